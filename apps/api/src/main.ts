@@ -1,0 +1,2 @@
+import { hello } from '@app/platform';
+console.log(hello());

@@ -1,0 +1,70 @@
+import { type z } from 'zod';
+import { envSchema, type Env } from './env.schema.js';
+
+/** Typed, grouped settings handed to the processes (and injectable as a class token). */
+export class AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly http: { port: number; bodyLimit: string };
+  readonly database: { url: string; poolSize: number; migrationsRun: boolean };
+  readonly redis: { url: string; queuePrefix: string };
+  readonly auth: { tokenSecret: string; tokenTtlSeconds: number };
+  readonly log: { level: Env['LOG_LEVEL'] };
+  readonly shutdownTimeoutMs: number;
+  readonly healthTimeoutMs: number;
+
+  constructor(env: Env) {
+    this.env = env.NODE_ENV;
+    this.http = { port: env.PORT, bodyLimit: env.BODY_LIMIT };
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      migrationsRun: env.MIGRATIONS_RUN,
+    };
+    this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
+    this.auth = {
+      tokenSecret: env.TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
+      tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    };
+    this.log = { level: env.LOG_LEVEL };
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.healthTimeoutMs = env.HEALTH_TIMEOUT_MS;
+  }
+}
+
+/** Only outside production: a fixed secret keeps a fresh checkout's quick start to one command. */
+const DEVELOPMENT_TOKEN_SECRET = 'development-only-secret-do-not-use-in-production';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once; a bad value names its variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(describeIssue));
+  }
+  if (parsed.data.NODE_ENV === 'production' && parsed.data.TOKEN_SECRET === undefined) {
+    throw new ConfigError(['TOKEN_SECRET: required when NODE_ENV=production']);
+  }
+  return new AppConfig(parsed.data);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
+}
+
+/** Boot entry: reads `.env` from the working directory when present, then validates. */
+export function loadConfigFromEnvironment(): AppConfig {
+  try {
+    process.loadEnvFile('.env');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return loadConfig(process.env);
+}

@@ -1,0 +1,34 @@
+// Shared Jest settings: native ESM (Nest 12 is ESM-only), TypeScript through SWC.
+// SWC does not type-check: `npm test` runs `tsc --noEmit` first.
+const rootDir = new URL('../..', import.meta.url).pathname;
+
+export function jestProject(displayName, testMatch, extra = {}) {
+  return {
+    displayName,
+    rootDir,
+    testMatch,
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            target: 'es2022',
+          },
+          module: { type: 'es6' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleNameMapper: {
+      '^@app/config$': '<rootDir>/config/index.ts',
+      '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    ...extra,
+  };
+}

@@ -1,0 +1,3 @@
+export { createDataSource, dataSourceOptions, runMigrations, type DatabaseSettings } from './data-source.js';
+export { DatabaseModule } from './database.module.js';
+export { SCHEMA_MIGRATIONS } from './schema.js';

@@ -1,0 +1,21 @@
+import type { ExpectedVersion } from './event-store.js';
+
+/** The stream was not at the version the caller based its decision on. */
+export class ConcurrencyError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** The same command id arrived with a different request. */
+export class IdempotencyConflictError extends Error {
+  constructor(readonly commandId: string) {
+    super(`Command ${commandId} was already used for a different request`);
+    this.name = 'IdempotencyConflictError';
+  }
+}

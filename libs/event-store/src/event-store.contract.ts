@@ -1,0 +1,139 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+import { checkpointOf, compareCheckpoints, type EventMetadata, type EventStore } from './event-store.js';
+
+/** The behaviour every EventStore must have; run against PostgreSQL and in memory. */
+export function describeEventStoreContract(name: string, makeStore: () => EventStore): void {
+  const actor: EventMetadata = { actorId: 'u-1', role: 'preparer', unit: 'unit-a', correlationId: 'c-1' };
+  let counter = 0;
+  const newStream = () => `contract-${Date.now()}-${++counter}-${Math.random().toString(36).slice(2)}`;
+  const event = (n: number) => ({ type: 'Counted', data: { n, text: '绩效目标 ≥85.00(%)' } });
+
+  describe(`${name}: the event store contract`, () => {
+    it('appends to a new stream and reads it back with versions, metadata and a hash chain', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      const result = await store.append(stream, 'no_stream', [event(1), event(2)], actor);
+      expect(result).toMatchObject({ streamId: stream, firstVersion: 1, nextExpectedVersion: 2, duplicate: false });
+
+      const events = await store.readStream(stream);
+      expect(events.map((e) => [e.streamVersion, e.type, e.data])).toEqual([
+        [1, 'Counted', { n: 1, text: '绩效目标 ≥85.00(%)' }],
+        [2, 'Counted', { n: 2, text: '绩效目标 ≥85.00(%)' }],
+      ]);
+      expect(events[0]!.metadata).toEqual(actor);
+      expect(events[0]!.recordedAt).toBeInstanceOf(Date);
+      expect(events[0]!.previousHash).toBeNull();
+      expect(events[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(events[1]!.previousHash).toBe(events[0]!.hash);
+      expect(events[1]!.globalPosition > events[0]!.globalPosition).toBe(true);
+      expect(result.position).toEqual(checkpointOf(events[1]!));
+    });
+
+    it('refuses a stale or wrong expected version with a ConcurrencyError naming the actual version', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'no_stream', [event(1)], actor);
+      await expect(store.append(stream, 'no_stream', [event(2)], actor)).rejects.toMatchObject({
+        name: 'ConcurrencyError',
+        actual: 1,
+      });
+      await expect(store.append(stream, 0, [event(2)], actor)).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(stream, 2, [event(2)], actor)).rejects.toMatchObject({ expected: 2, actual: 1 });
+      await expect(store.append(newStream(), 1, [event(1)], actor)).rejects.toMatchObject({ actual: 0 });
+      expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
+    it('appends at exactly the expected version, or wherever the stream is with "any"', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'any', [event(1)], actor);
+      const exact = await store.append(stream, 1, [event(2)], actor);
+      const any = await store.append(stream, 'any', [event(3)], actor);
+      expect([exact.nextExpectedVersion, any.nextExpectedVersion]).toEqual([2, 3]);
+    });
+
+    it('reads a stream up to a version or up to a point in time', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'no_stream', [event(1), event(2), event(3)], actor);
+      expect((await store.readStream(stream, { toVersion: 2 })).map((e) => e.streamVersion)).toEqual([1, 2]);
+      const all = await store.readStream(stream);
+      const before = new Date(all[0]!.recordedAt.getTime() - 1);
+      expect(await store.readStream(stream, { asOf: before })).toEqual([]);
+      expect(await store.readStream(stream, { asOf: all[2]!.recordedAt })).toHaveLength(3);
+      expect(await store.readStream(newStream())).toEqual([]);
+    });
+
+    it('reads the whole log after a checkpoint, in order, in pages', async () => {
+      const store = makeStore();
+      const streams = [newStream(), newStream()];
+      await store.append(streams[0]!, 'no_stream', [event(1)], actor);
+      await store.append(streams[1]!, 'no_stream', [event(2), event(3)], actor);
+      await store.append(streams[0]!, 1, [event(4)], actor);
+
+      const mine = (await readEverything(store)).filter((e) => streams.includes(e.streamId));
+      expect(mine.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4]);
+      for (let i = 1; i < mine.length; i++) expect(compareCheckpoints(mine[i - 1]!, mine[i]!)).toBe(-1);
+      const afterSecond = await store.readAll({ after: checkpointOf(mine[1]!), limit: 1 });
+      expect(afterSecond).toHaveLength(1);
+      expect(afterSecond[0]!.globalPosition).toBe(mine[2]!.globalPosition);
+    });
+
+    it('answers a repeated command id with the first outcome and appends nothing', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      const idempotency = { commandId: `cmd-${newStream()}`, fingerprint: 'f-1', outcome: { status: 201, id: 'x' } };
+      const first = await store.append(stream, 'no_stream', [event(1)], actor, idempotency);
+      const again = await store.append(stream, 'no_stream', [event(1)], actor, idempotency);
+      expect(first.duplicate).toBe(false);
+      expect(again).toEqual({ ...first, duplicate: true });
+      expect(again.outcome).toEqual({ status: 201, id: 'x' });
+      expect(await store.readStream(stream)).toHaveLength(1);
+      expect((await store.readStream(stream))[0]!.metadata.commandId).toBe(idempotency.commandId);
+      expect(await store.findCommand(idempotency.commandId)).toEqual({ ...first, duplicate: true });
+      expect(await store.findCommand('never-seen')).toBeNull();
+    });
+
+    it('refuses a command id reused for a different request', async () => {
+      const store = makeStore();
+      const commandId = `cmd-${newStream()}`;
+      await store.append(newStream(), 'no_stream', [event(1)], actor, { commandId, fingerprint: 'a' });
+      await expect(
+        store.append(newStream(), 'no_stream', [event(1)], actor, { commandId, fingerprint: 'b' }),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
+    it('verifies an untouched log', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'no_stream', [event(1), event(2)], actor);
+      await store.append(stream, 2, [event(3)], actor);
+      expect(await store.verify(stream)).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3, broken: [] });
+      expect((await store.verify()).ok).toBe(true);
+    });
+
+    it('lets exactly one of many concurrent appenders at the same version win', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'no_stream', [event(0)], actor);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => store.append(stream, 1, [event(i)], actor)),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+  });
+}
+
+async function readEverything(store: EventStore) {
+  const events = [];
+  let after;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 2 });
+    if (page.length === 0) return events;
+    events.push(...page);
+    after = checkpointOf(page.at(-1)!);
+  }
+}

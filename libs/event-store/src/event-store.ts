@@ -1,0 +1,130 @@
+/** The append-only log the whole service is built on. It knows nothing about declarations. */
+
+/** Who caused an append, and why: copied onto every event of the append. */
+export interface EventMetadata {
+  actorId: string;
+  role: string;
+  unit?: string | null;
+  correlationId?: string;
+  commandId?: string;
+  [extra: string]: unknown;
+}
+
+export interface NewEvent<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}
+
+export interface StoredEvent<T extends string = string, D = unknown> {
+  /** Unique, increasing, with gaps; commit order is (transactionId, globalPosition). */
+  globalPosition: bigint;
+  transactionId: bigint;
+  streamId: string;
+  streamVersion: number;
+  type: T;
+  data: D;
+  metadata: EventMetadata;
+  recordedAt: Date;
+  previousHash: string | null;
+  hash: string;
+}
+
+/** `no_stream`: the stream must not exist yet; a number: the stream must be at exactly that version. */
+export type ExpectedVersion = 'any' | 'no_stream' | number;
+
+/** Where the reader of the whole log has got to; events are read in this order. */
+export interface LogCheckpoint {
+  transactionId: bigint;
+  globalPosition: bigint;
+}
+
+export const LOG_START: LogCheckpoint = { transactionId: 0n, globalPosition: 0n };
+
+export interface Idempotency {
+  /** Unique per command; a repeat appends nothing and gets the first outcome back. */
+  commandId: string;
+  /** Describes the request; the same id with a different fingerprint is refused. */
+  fingerprint?: string;
+  /** Anything the caller wants handed back on a repeat (e.g. the HTTP response). */
+  outcome?: unknown;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** The stream's version after the append (the ETag). */
+  nextExpectedVersion: number;
+  firstVersion: number;
+  /** Where the last event of this append sits in the log, for read-your-writes. */
+  position: LogCheckpoint;
+  /** True when this was a repeat of an earlier command: nothing was appended. */
+  duplicate: boolean;
+  outcome: unknown;
+}
+
+export interface ReadStreamOptions {
+  /** Only events up to and including this version. */
+  toVersion?: number;
+  /** Only events recorded at or before this time. */
+  asOf?: Date;
+}
+
+export interface ReadAllOptions {
+  after?: LogCheckpoint;
+  limit?: number;
+}
+
+export interface BrokenLink {
+  streamId: string;
+  streamVersion: number;
+  globalPosition: bigint | null;
+  reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'version_gap';
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  streamsChecked: number;
+  eventsChecked: number;
+  /** The first broken link of each broken stream. */
+  broken: BrokenLink[];
+}
+
+export abstract class EventStore {
+  abstract append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    idempotency?: Idempotency,
+  ): Promise<AppendResult>;
+
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** Events after a checkpoint in commit order; never skips one that commits late. */
+  abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+
+  /** The outcome of an earlier command, so a repeat can answer before deciding anything. */
+  abstract findCommand(commandId: string): Promise<AppendResult | null>;
+
+  abstract verify(streamId?: string): Promise<VerifyReport>;
+}
+
+export function checkpointOf(event: Pick<StoredEvent, 'transactionId' | 'globalPosition'>): LogCheckpoint {
+  return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+}
+
+export function compareCheckpoints(a: LogCheckpoint, b: LogCheckpoint): number {
+  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
+  if (a.globalPosition !== b.globalPosition) return a.globalPosition < b.globalPosition ? -1 : 1;
+  return 0;
+}
+
+/** A checkpoint as one opaque string, e.g. for a response header or a query parameter. */
+export function formatCheckpoint(checkpoint: LogCheckpoint): string {
+  return `${checkpoint.transactionId}-${checkpoint.globalPosition}`;
+}
+
+export function parseCheckpoint(text: string): LogCheckpoint | null {
+  const match = /^(\d{1,20})-(\d{1,20})$/.exec(text);
+  if (!match) return null;
+  return { transactionId: BigInt(match[1]!), globalPosition: BigInt(match[2]!) };
+}

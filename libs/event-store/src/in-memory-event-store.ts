@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+import {
+  EventStore,
+  compareCheckpoints,
+  LOG_START,
+  type AppendResult,
+  type BrokenLink,
+  type EventMetadata,
+  type ExpectedVersion,
+  type Idempotency,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type VerifyReport,
+} from './event-store.js';
+
+interface StoredCommand {
+  result: AppendResult;
+  fingerprint: string | null;
+}
+
+/** The same contract in memory, for fast domain and API tests. Every append is its own "transaction". */
+export class InMemoryEventStore extends EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly commands = new Map<string, StoredCommand>();
+  private nextTransaction = 1n;
+
+  constructor(private readonly now: () => Date = () => new Date()) {
+    super();
+  }
+
+  append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    idempotency?: Idempotency,
+  ): Promise<AppendResult> {
+    return Promise.resolve().then(() => this.appendNow(streamId, expectedVersion, events, metadata, idempotency));
+  }
+
+  private appendNow(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    metadata: EventMetadata,
+    idempotency?: Idempotency,
+  ): AppendResult {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    if (idempotency) {
+      const earlier = this.commands.get(idempotency.commandId);
+      if (earlier) {
+        if (earlier.fingerprint !== (idempotency.fingerprint ?? null)) {
+          throw new IdempotencyConflictError(idempotency.commandId);
+        }
+        return { ...earlier.result, duplicate: true };
+      }
+    }
+    const stream = this.streams.get(streamId) ?? [];
+    const current = stream.length;
+    const wanted = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    if (wanted !== 'any' && wanted !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
+
+    const transactionId = this.nextTransaction++;
+    const recordedAt = new Date(Math.floor(this.now().getTime()));
+    const eventMetadata = idempotency ? { ...metadata, commandId: idempotency.commandId } : metadata;
+    const stored: StoredEvent[] = [];
+    let previousHash = stream.at(-1)?.hash ?? null;
+    for (const event of events) {
+      const base = {
+        streamId,
+        streamVersion: current + stored.length + 1,
+        type: event.type,
+        data: jsonCopy(event.data),
+        metadata: jsonCopy(eventMetadata),
+        recordedAt,
+        previousHash,
+      };
+      const hash = hashEvent(base);
+      stored.push({ ...base, hash, transactionId, globalPosition: BigInt(this.log.length + 1) });
+      this.log.push(stored.at(-1)!);
+      previousHash = hash;
+    }
+    this.streams.set(streamId, [...stream, ...stored]);
+    const last = stored.at(-1)!;
+    const result: AppendResult = {
+      streamId,
+      firstVersion: current + 1,
+      nextExpectedVersion: last.streamVersion,
+      position: { transactionId, globalPosition: last.globalPosition },
+      duplicate: false,
+      outcome: idempotency?.outcome === undefined ? null : jsonCopy(idempotency.outcome),
+    };
+    if (idempotency) this.commands.set(idempotency.commandId, { result, fingerprint: idempotency.fingerprint ?? null });
+    return result;
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const events = (this.streams.get(streamId) ?? []).filter(
+      (e) =>
+        (options.toVersion === undefined || e.streamVersion <= options.toVersion) &&
+        (options.asOf === undefined || e.recordedAt.getTime() <= options.asOf.getTime()),
+    );
+    return Promise.resolve(events.map(copyEvent));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const after = options.after ?? LOG_START;
+    const events = this.log.filter((e) => compareCheckpoints(e, after) > 0).slice(0, options.limit ?? 1000);
+    return Promise.resolve(events.map(copyEvent));
+  }
+
+  findCommand(commandId: string): Promise<AppendResult | null> {
+    const earlier = this.commands.get(commandId);
+    return Promise.resolve(earlier ? { ...earlier.result, duplicate: true } : null);
+  }
+
+  verify(streamId?: string): Promise<VerifyReport> {
+    const ids = streamId === undefined ? [...this.streams.keys()] : this.streams.has(streamId) ? [streamId] : [];
+    const broken: BrokenLink[] = [];
+    let eventsChecked = 0;
+    for (const id of ids) {
+      const stream = this.streams.get(id)!;
+      eventsChecked += stream.length;
+      const link = firstBrokenLink(stream);
+      if (link) broken.push(link);
+    }
+    return Promise.resolve({ ok: broken.length === 0, streamsChecked: ids.length, eventsChecked, broken });
+  }
+
+  /** Test hook: what a person editing the storage directly would do. */
+  tamper(streamId: string, version: number, change: (event: StoredEvent) => void): void {
+    const event = this.streams.get(streamId)?.[version - 1];
+    if (!event) throw new Error(`no event ${streamId}@${version}`);
+    change(event);
+  }
+}
+
+/** Stored data goes through JSON, as it does into jsonb, so callers can't share references with the log. */
+function jsonCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function copyEvent(event: StoredEvent): StoredEvent {
+  return {
+    ...event,
+    data: jsonCopy(event.data),
+    metadata: jsonCopy(event.metadata),
+    recordedAt: new Date(event.recordedAt),
+  };
+}
+
+function firstBrokenLink(stream: StoredEvent[]): BrokenLink | null {
+  let previous: StoredEvent | null = null;
+  for (const event of stream) {
+    const at = { streamId: event.streamId, streamVersion: event.streamVersion, globalPosition: event.globalPosition };
+    if (event.streamVersion !== (previous?.streamVersion ?? 0) + 1) return { ...at, reason: 'version_gap' };
+    if (event.previousHash !== (previous?.hash ?? null)) return { ...at, reason: 'previous_hash_mismatch' };
+    if (event.hash !== hashEvent(event)) return { ...at, reason: 'hash_mismatch' };
+    previous = event;
+  }
+  return null;
+}
+
+type HashInput = Pick<
+  StoredEvent,
+  'streamId' | 'streamVersion' | 'type' | 'data' | 'metadata' | 'recordedAt' | 'previousHash'
+>;
+
+function hashEvent(event: HashInput): string {
+  const text = [
+    event.previousHash ?? '',
+    event.streamId,
+    String(event.streamVersion),
+    event.type,
+    canonicalJson(event.data),
+    canonicalJson(event.metadata),
+    event.recordedAt.toISOString(),
+  ].join('\n');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** JSON with object keys sorted, so equal values hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
