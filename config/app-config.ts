@@ -68,3 +68,14 @@ export function loadConfigFromEnvironment(): AppConfig {
   }
   return loadConfig(process.env);
 }
+
+/** For process entry points: a bad setting ends the process with a message naming the variable. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfigFromEnvironment();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+}

@@ -1,2 +1,2 @@
-export { AppConfig, ConfigError, loadConfig, loadConfigFromEnvironment } from './app-config.js';
+export { AppConfig, ConfigError, loadConfig, loadConfigFromEnvironment, loadConfigOrExit } from './app-config.js';
 export { ConfigModule } from './config.module.js';

@@ -3,3 +3,4 @@ export { ConcurrencyError, IdempotencyConflictError } from './errors.js';
 export { InMemoryEventStore } from './in-memory-event-store.js';
 export { PostgresEventStore } from './postgres-event-store.js';
 export { CreateEventStore1764064800000 } from './migrations/1764064800000-create-event-store.js';
+export { EventStoreModule } from './event-store.module.js';

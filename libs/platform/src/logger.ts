@@ -2,6 +2,9 @@ import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import { requestContext } from './request-context.js';
 
+/** Injection token for the process's pino logger. */
+export const PINO_LOGGER = 'PINO_LOGGER';
+
 /** One JSON line per entry on stdout; the current correlation id is added to every line. */
 export function createLogger(level: LevelWithSilent, name: string): Logger {
   return pino({

@@ -1,0 +1,89 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { ConcurrencyError, IdempotencyConflictError } from '@app/event-store';
+import { AppError, type ErrorCode, type FieldError } from '@app/platform';
+
+/** The one table from error code to HTTP status. */
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INDICATOR_NOT_FOUND: 404,
+  DECLARATION_ILLEGAL_TRANSITION: 409,
+  CONFLICT: 409,
+  VERSION_MISMATCH: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  SUBMISSION_BLOCKED: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PRECONDITION_REQUIRED: 428,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  errors: FieldError[];
+  [detail: string]: unknown;
+}
+
+/** Turns anything thrown into `{ code, message, errors }`; controllers never catch. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = toAppError(exception);
+    const status = STATUS[error.code];
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
+    if (response.headersSent) return;
+    const body: ErrorBody = { ...error.details, code: error.code, message: error.message, errors: [...error.errors] };
+    response.status(status).json(body);
+  }
+}
+
+export function toAppError(exception: unknown): AppError {
+  if (exception instanceof AppError) return exception;
+  if (exception instanceof ConcurrencyError) {
+    return new AppError(
+      'VERSION_MISMATCH',
+      'The declaration was changed by someone else; reload it and try again',
+      [],
+      {
+        currentVersion: exception.actual,
+      },
+    );
+  }
+  if (exception instanceof IdempotencyConflictError) {
+    return new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+  }
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  const bodyParserError = exception as { type?: string; status?: number };
+  if (bodyParserError.type === 'entity.too.large')
+    return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (typeof bodyParserError.type === 'string' && bodyParserError.status === 400) {
+    return new AppError('MALFORMED_REQUEST', 'The request body is not valid JSON');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side; the change was not saved');
+}
+
+function fromHttpException(exception: HttpException): AppError {
+  const status = exception.getStatus();
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    [HttpStatus.BAD_REQUEST]: 'MALFORMED_REQUEST',
+    [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
+    [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
+    [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
+    [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+    [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
+    [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
+  };
+  const code = byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'MALFORMED_REQUEST');
+  const message = status === 404 ? 'Not found' : exception.message;
+  return new AppError(code, message);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('the configuration', () => {
+  it('works on a fresh machine of this kind with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pta');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379/0');
+    expect(config.database.migrationsRun).toBe(true);
+    expect(config.auth.tokenSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads and types every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://app:secret@db:5432/pta',
+      REDIS_URL: 'redis://cache:6380/2',
+      TOKEN_SECRET: 'x'.repeat(40),
+      MIGRATIONS_RUN: 'false',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.migrationsRun).toBe(false);
+    expect(config.redis.url).toBe('redis://cache:6380/2');
+    expect(config.log.level).toBe('debug');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT/],
+    ['PORT', '70000', /PORT/],
+    ['DATABASE_URL', 'mysql://localhost/x', /DATABASE_URL: must be a postgres:\/\/ URL/],
+    ['REDIS_URL', 'not a url', /REDIS_URL/],
+    ['TOKEN_SECRET', 'short', /TOKEN_SECRET: must be at least 32 characters/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['MIGRATIONS_RUN', 'yes', /MIGRATIONS_RUN/],
+  ])('refuses %s=%s, naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('requires a real token secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_SECRET: required when NODE_ENV=production/);
+  });
+
+  it('lists every bad variable at once', () => {
+    const attempt = () => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+    expect(attempt).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});

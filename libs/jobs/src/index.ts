@@ -1,0 +1,3 @@
+export * from './catalog.js';
+export { JobsModule } from './jobs.module.js';
+export { bullConnection } from './redis-options.js';

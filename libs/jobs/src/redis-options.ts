@@ -1,0 +1,17 @@
+import type { ConnectionOptions } from 'bullmq';
+
+/** BullMQ wants ioredis options, the config has a URL. */
+export function bullConnection(url: string): ConnectionOptions {
+  const parsed = new URL(url);
+  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 6379,
+    db: Number.isInteger(db) ? db : 0,
+    username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 5_000),
+  };
+}
