@@ -1,0 +1,66 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import type { ApiBodyOptions } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AppError, type FieldError } from '@app/platform';
+
+/** Validates a request body (or query) against a zod schema; failures become one 400 with every bad field. */
+@Injectable()
+export class ZodPipe<T> implements PipeTransform<unknown, T> {
+  constructor(private readonly schema: z.ZodType<T>) {}
+
+  transform(value: unknown): T {
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', toFieldErrors(result.error.issues));
+  }
+}
+
+export function validated<T>(schema: z.ZodType<T>): ZodPipe<T> {
+  return new ZodPipe(schema);
+}
+
+/** The same schema, as the OpenAPI body the docs show. */
+export function openApiBody(schema: z.ZodType, description?: string): ApiBodyOptions {
+  const jsonSchema = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
+  return { description, schema: jsonSchema } as ApiBodyOptions;
+}
+
+export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        code: 'UNKNOWN_FIELD',
+        message: `Unknown field "${key}"`,
+      }));
+    }
+    return [{ path: formatPath(issue.path), code: codeOf(issue), message: issue.message }];
+  });
+}
+
+function codeOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE';
+    case 'too_big':
+      return issue.origin === 'string' ? 'TOO_LONG' : 'TOO_BIG';
+    case 'too_small':
+      return issue.origin === 'string' ? 'TOO_SHORT' : 'TOO_SMALL';
+    case 'invalid_value':
+      return 'INVALID_VALUE';
+    case 'invalid_format':
+      return 'INVALID_FORMAT';
+    case 'custom':
+      return typeof issue.params?.code === 'string' ? issue.params.code : 'INVALID';
+    default:
+      return 'INVALID';
+  }
+}
+
+/** `['indicators', 3, 'target']` → `indicators[3].target` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text === '' ? String(key) : `${text}.${String(key)}`;
+  }, '');
+}
