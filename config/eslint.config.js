@@ -39,10 +39,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['@nestjs/*', 'typeorm', 'pg', 'bullmq', 'ioredis', 'node:*', '@app/*'],
-              message: 'The domain is pure TypeScript.',
-            },
+            { regex: '^(@nestjs/|typeorm|pg$|bullmq|ioredis|node:)', message: 'The domain is pure TypeScript.' },
+            { regex: '^@app/(?!platform/errors$)', message: 'The domain imports no other lib, only the error type.' },
           ],
         },
       ],
@@ -58,11 +56,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['config/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts'],
+    files: ['config/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts', '**/*.fixtures.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts'],
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts', '**/*.fixtures.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

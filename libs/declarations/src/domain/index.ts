@@ -1,4 +1,14 @@
 // The pure domain's public face: importable without Nest, TypeORM or BullMQ (e.g. by libs/forms).
 export * from './actor.js';
-export * from './taxonomy.js';
+export * from './capabilities.js';
+export * from './checks.js';
+export * from './commands.js';
+export * from './declaration.js';
+export * from './decide.js';
+export * from './events.js';
+export * from './evolve.js';
+export * from './machine.js';
+export * from './money.js';
+export * from './rules.js';
 export * from './target.js';
+export * from './taxonomy.js';

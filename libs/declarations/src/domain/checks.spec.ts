@@ -1,0 +1,155 @@
+import { describe, expect, it } from '@jest/globals';
+import { runChecks } from './checks.js';
+import type { DeclarationContent, IndicatorFields } from './declaration.js';
+import { soundContent } from './declaration.fixtures.js';
+import { DEFAULT_RULE_SET, withOverrides, type CheckCode } from './rules.js';
+
+function content(change: (c: DeclarationContent) => void = () => undefined): DeclarationContent {
+  const draft = soundContent();
+  const c: DeclarationContent = { ...draft, indicators: draft.indicators.map((i, n) => ({ id: `i-${n}`, ...i })) };
+  change(c);
+  return c;
+}
+const indicator = (fields: Partial<IndicatorFields>) => ({
+  id: 'x',
+  level1: '产出指标',
+  level2: '数量指标',
+  name: '新增指标',
+  target: '≥1(次)',
+  ...fields,
+});
+const codes = (c: DeclarationContent, rules = DEFAULT_RULE_SET) =>
+  runChecks(c, rules).map((f) => `${f.code}@${f.path}:${f.severity}`);
+
+describe('the pre-review checks', () => {
+  it('find nothing in a sound declaration', () => {
+    expect(runChecks(content(), DEFAULT_RULE_SET)).toEqual([]);
+  });
+
+  it.each<[string, (c: DeclarationContent) => void, string[]]>([
+    [
+      'an unknown level 1',
+      (c) => c.indicators.push(indicator({ level1: '其他指标' })),
+      ['INDICATOR_LEVEL1_UNKNOWN@indicators[6].level1:blocking'],
+    ],
+    [
+      'a level 2 under the wrong level 1',
+      (c) => c.indicators.push(indicator({ level2: '社会效益指标' })),
+      ['INDICATOR_LEVEL2_MISPLACED@indicators[6].level2:blocking'],
+    ],
+    ['a blank name', (c) => (c.indicators[1]!.name = ' '), ['INDICATOR_NAME_MISSING@indicators[1].name:blocking']],
+    [
+      'a 101-character name',
+      (c) => (c.indicators[1]!.name = '长'.repeat(101)),
+      ['INDICATOR_NAME_TOO_LONG@indicators[1].name:blocking'],
+    ],
+    [
+      'a missing target',
+      (c) => (c.indicators[1]!.target = null),
+      ['INDICATOR_TARGET_MISSING@indicators[1].target:blocking'],
+    ],
+    [
+      'a malformed target',
+      (c) => (c.indicators[1]!.target = '≥abc(%)'),
+      ['INDICATOR_TARGET_INVALID@indicators[1].target:blocking'],
+    ],
+    [
+      'a quantitative target without a unit',
+      (c) => (c.indicators[1]!.target = '≥4'),
+      ['INDICATOR_TARGET_INVALID@indicators[1].target:blocking'],
+    ],
+    [
+      'a repeated indicator name',
+      (c) => c.indicators.push(indicator({ name: '巡检次数' })),
+      ['INDICATOR_NAME_DUPLICATE@indicators[6].name:warning'],
+    ],
+    [
+      'a qualitative quantity target',
+      (c) => (c.indicators[1]!.target = '按需巡检'),
+      ['QUANTITY_TARGET_QUALITATIVE@indicators[1].target:warning'],
+    ],
+    [
+      'no cost indicator',
+      (c) => (c.indicators = c.indicators.filter((i) => i.level1 !== '成本指标')),
+      ['COST_INDICATOR_MISSING@indicators:blocking'],
+    ],
+    [
+      'no benefit indicator',
+      (c) => (c.indicators = c.indicators.filter((i) => i.level1 !== '效益指标')),
+      ['BENEFIT_INDICATOR_MISSING@indicators:blocking'],
+    ],
+    [
+      'no satisfaction indicator',
+      (c) => (c.indicators = c.indicators.filter((i) => i.level1 !== '满意度指标')),
+      ['SATISFACTION_INDICATOR_MISSING@indicators:warning'],
+    ],
+    [
+      'no timeliness output',
+      (c) => (c.indicators = c.indicators.filter((i) => i.level2 !== '时效指标')),
+      ['OUTPUT_COVERAGE_INCOMPLETE@indicators:warning'],
+    ],
+    [
+      'no output at all',
+      (c) => (c.indicators = c.indicators.filter((i) => i.level1 !== '产出指标')),
+      ['OUTPUT_INDICATOR_MISSING@indicators:blocking'],
+    ],
+    ['funds that do not add up', (c) => (c.funds.carryOver = 100), ['FUNDS_INCONSISTENT@funds.annualTotal:blocking']],
+    [
+      'a negative amount',
+      (c) => ((c.funds.otherFunds = -5), (c.funds.currentYearAppropriation = 38141989)),
+      ['FUNDS_NEGATIVE@funds.otherFunds:blocking'],
+    ],
+    ['no annual total', (c) => (c.funds.annualTotal = null), ['FUNDS_ANNUAL_TOTAL_MISSING@funds.annualTotal:blocking']],
+    [
+      'an end before the start',
+      (c) => ((c.plannedStart = '2025-06-01'), (c.plannedEnd = '2025-05-31')),
+      ['PLANNED_DATES_INVALID@plannedEnd:blocking'],
+    ],
+    [
+      'a date outside the budget year',
+      (c) => (c.plannedEnd = '2026-01-31'),
+      ['PLANNED_DATES_INVALID@plannedEnd:blocking'],
+    ],
+    ['no planned start', (c) => (c.plannedStart = null), ['PLANNED_DATES_MISSING@plannedStart:blocking']],
+    ['a blank annual goal', (c) => (c.annualGoal = ''), ['ANNUAL_GOAL_MISSING@annualGoal:blocking']],
+  ])('flag %s', (_, change, expected) => {
+    expect(codes(content(change))).toEqual(expected);
+  });
+
+  it('say in Chinese what is wrong', () => {
+    const [finding] = runChecks(
+      content((c) => c.indicators.push(indicator({ level2: '社会效益指标' }))),
+      DEFAULT_RULE_SET,
+    );
+    expect(finding!.message).toBe('二级指标“社会效益指标”不属于一级指标“产出指标”');
+  });
+
+  it('follow the year’s rule set: a check can be a warning or off', () => {
+    const noCost = content((c) => (c.indicators = c.indicators.filter((i) => i.level1 !== '成本指标')));
+    const lenient = withOverrides(DEFAULT_RULE_SET, { severities: { COST_INDICATOR_MISSING: 'warning' } });
+    expect(codes(noCost, lenient)).toEqual(['COST_INDICATOR_MISSING@indicators:warning']);
+    const off = withOverrides(DEFAULT_RULE_SET, { severities: { COST_INDICATOR_MISSING: 'off' } });
+    expect(codes(noCost, off)).toEqual([]);
+  });
+
+  it('follow the year’s taxonomy and limits (before 2021, 成本 sat under 产出)', () => {
+    const before2021 = withOverrides(DEFAULT_RULE_SET, {
+      taxonomy: {
+        产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+        效益指标: ['社会效益指标'],
+        满意度指标: ['服务对象满意度指标'],
+      },
+      indicatorNameMaxLength: 20,
+      severities: { COST_INDICATOR_MISSING: 'off' },
+    });
+    const old = content((c) => {
+      c.indicators[0] = { ...c.indicators[0]!, level1: '产出指标', level2: '成本指标', name: '长'.repeat(21) };
+    });
+    expect(codes(old, before2021)).toEqual(['INDICATOR_NAME_TOO_LONG@indicators[0].name:blocking']);
+  });
+
+  it('cover every check code', () => {
+    const all = new Set(Object.keys(DEFAULT_RULE_SET.severities) as CheckCode[]);
+    expect(all.size).toBe(19);
+  });
+});

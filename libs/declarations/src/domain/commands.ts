@@ -1,0 +1,35 @@
+import type { Actor } from './actor.js';
+import type { BasicInformation, DeclarationContent, Funds, Goals, IndicatorFields, Origin } from './declaration.js';
+
+/** The content of a new declaration; indicators get their ids when drafted. */
+export type DraftContent = Omit<DeclarationContent, 'indicators'> & { indicators: IndicatorFields[] };
+
+export type DeclarationCommand =
+  | {
+      type: 'DraftDeclaration';
+      declarationId: string;
+      unitId: string;
+      departmentId: string;
+      content: DraftContent;
+      origin: Origin;
+    }
+  | { type: 'ReviseDeclaration'; basic?: Partial<BasicInformation>; funds?: Partial<Funds>; goals?: Partial<Goals> }
+  | { type: 'AddIndicator'; indicator: IndicatorFields }
+  | { type: 'ReviseIndicator'; indicatorId: string; changes: Partial<IndicatorFields> }
+  | { type: 'RemoveIndicator'; indicatorId: string }
+  | { type: 'SubmitDeclaration'; comment: string | null }
+  | { type: 'WithdrawSubmission'; comment: string | null }
+  | { type: 'ApproveDeclaration'; comment: string | null }
+  | { type: 'ReturnDeclaration'; reason: string }
+  | { type: 'RejectDeclaration'; reason: string }
+  | { type: 'OpenAmendment'; reason: string };
+
+export type DeclarationCommandType = DeclarationCommand['type'];
+export type Command<T extends DeclarationCommandType> = Extract<DeclarationCommand, { type: T }>;
+
+/** What a decision needs from outside: who, when, new ids, and the year's rules. */
+export interface DecisionContext {
+  actor: Actor;
+  now: Date;
+  newId: () => string;
+}

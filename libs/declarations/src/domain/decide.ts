@@ -1,0 +1,199 @@
+import { AppError, type FieldError } from '@app/platform/errors';
+import { CAPABILITIES } from './capabilities.js';
+import { runChecks } from './checks.js';
+import type { Command, DecisionContext, DeclarationCommand, DeclarationCommandType } from './commands.js';
+import type { Declaration, Stage } from './declaration.js';
+import { changesBetween, typedInputErrors } from './edits.js';
+import type { DeclarationEvent } from './events.js';
+import { judge, type WorkflowAction, type WorkflowContext } from './machine.js';
+import type { RuleSet } from './rules.js';
+
+const ACTION: Record<Exclude<DeclarationCommandType, 'DraftDeclaration'>, WorkflowAction> = {
+  ReviseDeclaration: 'edit',
+  AddIndicator: 'edit',
+  ReviseIndicator: 'edit',
+  RemoveIndicator: 'edit',
+  SubmitDeclaration: 'submit',
+  WithdrawSubmission: 'withdraw',
+  ApproveDeclaration: 'approve',
+  ReturnDeclaration: 'return',
+  RejectDeclaration: 'reject',
+  OpenAmendment: 'amend',
+};
+
+const MAX_COMMENT = 2000;
+
+/** decide(command, state) → the events that record it, or an AppError saying why not. */
+export function decide(
+  command: DeclarationCommand,
+  state: Declaration | null,
+  context: DecisionContext,
+  rules: RuleSet,
+): DeclarationEvent[] {
+  const { actor } = context;
+  if (!CAPABILITIES[actor.role].includes(command.type)) {
+    throw new AppError('FORBIDDEN', `A ${actor.role} may not do this`, [refusal('ROLE_NOT_ALLOWED', actor.role)]);
+  }
+  if (command.type === 'DraftDeclaration') return draft(command, state, context, rules);
+  if (state === null) throw new AppError('NOT_FOUND', 'Declaration not found');
+  authorise(state, ACTION[command.type], context);
+  const stamp = { by: actor.userId, at: context.now.toISOString() };
+  switch (command.type) {
+    case 'ReviseDeclaration':
+    case 'AddIndicator':
+    case 'ReviseIndicator':
+    case 'RemoveIndicator':
+      return edit(command, state, context, rules);
+    case 'SubmitDeclaration':
+      return submit(state, command.comment, stamp, rules);
+    case 'WithdrawSubmission':
+      return [{ type: 'SubmissionWithdrawn', data: { ...stamp, comment: comment(command.comment) } }];
+    case 'ApproveDeclaration':
+      return [approval(state, comment(command.comment), stamp)];
+    case 'ReturnDeclaration':
+      return [
+        { type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: reason(command.reason) } },
+      ];
+    case 'RejectDeclaration':
+      return [
+        {
+          type: 'DeclarationRejected',
+          data: { ...stamp, stage: stageOf(state), revision: state.revision, reason: reason(command.reason) },
+        },
+      ];
+    case 'OpenAmendment':
+      return [
+        {
+          type: 'AmendmentOpened',
+          data: { ...stamp, revision: state.highestRevision + 1, reason: reason(command.reason) },
+        },
+      ];
+  }
+}
+
+/** The machine says whether the action may happen now and whether this actor may take it. */
+function authorise(state: Declaration, action: WorkflowAction, { actor }: DecisionContext): void {
+  const verdict = judge(state.workflow.status, workflowContext(state), { type: action, actor });
+  if (verdict.allowed) return;
+  if (verdict.reason === 'ILLEGAL_TRANSITION') {
+    throw new AppError(
+      'DECLARATION_ILLEGAL_TRANSITION',
+      `Cannot ${action} a declaration that is ${state.workflow.status}`,
+      [],
+      {
+        state: state.workflow.status,
+        action,
+      },
+    );
+  }
+  throw new AppError('FORBIDDEN', `You may not ${action} this declaration`, [refusal(verdict.refusal, action)]);
+}
+
+export function workflowContext(state: Declaration): WorkflowContext {
+  const { workflow } = state;
+  return {
+    unitId: state.unitId,
+    departmentId: state.departmentId,
+    submittedBy: 'submittedBy' in workflow ? workflow.submittedBy : null,
+    stageActors: state.stageActors,
+    amending: state.closedRevisions.some((r) => r.outcome === 'confirmed'),
+  };
+}
+
+function draft(
+  command: Command<'DraftDeclaration'>,
+  state: Declaration | null,
+  { actor, now, newId }: DecisionContext,
+  rules: RuleSet,
+): DeclarationEvent[] {
+  if (state !== null) throw new AppError('CONFLICT', 'This declaration already exists');
+  if (actor.role === 'preparer' && actor.unitId !== command.unitId) {
+    throw new AppError('FORBIDDEN', 'A preparer drafts only for their own unit', [
+      refusal('ACTOR_NOT_PREPARER_OF_UNIT', 'unit'),
+    ]);
+  }
+  const content = { ...command.content, indicators: command.content.indicators.map((i) => ({ id: newId(), ...i })) };
+  // A typed declaration must be sound row by row; an imported one is kept as printed, with findings.
+  if (command.origin.kind === 'typed') rejectInvalid(typedInputErrors(content, rules));
+  const { declarationId, unitId, departmentId, origin } = command;
+  return [
+    {
+      type: 'DeclarationDrafted',
+      data: { by: actor.userId, at: now.toISOString(), declarationId, unitId, departmentId, origin, content },
+    },
+  ];
+}
+
+function edit(
+  command: Command<'ReviseDeclaration' | 'AddIndicator' | 'ReviseIndicator' | 'RemoveIndicator'>,
+  state: Declaration,
+  context: DecisionContext,
+  rules: RuleSet,
+): DeclarationEvent[] {
+  const result = changesBetween(command, state, context);
+  rejectInvalid(typedInputErrors(result.content, rules, result.touched));
+  return result.events;
+}
+
+function submit(
+  state: Declaration,
+  text: string | null,
+  stamp: { by: string; at: string },
+  rules: RuleSet,
+): DeclarationEvent[] {
+  const findings = runChecks(state.content, rules);
+  const blocking = findings.filter((f) => f.severity === 'blocking');
+  if (blocking.length > 0) {
+    throw new AppError(
+      'SUBMISSION_BLOCKED',
+      'The declaration has blocking findings; fix them before submitting',
+      blocking.map(({ path, code, message }) => ({ path, code, message })),
+    );
+  }
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  return [
+    { type: 'DeclarationSubmitted', data: { ...stamp, revision: state.revision, comment: comment(text), warnings } },
+  ];
+}
+
+function approval(state: Declaration, text: string | null, stamp: { by: string; at: string }): DeclarationEvent {
+  const stage = stageOf(state);
+  if (stage === 'departmental_review') return { type: 'DepartmentalReviewApproved', data: { ...stamp, comment: text } };
+  if (stage === 'bureau_signoff') return { type: 'BureauSignedOff', data: { ...stamp, comment: text } };
+  return { type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } };
+}
+
+function stageOf(state: Declaration): Stage {
+  const { status } = state.workflow;
+  if (status === 'draft' || status === 'confirmed' || status === 'rejected')
+    throw new Error(`not at a stage: ${status}`);
+  return status;
+}
+
+function reason(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    throw new AppError('VALIDATION_FAILED', 'A reason is required', [
+      { path: 'comment', code: 'REQUIRED', message: 'Give the reason in "comment"' },
+    ]);
+  }
+  return comment(trimmed)!;
+}
+
+function comment(text: string | null): string | null {
+  const trimmed = text?.trim() ?? '';
+  if ([...trimmed].length > MAX_COMMENT) {
+    throw new AppError('VALIDATION_FAILED', 'The comment is too long', [
+      { path: 'comment', code: 'TOO_LONG', message: `At most ${MAX_COMMENT} characters` },
+    ]);
+  }
+  return trimmed === '' ? null : trimmed;
+}
+
+function rejectInvalid(errors: FieldError[]): void {
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The declaration has invalid fields', errors);
+}
+
+function refusal(code: string, what: string): FieldError {
+  return { path: '', code, message: `Refused: ${code.toLowerCase().replace(/_/g, ' ')} (${what})` };
+}

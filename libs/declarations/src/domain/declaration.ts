@@ -1,0 +1,97 @@
+import type { Fen } from './money.js';
+
+/** The review stages, in the order a declaration passes them. */
+export const STAGES = ['departmental_review', 'bureau_signoff', 'finance_confirmation'] as const;
+export type Stage = (typeof STAGES)[number];
+export type Status = 'draft' | Stage | 'confirmed' | 'rejected';
+
+export interface Funds {
+  projectTotal: Fen | null;
+  annualTotal: Fen | null;
+  currentYearAppropriation: Fen | null;
+  carryOver: Fen | null;
+  otherFunds: Fen | null;
+}
+export const FUND_FIELDS = [
+  'projectTotal',
+  'annualTotal',
+  'currentYearAppropriation',
+  'carryOver',
+  'otherFunds',
+] as const;
+
+export interface BasicInformation {
+  year: number;
+  projectName: string;
+  nature: string;
+  category: string | null;
+  plannedStart: string | null; // YYYY-MM-DD
+  plannedEnd: string | null;
+}
+export const BASIC_FIELDS = ['year', 'projectName', 'nature', 'category', 'plannedStart', 'plannedEnd'] as const;
+
+export interface Goals {
+  overallGoal: string | null;
+  annualGoal: string | null;
+}
+export const GOAL_FIELDS = ['overallGoal', 'annualGoal'] as const;
+
+export interface Indicator {
+  id: string;
+  level1: string;
+  level2: string;
+  name: string;
+  /** As written; may be null only when a printed form left the cell empty. */
+  target: string | null;
+}
+export type IndicatorFields = Omit<Indicator, 'id'>;
+export const INDICATOR_FIELDS = ['level1', 'level2', 'name', 'target'] as const;
+
+/** Everything on the form. */
+export interface DeclarationContent extends BasicInformation, Goals {
+  funds: Funds;
+  indicators: Indicator[];
+}
+
+/** Where a declaration came from: typed in, or imported from a printed form. */
+export type Origin = { kind: 'typed' } | { kind: 'import'; fileSha256: string; formIndex: number };
+
+export interface Finding {
+  code: string;
+  severity: 'blocking' | 'warning';
+  message: string;
+  path: string;
+}
+
+/** The workflow part of the state: each status carries only what means something in it. */
+export type Workflow =
+  | { status: 'draft'; lastReturn: { stage: Stage; reason: string; by: string; at: string } | null }
+  | { status: Stage; submittedBy: string; submittedAt: string; enteredAt: string; warnings: Finding[] }
+  | { status: 'confirmed'; confirmedBy: string; confirmedAt: string }
+  | { status: 'rejected'; stage: Stage; reason: string; rejectedBy: string; rejectedAt: string };
+
+/** A revision that is over: confirmed (the yardstick) or rejected; kept for the record. */
+export interface ClosedRevision {
+  revision: number;
+  outcome: 'confirmed' | 'rejected';
+  content: DeclarationContent;
+  by: string;
+  at: string;
+}
+
+export interface Declaration {
+  id: string;
+  unitId: string;
+  departmentId: string;
+  origin: Origin;
+  createdBy: string;
+  createdAt: string;
+  /** The revision being worked on (or the confirmed one when none is open). */
+  revision: number;
+  highestRevision: number;
+  content: DeclarationContent;
+  workflow: Workflow;
+  /** Who acted at which stage in the current revision: no one acts at two stages. */
+  stageActors: Record<string, Stage[]>;
+  closedRevisions: ClosedRevision[];
+}

@@ -1,0 +1,70 @@
+import type {
+  BasicInformation,
+  DeclarationContent,
+  Finding,
+  Funds,
+  Goals,
+  Indicator,
+  IndicatorFields,
+  Origin,
+  Stage,
+} from './declaration.js';
+
+/** A field's value before and after a revision, so history can show what changed. */
+export interface Change<T> {
+  before: T;
+  after: T;
+}
+export type Changes<T> = { [K in keyof T]?: Change<T[K]> };
+
+/** Every event says who (`by`, a user id) and when (`at`, ISO time from the injected clock). */
+interface Stamp {
+  by: string;
+  at: string;
+}
+
+export type DeclarationEvent =
+  | {
+      type: 'DeclarationDrafted';
+      data: Stamp & {
+        declarationId: string;
+        unitId: string;
+        departmentId: string;
+        origin: Origin;
+        content: DeclarationContent;
+      };
+    }
+  | { type: 'BasicInformationRevised'; data: Stamp & { changes: Changes<BasicInformation> } }
+  | { type: 'FundsRevised'; data: Stamp & { changes: Changes<Funds> } }
+  | { type: 'GoalsRevised'; data: Stamp & { changes: Changes<Goals> } }
+  | { type: 'IndicatorAdded'; data: Stamp & { indicator: Indicator; position: number } }
+  | { type: 'IndicatorRevised'; data: Stamp & { indicatorId: string; changes: Changes<IndicatorFields> } }
+  | { type: 'IndicatorRemoved'; data: Stamp & { indicatorId: string; removed: Indicator } }
+  | { type: 'DeclarationSubmitted'; data: Stamp & { revision: number; comment: string | null; warnings: Finding[] } }
+  | { type: 'SubmissionWithdrawn'; data: Stamp & { comment: string | null } }
+  | { type: 'DepartmentalReviewApproved'; data: Stamp & { comment: string | null } }
+  | { type: 'BureauSignedOff'; data: Stamp & { comment: string | null } }
+  | { type: 'DeclarationConfirmed'; data: Stamp & { revision: number; comment: string | null } }
+  | { type: 'DeclarationReturned'; data: Stamp & { stage: Stage; reason: string } }
+  | { type: 'DeclarationRejected'; data: Stamp & { stage: Stage; revision: number; reason: string } }
+  | { type: 'AmendmentOpened'; data: Stamp & { revision: number; reason: string } };
+
+export type DeclarationEventType = DeclarationEvent['type'];
+
+export const DECLARATION_EVENT_TYPES: readonly DeclarationEventType[] = [
+  'DeclarationDrafted',
+  'BasicInformationRevised',
+  'FundsRevised',
+  'GoalsRevised',
+  'IndicatorAdded',
+  'IndicatorRevised',
+  'IndicatorRemoved',
+  'DeclarationSubmitted',
+  'SubmissionWithdrawn',
+  'DepartmentalReviewApproved',
+  'BureauSignedOff',
+  'DeclarationConfirmed',
+  'DeclarationReturned',
+  'DeclarationRejected',
+  'AmendmentOpened',
+];

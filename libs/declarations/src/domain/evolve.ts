@@ -1,0 +1,148 @@
+import type { Declaration, DeclarationContent, Stage } from './declaration.js';
+import type { Changes, DeclarationEvent } from './events.js';
+
+/** Folds one event into the state. The first event must be DeclarationDrafted. */
+export function evolve(state: Declaration | null, event: DeclarationEvent): Declaration {
+  if (event.type === 'DeclarationDrafted') {
+    const { data } = event;
+    return {
+      id: data.declarationId,
+      unitId: data.unitId,
+      departmentId: data.departmentId,
+      origin: data.origin,
+      createdBy: data.by,
+      createdAt: data.at,
+      revision: 1,
+      highestRevision: 1,
+      content: data.content,
+      workflow: { status: 'draft', lastReturn: null },
+      stageActors: {},
+      closedRevisions: [],
+    };
+  }
+  if (state === null) throw new Error(`${event.type} before DeclarationDrafted`);
+  return evolveExisting(state, event);
+}
+
+export function fold(events: readonly DeclarationEvent[]): Declaration | null {
+  return events.reduce<Declaration | null>(evolve, null);
+}
+
+function evolveExisting(
+  state: Declaration,
+  event: Exclude<DeclarationEvent, { type: 'DeclarationDrafted' }>,
+): Declaration {
+  const { data } = event;
+  switch (event.type) {
+    case 'BasicInformationRevised':
+      return withContent(state, afterValues(event.data.changes));
+    case 'GoalsRevised':
+      return withContent(state, afterValues(event.data.changes));
+    case 'FundsRevised':
+      return withContent(state, { funds: { ...state.content.funds, ...afterValues(event.data.changes) } });
+    case 'IndicatorAdded': {
+      const indicators = [...state.content.indicators];
+      indicators.splice(event.data.position, 0, event.data.indicator);
+      return withContent(state, { indicators });
+    }
+    case 'IndicatorRevised':
+      return withContent(state, {
+        indicators: state.content.indicators.map((i) =>
+          i.id === event.data.indicatorId ? { ...i, ...afterValues(event.data.changes) } : i,
+        ),
+      });
+    case 'IndicatorRemoved':
+      return withContent(state, {
+        indicators: state.content.indicators.filter((i) => i.id !== event.data.indicatorId),
+      });
+    case 'DeclarationSubmitted':
+      return {
+        ...state,
+        workflow: {
+          status: 'departmental_review',
+          submittedBy: data.by,
+          submittedAt: data.at,
+          enteredAt: data.at,
+          warnings: event.data.warnings,
+        },
+      };
+    case 'SubmissionWithdrawn':
+      return { ...state, workflow: { status: 'draft', lastReturn: null } };
+    case 'DepartmentalReviewApproved':
+      return advance(state, 'departmental_review', 'bureau_signoff', data.by, data.at);
+    case 'BureauSignedOff':
+      return advance(state, 'bureau_signoff', 'finance_confirmation', data.by, data.at);
+    case 'DeclarationConfirmed':
+      return {
+        ...actedAt(state, 'finance_confirmation', data.by),
+        workflow: { status: 'confirmed', confirmedBy: data.by, confirmedAt: data.at },
+        closedRevisions: [...state.closedRevisions, close(state, 'confirmed', data.by, data.at)],
+      };
+    case 'DeclarationReturned':
+      return {
+        ...actedAt(state, event.data.stage, data.by),
+        workflow: {
+          status: 'draft',
+          lastReturn: { stage: event.data.stage, reason: event.data.reason, by: data.by, at: data.at },
+        },
+      };
+    case 'DeclarationRejected':
+      return reject(state, event.data.stage, data.by, data.at, event.data.reason);
+    case 'AmendmentOpened':
+      return {
+        ...state,
+        revision: event.data.revision,
+        highestRevision: event.data.revision,
+        workflow: { status: 'draft', lastReturn: null },
+        stageActors: {},
+      };
+  }
+}
+
+/**
+ * Rejecting a first revision ends the declaration (不予通过). Rejecting an amendment ends only
+ * the amendment: the last confirmed revision stands again as the yardstick.
+ */
+function reject(state: Declaration, stage: Stage, by: string, at: string, reason: string): Declaration {
+  const closed = [...state.closedRevisions, close(state, 'rejected', by, at)];
+  const standing = state.closedRevisions.filter((r) => r.outcome === 'confirmed').at(-1);
+  if (standing) {
+    return {
+      ...state,
+      revision: standing.revision,
+      content: standing.content,
+      workflow: { status: 'confirmed', confirmedBy: standing.by, confirmedAt: standing.at },
+      stageActors: {},
+      closedRevisions: closed,
+    };
+  }
+  return {
+    ...actedAt(state, stage, by),
+    workflow: { status: 'rejected', stage, reason, rejectedBy: by, rejectedAt: at },
+    closedRevisions: closed,
+  };
+}
+
+function advance(state: Declaration, from: Stage, to: Stage, by: string, at: string): Declaration {
+  if (state.workflow.status !== from) throw new Error(`cannot advance from ${state.workflow.status}`);
+  return { ...actedAt(state, from, by), workflow: { ...state.workflow, status: to, enteredAt: at } };
+}
+
+function actedAt(state: Declaration, stage: Stage, by: string): Declaration {
+  const stages = state.stageActors[by] ?? [];
+  return stages.includes(stage) ? state : { ...state, stageActors: { ...state.stageActors, [by]: [...stages, stage] } };
+}
+
+function close(state: Declaration, outcome: 'confirmed' | 'rejected', by: string, at: string) {
+  return { revision: state.revision, outcome, content: state.content, by, at };
+}
+
+function withContent(state: Declaration, patch: Partial<DeclarationContent>): Declaration {
+  return { ...state, content: { ...state.content, ...patch } };
+}
+
+function afterValues<T>(changes: Changes<T>): Partial<T> {
+  const values: Partial<T> = {};
+  for (const key of Object.keys(changes) as (keyof T)[]) values[key] = changes[key]!.after;
+  return values;
+}
