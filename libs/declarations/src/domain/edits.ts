@@ -79,8 +79,7 @@ function diff<T extends object>(current: T, patch: Partial<T>): Changes<T> | nul
   const changes: Changes<T> = {};
   for (const key of Object.keys(patch) as (keyof T)[]) {
     const after = patch[key];
-    if (after !== undefined && after !== current[key])
-      changes[key] = { before: current[key], after: after };
+    if (after !== undefined && after !== current[key]) changes[key] = { before: current[key], after: after };
   }
   return Object.keys(changes).length > 0 ? changes : null;
 }

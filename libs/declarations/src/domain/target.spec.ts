@@ -11,6 +11,8 @@ describe('reading a target', () => {
     ['≥ 4 （次）', '≥', 4, '次'],
     ['>=90(%)', '≥', 90, '%'],
     ['<3(天)', '<', 3, '天'],
+    ['≤500.00(元/项目(班级))', '≤', 500, '元/项目(班级)'],
+    ['≥2人次(年)', '≥', 2, '人次(年)'],
   ])('reads %s as quantitative', (written, comparator, value, unit) => {
     expect(parseTarget(written)).toEqual({ kind: 'quantitative', comparator, value, unit });
   });
@@ -27,7 +29,10 @@ describe('reading a target', () => {
     },
   );
 
-  it.each(['≥abc(%)', '≤', '=(次)', '≥85.00(%', '≥1.2.3(次)'])('calls %s malformed', (written) => {
-    expect(parseTarget(written)).toMatchObject({ kind: 'malformed' });
-  });
+  it.each(['≥abc(%)', '≤', '=(次)', '≥85.00(%', '≥1.2.3(次)', '≥5(次))', '≥5(a)(b)'])(
+    'calls %s malformed',
+    (written) => {
+      expect(parseTarget(written)).toMatchObject({ kind: 'malformed' });
+    },
+  );
 });

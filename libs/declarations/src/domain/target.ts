@@ -39,11 +39,28 @@ export function parseTarget(written: string): ParsedTarget | MalformedTarget {
   return { kind: 'quantitative', comparator: match[1] as Comparator, value: Number(match[2]), unit };
 }
 
-/** `(元/人/年)` or `人次` → the unit; nothing → null; unbalanced brackets → undefined. */
+/**
+ * `(元/人/年)` or `人次` → the unit; `(元/项目(班级))` → `元/项目(班级)`; nothing → null;
+ * unbalanced brackets → undefined.
+ */
 function unitOf(rest: string): string | null | undefined {
   if (rest === '') return null;
-  const bracketed = /^[(（]\s*([^()（）]*?)\s*[)）]$/u.exec(rest);
-  if (bracketed) return bracketed[1] === '' ? null : bracketed[1]!;
-  if (/[()（）]/u.test(rest)) return undefined;
-  return rest;
+  if (!balanced(rest) || /^[\d.]/u.test(rest)) return undefined;
+  const opens = /^[(（]/u.test(rest);
+  const closes = /[)）]$/u.test(rest);
+  if (opens && closes && balanced(rest.slice(1, -1))) {
+    const inner = rest.slice(1, -1).trim();
+    return inner === '' ? null : inner;
+  }
+  return opens ? undefined : rest;
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '(' || char === '（') depth++;
+    if (char === ')' || char === '）') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }

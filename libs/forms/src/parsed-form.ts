@@ -1,0 +1,84 @@
+import type { Comparator } from '@app/declarations/domain';
+
+/** What a reviewer should look at in an imported form: blocking ones must be fixed before submitting. */
+export type FindingSeverity = 'blocking' | 'warning';
+
+/**
+ * Where a finding means the same as one of the domain's pre-review checks, it carries that check's
+ * code (INDICATOR_LEVEL2_MISPLACED … PLANNED_DATES_INVALID), so the two can be merged by code and path.
+ * The others are about the printed layout, which only the reader sees.
+ */
+export type FindingCode =
+  | 'INDICATOR_LEVEL2_MISPLACED'
+  | 'INDICATOR_TARGET_MISSING'
+  | 'INDICATOR_TARGET_INVALID'
+  | 'INDICATOR_NAME_DUPLICATE'
+  | 'COST_INDICATOR_MISSING'
+  | 'OUTPUT_INDICATOR_MISSING'
+  | 'BENEFIT_INDICATOR_MISSING'
+  | 'SATISFACTION_INDICATOR_MISSING'
+  | 'PLANNED_DATES_MISSING'
+  | 'PLANNED_DATES_INVALID'
+  | 'FIELD_MISSING'
+  | 'CATEGORY_MISSING'
+  | 'FUNDS_AMOUNT_INVALID'
+  | 'INDICATOR_LABEL_MISSING'
+  | 'INDICATOR_LEVEL1_CELL_MISLABELLED'
+  | 'INDICATOR_LABEL_MISFIT'
+  | 'INDICATOR_ROW_WRAPPED'
+  | 'INDICATOR_CELLS_MERGED';
+
+export interface Finding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  /** In Chinese, for the unit and the reviewer. */
+  message: string;
+  /** Where, e.g. `indicators[3].level2` (0-based), `funds.carryOver`, `category`. */
+  path: string;
+}
+
+export function finding(code: FindingCode, severity: FindingSeverity, path: string, message: string): Finding {
+  return { code, severity, message, path };
+}
+
+/** One row of the indicator table, labels carried down from the rows above as printed. */
+export interface ParsedIndicator {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string | null;
+  comparator: Comparator | null;
+  value: number | null;
+  unit: string | null;
+}
+
+/** Integer fen (yuan × 100) as read; yuan in the CLI output. Null where the form leaves the cell empty. */
+export interface Funds {
+  projectTotal: number | null;
+  annualTotal: number | null;
+  currentYearAppropriation: number | null;
+  carryOver: number | null;
+  otherFunds: number | null;
+}
+
+export interface ParsedForm {
+  /** 1-based, in file order. */
+  index: number;
+  year: number;
+  projectName: string;
+  nature: string;
+  category: string | null;
+  department: string;
+  implementingUnit: string;
+  /** YYYY-MM-DD, or '' when the form has none (with a finding). */
+  plannedStart: string;
+  plannedEnd: string;
+  funds: Funds;
+  overallGoal: string | null;
+  annualGoal: string | null;
+  indicators: ParsedIndicator[];
+  findings: Finding[];
+}
+
+/** What the CLI prints: the same fields in the same order, amounts in yuan (381419.84), not fen. */
+export type ParseOutputForm = ParsedForm;

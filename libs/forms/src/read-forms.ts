@@ -1,0 +1,78 @@
+import { FormFileError } from './form-file-error.js';
+import { readHead } from './form-head.js';
+import { readIndicators } from './indicator-checks.js';
+import { isTableHeader, labelOf, readIndicatorRows } from './indicator-table.js';
+import type { ParsedForm } from './parsed-form.js';
+import { assertFormText, type Cells, normaliseLabel, splitLines } from './text-cells.js';
+
+const TITLE = '财政项目支出绩效目标申报表';
+
+/**
+ * Reads every 财政项目支出绩效目标申报表 in a text export (tab-separated, as exported from the PDF
+ * tables), whole and in order. Pure: the caller reads the file. Throws FormFileError when the text
+ * is not such an export, or a form in it lacks what makes it one (project, unit, year, indicators).
+ */
+export function readFormsText(text: string): ParsedForm[] {
+  const forms = splitForms(splitLines(assertFormText(text))).map((lines, at) => readForm(lines, at + 1));
+  assertLastFormEnds(forms);
+  return forms;
+}
+
+/** The lines of each form, from its title line to the next; anything before the first title is not ours. */
+function splitForms(lines: readonly Cells[]): Cells[][] {
+  const forms: Cells[][] = [];
+  for (const cells of lines) {
+    const title = cells[0] === undefined ? undefined : normaliseLabel(cells[0]);
+    if (title?.startsWith(TITLE)) forms.push([[title.slice(TITLE.length), ...cells.slice(1)].filter(Boolean)]);
+    else forms.at(-1)?.push(cells);
+  }
+  if (forms.length === 0) {
+    throw new FormFileError('FORM_FILE_NO_FORMS', `文件中没有“${TITLE}”标题行，不是绩效目标申报表的导出`);
+  }
+  return forms;
+}
+
+function readForm(lines: readonly Cells[], index: number): ParsedForm {
+  const tableStart = lines.findIndex((cells) => isTableHeader(cells) || cells.some((cell) => labelOf(cell)));
+  const head = readHead(tableStart === -1 ? lines : lines.slice(0, tableStart));
+  const { projectName, implementingUnit } = head.fields;
+  if (!projectName) throw missing(index, '项目名称');
+  if (!implementingUnit) throw missing(index, '实施单位');
+  if (head.year === undefined) throw missing(index, '年度（如“(2025 年度)”）');
+  const rows = tableStart === -1 ? [] : readIndicatorRows(lines.slice(tableStart));
+  if (rows.length === 0) throw missing(index, '绩效指标表');
+  const { indicators, findings } = readIndicators(rows);
+  return {
+    index,
+    year: head.year,
+    projectName,
+    nature: head.fields.nature ?? '',
+    category: head.fields.category,
+    department: head.fields.department ?? '',
+    implementingUnit,
+    plannedStart: head.fields.plannedStart ?? '',
+    plannedEnd: head.fields.plannedEnd ?? '',
+    funds: head.funds,
+    overallGoal: head.overallGoal,
+    annualGoal: head.annualGoal,
+    indicators,
+    findings: [...head.findings, ...findings],
+  };
+}
+
+function missing(index: number, part: string): FormFileError {
+  return new FormFileError('FORM_FILE_TRUNCATED', `第${index}张申报表缺少${part}：文件可能被截断，或不是申报表`, index);
+}
+
+/**
+ * A file cut off mid-row ends on an indicator without a target. Inside the file such a row is the
+ * form's own gap (form 29 prints one) and only gets a finding; at the very end it means truncation.
+ */
+function assertLastFormEnds(forms: readonly ParsedForm[]): void {
+  const last = forms.at(-1);
+  const row = last?.indicators.at(-1);
+  if (last && row?.target === null) {
+    const message = `第${last.index}张申报表在最后一个指标“${row.name}”处中断，没有指标值：文件可能被截断`;
+    throw new FormFileError('FORM_FILE_TRUNCATED', message, last.index);
+  }
+}
