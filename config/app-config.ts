@@ -11,6 +11,8 @@ export class AppConfig {
   readonly log: { level: Env['LOG_LEVEL'] };
   readonly shutdownTimeoutMs: number;
   readonly healthTimeoutMs: number;
+  /** Per-year pre-review rule overrides (`<year>.json`), relative to the working directory. */
+  readonly checksDirectory: string;
 
   constructor(env: Env) {
     this.env = env.NODE_ENV;
@@ -28,6 +30,7 @@ export class AppConfig {
     this.log = { level: env.LOG_LEVEL };
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.healthTimeoutMs = env.HEALTH_TIMEOUT_MS;
+    this.checksDirectory = env.CHECKS_DIR;
   }
 }
 

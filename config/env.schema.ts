@@ -33,6 +33,7 @@ export const envSchema = z.object({
   MIGRATIONS_RUN: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
+  CHECKS_DIR: z.string().min(1).default('config/checks'),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(kb|mb)$/i, 'must look like 1mb or 512kb')

@@ -1,15 +1,20 @@
 import { loadConfigOrExit } from '@app/config';
 import { migrate } from './migrate.js';
+import { seed } from './seed.js';
 import { serve } from './serve.js';
+import { users, USERS_USAGE } from './users.js';
 
 const USAGE = `usage: npm run cli -- <command>
 
 commands:
   migrate                  apply pending database migrations
   serve                    migrate, then run the api and the worker (what npm start does)
-`;
+  seed                     add the organisations and one demo user per role (refused in production)
+  users create ...         add a user (see below)
 
-const [command] = process.argv.slice(2);
+${USERS_USAGE}`;
+
+const [command, ...args] = process.argv.slice(2);
 const config = loadConfigOrExit();
 
 switch (command) {
@@ -18,6 +23,12 @@ switch (command) {
     break;
   case 'serve':
     await serve(config);
+    break;
+  case 'seed':
+    await seed(config);
+    break;
+  case 'users':
+    await users(config, args);
     break;
   default:
     process.stderr.write(USAGE);

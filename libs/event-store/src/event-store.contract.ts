@@ -102,6 +102,8 @@ export function describeEventStoreContract(name: string, makeStore: () => EventS
       await expect(
         store.append(newStream(), 'no_stream', [event(1)], actor, { commandId, fingerprint: 'b' }),
       ).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(store.findCommand(commandId, 'b')).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.findCommand(commandId, 'a')).toMatchObject({ duplicate: true });
     });
 
     it('verifies an untouched log', async () => {

@@ -102,8 +102,11 @@ export abstract class EventStore {
   /** Events after a checkpoint in commit order; never skips one that commits late. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
 
-  /** The outcome of an earlier command, so a repeat can answer before deciding anything. */
-  abstract findCommand(commandId: string): Promise<AppendResult | null>;
+  /**
+   * The outcome of an earlier command, so a repeat can answer before deciding anything.
+   * With a fingerprint, a command id used for a different request is refused.
+   */
+  abstract findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null>;
 
   abstract verify(streamId?: string): Promise<VerifyReport>;
 }

@@ -113,8 +113,11 @@ export class InMemoryEventStore extends EventStore {
     return Promise.resolve(events.map(copyEvent));
   }
 
-  findCommand(commandId: string): Promise<AppendResult | null> {
+  findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null> {
     const earlier = this.commands.get(commandId);
+    if (earlier && fingerprint !== undefined && earlier.fingerprint !== fingerprint) {
+      return Promise.reject(new IdempotencyConflictError(commandId));
+    }
     return Promise.resolve(earlier ? { ...earlier.result, duplicate: true } : null);
   }
 

@@ -104,9 +104,11 @@ export class PostgresEventStore extends EventStore {
     throw new ConcurrencyError(streamId, expectedVersion, actual);
   }
 
-  async findCommand(commandId: string): Promise<AppendResult | null> {
+  async findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null> {
     const row = await this.storedCommand(commandId);
-    return row ? toAppendResult(row) : null;
+    if (!row) return null;
+    if (fingerprint !== undefined) assertSameRequest(row, { commandId, fingerprint });
+    return toAppendResult(row);
   }
 
   private async storedCommand(commandId: string): Promise<CommandRow | null> {

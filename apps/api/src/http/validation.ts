@@ -9,7 +9,8 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
   constructor(private readonly schema: z.ZodType<T>) {}
 
   transform(value: unknown): T {
-    const result = this.schema.safeParse(value);
+    // reportInput: tells a missing field (REQUIRED) from one of the wrong type (INVALID_TYPE).
+    const result = this.schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', toFieldErrors(result.error.issues));
   }

@@ -1,5 +1,5 @@
 import type { Actor } from './actor.js';
-import type { DecisionContext, DeclarationCommand, DraftContent } from './commands.js';
+import type { Command, DecisionContext, DeclarationCommand, DraftContent } from './commands.js';
 import type { Declaration } from './declaration.js';
 import { decide } from './decide.js';
 import type { DeclarationEvent } from './events.js';
@@ -75,7 +75,7 @@ export function history(...steps: [DeclarationCommand, Actor][]): DeclarationEve
   return events;
 }
 
-export const draftCommand = (content: DraftContent = soundContent()): DeclarationCommand => ({
+export const draftCommand = (content: DraftContent = soundContent()): Command<'DraftDeclaration'> => ({
   type: 'DraftDeclaration',
   declarationId: 'decl-1',
   unitId: 'unit-a',

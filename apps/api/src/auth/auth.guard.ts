@@ -1,0 +1,53 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import type { Role } from '@app/declarations/domain';
+import { Authentication, type Caller } from '@app/identity';
+import { AppError, requestContext } from '@app/platform';
+import { ALLOWED_ROLES, IS_PUBLIC, type AuthenticatedRequest } from './decorators.js';
+import { bearerToken, TokenService } from './token.service.js';
+
+/**
+ * The global guard: every route needs a valid bearer token unless marked @Public(). The user is
+ * loaded on every request, so a deactivation or a role change takes effect at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly authentication: Authentication,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    try {
+      request.caller = await this.identify(request.header('authorization'));
+    } catch (error) {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      throw error;
+    }
+    const store = requestContext.current();
+    if (store) store.actorId = request.caller.actor.userId;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && !allowed.includes(request.caller.actor.role)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${request.caller.actor.role}) may not do this: it needs ${allowed.join(' or ')}`,
+      );
+    }
+    return true;
+  }
+
+  private async identify(header: string | undefined): Promise<Caller> {
+    const token = bearerToken(header);
+    if (!token)
+      throw new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token from POST /auth/token>');
+    const caller = await this.authentication.findCaller(await this.tokens.subjectOf(token));
+    if (!caller) throw new AppError('UNAUTHENTICATED', 'The token belongs to no active user');
+    return caller;
+  }
+}

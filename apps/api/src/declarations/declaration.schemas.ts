@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { yuanToFen } from '@app/declarations';
+
+/** Request bodies use the glossary's names (DOMAIN.md); unknown fields are refused, never ignored. */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const date = z
+  .string()
+  .regex(ISO_DATE, 'Use YYYY-MM-DD')
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    {
+      message: 'Not a calendar date',
+      params: { code: 'INVALID_DATE' },
+    },
+  );
+
+/** Yuan as a number or a string, at most two decimals, never negative; kept as integer fen. */
+const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const fen = yuanToFen(value);
+  if (fen === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'An amount in yuan: not negative, at most two decimals (e.g. 381419.84)',
+      params: { code: 'INVALID_AMOUNT' },
+    });
+    return z.NEVER;
+  }
+  return fen;
+});
+
+const text = (max: number) => z.string().trim().min(1, 'Must not be blank').max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const fundsSchema = z
+  .object({
+    projectTotal: amount.nullable(),
+    annualTotal: amount.nullable(),
+    currentYearAppropriation: amount.nullable(),
+    carryOver: amount.nullable(),
+    otherFunds: amount.nullable(),
+  })
+  .partial()
+  .strict();
+
+export const indicatorSchema = z
+  .object({
+    level1: text(20),
+    level2: text(20),
+    // The domain holds names to the year's limit (100) with its own code; this only stops abuse.
+    name: z.string().trim().max(1000),
+    target: text(200),
+  })
+  .strict();
+
+const basicFields = {
+  year: z.number().int().min(2000).max(2100),
+  projectName: text(200),
+  nature: text(50),
+  category: optionalText(50),
+  plannedStart: date.nullable().optional(),
+  plannedEnd: date.nullable().optional(),
+  overallGoal: optionalText(5000),
+  annualGoal: optionalText(5000),
+};
+
+export const createDeclarationSchema = z
+  .object({
+    ...basicFields,
+    /** Admins name the unit (id or name); a preparer's declarations are always their own unit's. */
+    unit: text(200).optional(),
+    funds: fundsSchema.optional(),
+    indicators: z.array(indicatorSchema).max(200).optional(),
+  })
+  .strict();
+export type CreateDeclarationBody = z.infer<typeof createDeclarationSchema>;
+
+export const reviseDeclarationSchema = z
+  .object({ ...basicFields, funds: fundsSchema })
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', params: { code: 'EMPTY_CHANGE' } });
+export type ReviseDeclarationBody = z.infer<typeof reviseDeclarationSchema>;
+
+export const reviseIndicatorSchema = indicatorSchema
+  .partial()
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', params: { code: 'EMPTY_CHANGE' } });
+
+export const actionSchema = z.object({ comment: z.string().max(2000).nullable().optional() }).strict();
+export type ActionBody = z.infer<typeof actionSchema>;
+
+export const readQuerySchema = z
+  .object({
+    version: z.coerce.number().int().min(1).optional(),
+    asOf: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();

@@ -1,0 +1,44 @@
+import { formatCheckpoint, type AppendResult, type EventMetadata } from '@app/event-store';
+import { requestContext } from '@app/platform';
+import type { Actor } from '../domain/index.js';
+import type { DeclarationView } from '../declaration-view.js';
+
+/** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */
+export interface Envelope {
+  idempotency?: { key: string; fingerprint: string };
+  /** Extra metadata on every event, e.g. an import's file hash and form index. */
+  provenance?: Record<string, string | number>;
+}
+
+/** What a mutation answers; a repeat with the same Idempotency-Key gets exactly this back. */
+export interface MutationResult {
+  status: 200 | 201;
+  body: DeclarationView;
+  version: number;
+  /** Log position of the last event written, for read-your-writes (`"<txid>-<position>"`). */
+  position: string | null;
+  /** True when this answers a repeated request: nothing was written this time. */
+  replayed: boolean;
+}
+
+/** Idempotency keys are per person: two users can't collide, nor replay each other's answers. */
+export function commandIdOf(actor: Actor, envelope: Envelope): string | undefined {
+  return envelope.idempotency ? `${actor.userId}:${envelope.idempotency.key}` : undefined;
+}
+
+export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {
+  return {
+    actorId: actor.userId,
+    role: actor.role,
+    unit: actor.unitId,
+    correlationId: requestContext.current()?.correlationId,
+    ...envelope.provenance,
+  };
+}
+
+type Stored = Omit<MutationResult, 'position' | 'replayed'>;
+
+export function resultOf(append: AppendResult, fresh: Stored): MutationResult {
+  const outcome = append.duplicate ? (append.outcome as Stored) : fresh;
+  return { ...outcome, position: formatCheckpoint(append.position), replayed: append.duplicate };
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EventStore,
+  type AppendResult,
+  type EventMetadata,
+  type ReadStreamOptions,
+  type StoredEvent,
+} from '@app/event-store';
+import { fold, type Declaration, type DeclarationEvent } from './domain/index.js';
+
+export const streamOf = (declarationId: string): string => `declaration-${declarationId}`;
+
+export interface LoadedDeclaration {
+  state: Declaration;
+  /** The stream version: the ETag clients send back in If-Match. */
+  version: number;
+  events: StoredEvent<DeclarationEvent['type'], DeclarationEvent['data']>[];
+}
+
+/** A declaration's events in the log, and its state folded from them. */
+@Injectable()
+export class DeclarationStream {
+  constructor(private readonly store: EventStore) {}
+
+  async load(declarationId: string, options?: ReadStreamOptions): Promise<LoadedDeclaration | null> {
+    const events = (await this.store.readStream(streamOf(declarationId), options)) as LoadedDeclaration['events'];
+    const state = fold(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
+    if (!state) return null;
+    return { state, version: events.at(-1)!.streamVersion, events };
+  }
+
+  append(
+    declarationId: string,
+    expected: number | 'no_stream',
+    events: readonly DeclarationEvent[],
+    metadata: EventMetadata,
+    idempotency?: { commandId: string; fingerprint: string; outcome: unknown },
+  ): Promise<AppendResult> {
+    return this.store.append(streamOf(declarationId), expected, events, metadata, idempotency);
+  }
+
+  findCommand(commandId: string, fingerprint: string): Promise<AppendResult | null> {
+    return this.store.findCommand(commandId, fingerprint);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Role } from '@app/declarations/domain';
+import type { FieldError } from '@app/platform';
+
+/** What a role's scope is bound to: one unit, one department, or nothing (it spans every department). */
+export type ScopeKind = 'unit' | 'department' | 'none';
+
+export const ROLE_SCOPE: Readonly<Record<Role, ScopeKind>> = {
+  preparer: 'unit',
+  department_reviewer: 'department',
+  bureau_signer: 'department',
+  finance_officer: 'none',
+  auditor: 'none',
+  admin: 'none',
+};
+
+export interface Scope {
+  unitId: string | null;
+  departmentId: string | null;
+}
+
+/**
+ * The shape a role asks of its scope. A preparer may name a department, but it must be their
+ * unit's (checked against the database); it is filled in from the unit otherwise.
+ */
+export function scopeErrors(role: Role, scope: Scope): FieldError[] {
+  const kind = ROLE_SCOPE[role];
+  const errors: FieldError[] = [];
+  if (kind === 'unit' && scope.unitId === null) errors.push(required('unitId', role, 'one unit'));
+  if (kind === 'department' && scope.departmentId === null)
+    errors.push(required('departmentId', role, 'one department'));
+  if (kind !== 'unit' && scope.unitId !== null) errors.push(notAllowed('unitId', role, 'unit'));
+  if (kind === 'none' && scope.departmentId !== null) errors.push(notAllowed('departmentId', role, 'department'));
+  return errors;
+}
+
+function required(path: string, role: Role, what: string): FieldError {
+  return { path, code: 'REQUIRED', message: `Required: the role ${role} belongs to ${what}` };
+}
+
+function notAllowed(path: string, role: Role, what: string): FieldError {
+  return { path, code: 'NOT_ALLOWED_FOR_ROLE', message: `Not allowed: the role ${role} has no ${what}` };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ROLES } from '@app/declarations/domain';
+
+/** What the API and the CLI accept about a user; the scope rules and the database check the rest. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+const username = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits or . _ @ -, starting with a letter or digit');
+const password = z.string().min(PASSWORD_MIN_LENGTH).max(256);
+const displayName = z.string().trim().min(1).max(100);
+const organisationId = z.string().trim().min(1).max(64);
+
+export const newUserSchema = z.strictObject({
+  username,
+  password,
+  role: z.enum(ROLES),
+  displayName: displayName.optional(),
+  unitId: organisationId.nullish(),
+  departmentId: organisationId.nullish(),
+});
+export type NewUser = z.infer<typeof newUserSchema>;
+
+/** A role change resets the scope to what the same request names: a scope belongs to its role. */
+export const userChangeSchema = z.strictObject({
+  displayName: displayName.optional(),
+  role: z.enum(ROLES).optional(),
+  unitId: organisationId.nullish(),
+  departmentId: organisationId.nullish(),
+  active: z.boolean().optional(),
+  password: password.optional(),
+});
+export type UserChange = z.infer<typeof userChangeSchema>;
+
+export const credentialsSchema = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(256),
+});
+export type Credentials = z.infer<typeof credentialsSchema>;

@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import {
+  Authentication,
+  DEMO_USERS,
+  Organisations,
+  seedIdentity,
+  SONGJIANG_HRSS,
+  Users,
+  type UserView,
+} from '@app/identity';
+import { usePostgres } from '../support/postgres.js';
+
+const FORMS = new URL('../fixtures/forms/2025-songjiang-hrss-declarations.txt', import.meta.url);
+
+/** Every name the 2025 forms print after a label, as printed (stray spaces, either parentheses). */
+function namesAfter(label: string): string[] {
+  const text = readFileSync(FORMS, 'utf8');
+  return [...text.matchAll(new RegExp(`${label}\\t+([^\\t\\n]+)`, 'g'))].map((m) => m[1]!.trim());
+}
+
+describe('organisations and users on PostgreSQL', () => {
+  const pg = usePostgres(4);
+  let organisations: Organisations;
+  let users: Users;
+  let authentication: Authentication;
+  const count = async (table: string) => Number((await pg.dataSource.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  beforeAll(async () => {
+    organisations = new Organisations(pg.dataSource);
+    users = new Users(pg.dataSource, organisations);
+    authentication = new Authentication(pg.dataSource);
+    await seedIdentity(pg.dataSource, 'test');
+  });
+
+  describe('the seed', () => {
+    it('adds the department, its five units and one demo user per role', async () => {
+      const [department] = await organisations.list();
+      expect(department).toMatchObject({ id: 'sj-hrss', name: '上海市松江区人力资源和社会保障局' });
+      expect(department!.units.map((u) => u.id).sort()).toEqual(SONGJIANG_HRSS.units.map((u) => u.id).sort());
+      const roles = (await users.list()).map((u) => u.role).sort();
+      expect(roles).toEqual(DEMO_USERS.map((u) => u.role).sort());
+    });
+
+    it('can run again: it adds nothing and leaves what an admin changed', async () => {
+      const admin = (await users.list()).find((u) => u.username === 'admin')!;
+      await users.change(admin.id, { displayName: 'Renamed' });
+      const again = await seedIdentity(pg.dataSource, 'test');
+      expect(again.created).toEqual([]);
+      expect(again.existing).toHaveLength(1 + 5 + DEMO_USERS.length);
+      expect(await count('units')).toBe(5);
+      expect(await count('users')).toBe(DEMO_USERS.length);
+      expect((await users.get(admin.id)).displayName).toBe('Renamed');
+    });
+
+    it('is refused in production', async () => {
+      await expect(seedIdentity(pg.dataSource, 'production')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    });
+  });
+
+  describe('finding organisations by name', () => {
+    it('finds the unit of every one of the 33 forms, however it is printed', async () => {
+      const printed = namesAfter('实施单位');
+      expect(printed).toHaveLength(33);
+      expect(printed).toEqual(expect.arrayContaining(['上海市松江区人力资源和社会保障局(本级)']));
+      expect(printed).toEqual(expect.arrayContaining(['上海市松江区人力资源和社会保障局（本 级）']));
+      const found = await Promise.all(printed.map((name) => organisations.findUnitByName(name)));
+      expect(found.filter((unit) => unit === null)).toEqual([]);
+      expect(new Set(found.map((unit) => unit!.id)).size).toBe(5);
+    });
+
+    it('finds the department every form names, including 人力 资源 split by a space', async () => {
+      const printed = namesAfter('主管部门');
+      expect(printed).toContain('上海市松江区人力 资源和社会保障局');
+      for (const name of printed) expect((await organisations.findDepartmentByName(name))?.id).toBe('sj-hrss');
+    });
+
+    it('finds nothing for a name that is not there', async () => {
+      expect(await organisations.findUnitByName('上海市松江区人力资源和社会保障局')).toBeNull();
+      expect(await organisations.findDepartmentByName('上海市松江区财政局')).toBeNull();
+    });
+  });
+
+  describe('the schema', () => {
+    const insert = (username: string, role: string, unitId: string | null, departmentId: string | null) =>
+      pg.dataSource.query(
+        `INSERT INTO users (username, display_name, password_hash, role, unit_id, department_id)
+         VALUES ($1, $1, 'not-a-hash', $2, $3, $4)`,
+        [username, role, unitId, departmentId],
+      );
+    const refusedBy = (constraint: string) => ({ driverError: expect.objectContaining({ constraint }) });
+
+    it.each([
+      ['a preparer without a unit', 'preparer', null, 'sj-hrss', 'users_scope_fits_role'],
+      ['a preparer without the department', 'preparer', 'sj-hrss-bureau', null, 'users_scope_fits_role'],
+      ['a reviewer with a unit', 'department_reviewer', 'sj-hrss-bureau', 'sj-hrss', 'users_scope_fits_role'],
+      ['a signer without a department', 'bureau_signer', null, null, 'users_scope_fits_role'],
+      ['an auditor with a department', 'auditor', null, 'sj-hrss', 'users_scope_fits_role'],
+      ['an unknown role', 'superuser', null, null, 'users_role_check'],
+      ['a department that does not exist', 'department_reviewer', null, 'nowhere', 'users_department_id_fkey'],
+    ])('refuses %s', async (_, role, unitId, departmentId, constraint) => {
+      await expect(insert(`u-${role}-${String(unitId)}`, role, unitId, departmentId)).rejects.toMatchObject(
+        refusedBy(constraint),
+      );
+    });
+
+    it("keeps a preparer's department their unit's", async () => {
+      await pg.dataSource.query(`INSERT INTO departments (id, name, name_key) VALUES ('other', '别的局', '别的局')`);
+      await expect(insert('p-elsewhere', 'preparer', 'sj-hrss-bureau', 'other')).rejects.toMatchObject(
+        refusedBy('users_unit_in_its_department'),
+      );
+    });
+
+    it('keeps usernames unique whatever their case', async () => {
+      await expect(insert('ADMIN', 'admin', null, null)).rejects.toMatchObject(refusedBy('users_username_unique'));
+    });
+
+    it('refuses two organisations whose names differ only in parentheses or spaces', async () => {
+      await expect(
+        organisations.addUnit({ id: 'dup', name: '上海市松江区就业促进中心 ', departmentId: 'sj-hrss' }),
+      ).rejects.toMatchObject(refusedBy('units_name_key_key'));
+    });
+  });
+
+  describe('users', () => {
+    let created: UserView;
+
+    beforeAll(async () => {
+      const unit = await organisations.findUnitByName('上海市松江区社会保障服务中心');
+      created = await users.create({
+        username: 'Li.Wei',
+        password: 'a long passphrase',
+        role: 'preparer',
+        unitId: unit!.id,
+      });
+    });
+
+    it("gives a preparer their unit's department and never returns the hash", () => {
+      expect(created).toMatchObject({ unitId: 'sj-hrss-social-security', departmentId: 'sj-hrss', active: true });
+      expect(created).toMatchObject({ displayName: 'Li.Wei' });
+      expect(JSON.stringify(created)).not.toMatch(/argon2|passphrase/);
+    });
+
+    it('stores an argon2id hash, not the password', async () => {
+      const [row] = await pg.dataSource.query(`SELECT password_hash FROM users WHERE id = $1`, [created.id]);
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    });
+
+    it('refuses a username taken in another case, and an unknown unit, naming the field', async () => {
+      await expect(users.create({ username: 'li.wei', password: '12345678', role: 'auditor' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        errors: [expect.objectContaining({ path: 'username' })],
+      });
+      await expect(
+        users.create({ username: 'nobody', password: '12345678', role: 'preparer', unitId: 'nowhere' }),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'unitId' })] });
+    });
+
+    it('signs in with the right password, in any case of the username', async () => {
+      const caller = await authentication.authenticate({ username: 'LI.WEI', password: 'a long passphrase' });
+      expect(caller.actor).toEqual({
+        userId: created.id,
+        role: 'preparer',
+        unitId: 'sj-hrss-social-security',
+        departmentId: 'sj-hrss',
+      });
+    });
+
+    it('answers a wrong password and an unknown username alike', async () => {
+      const wrong = authentication.authenticate({ username: 'li.wei', password: 'not it at all' });
+      const unknown = authentication.authenticate({ username: 'no.such.user', password: 'not it at all' });
+      await expect(wrong).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' });
+      await expect(unknown).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' });
+    });
+
+    it('clears the old scope when the role changes, and locks out a deactivated user', async () => {
+      const reviewer = await users.change(created.id, { role: 'department_reviewer', departmentId: 'sj-hrss' });
+      expect(reviewer).toMatchObject({ role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' });
+      await users.change(created.id, { active: false, password: 'another passphrase' });
+      expect(await authentication.findCaller(created.id)).toBeNull();
+      await expect(
+        authentication.authenticate({ username: 'li.wei', password: 'another passphrase' }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'This account is deactivated' });
+    });
+
+    it('finds no caller and no user for an id that is not a uuid', async () => {
+      expect(await authentication.findCaller('not-a-uuid')).toBeNull();
+      await expect(users.get('not-a-uuid')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+});
