@@ -156,6 +156,8 @@ describe('the approval path over HTTP', () => {
       [1, 'confirmed'],
       [2, 'confirmed'],
     ]);
+    const notYet = await people.auditor!.get(id, '?version=99').expect(400);
+    expect(notYet.body.errors).toEqual([expect.objectContaining({ path: 'version', code: 'VERSION_OUT_OF_RANGE' })]);
     const asFirstConfirmed = await people.auditor!.get(id, '?version=5').expect(200);
     expect(asFirstConfirmed.body).toMatchObject({ state: 'confirmed', revision: 1, funds: { annualTotal: 381419.84 } });
   });

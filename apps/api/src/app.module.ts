@@ -4,15 +4,20 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { JobsModule, QUEUE } from '@app/jobs';
 import { PINO_LOGGER } from '@app/platform';
+import { ProjectionWakeUpModule } from '@app/projections';
+import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DeclarationsHttpModule } from './declarations/declarations-http.module.js';
+import { FormExportModule } from './form-export/form-export.module.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { RequestLoggingMiddleware } from './http/request-logging.middleware.js';
-import { HttpMetrics } from './metrics/http-metrics.js';
-import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ReadModelsHttpModule } from './read-models/read-models-http.module.js';
 import { redisProvider, RedisShutdown } from './redis.provider.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -24,18 +29,24 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot('pta-api'),
+        MetricsModule,
         CqrsModule.forRoot(),
+        JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds]),
+        ProjectionWakeUpModule,
         AuthModule,
         UsersModule,
+        FormExportModule, // before DeclarationsHttpModule: GET /declarations/form.xlsx is not an :id
         DeclarationsHttpModule,
+        ImportsHttpModule,
+        AuditHttpModule,
+        ReadModelsHttpModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: PINO_LOGGER, useValue: logger },
         redisProvider,
         RedisShutdown,
-        HttpMetrics,
         Readiness,
       ],
     };

@@ -1,5 +1,7 @@
 import { loadConfigOrExit } from '@app/config';
+import { forms, FORMS_USAGE } from './forms.js';
 import { migrate } from './migrate.js';
+import { readModels, READ_MODELS_USAGE } from './read-models.js';
 import { seed } from './seed.js';
 import { serve } from './serve.js';
 import { users, USERS_USAGE } from './users.js';
@@ -11,8 +13,13 @@ commands:
   serve                    migrate, then run the api and the worker (what npm start does)
   seed                     add the organisations and one demo user per role (refused in production)
   users create ...         add a user (see below)
+  forms parse <file>       print the forms of a 申报表 export as JSON, with findings (see below)
+  forms import <file>      draft every form of the file as a declaration of its unit
+  read-models status|rebuild <name>   read models' checkpoints and lag; rebuild one (see below)
 
-${USERS_USAGE}`;
+${USERS_USAGE}
+${FORMS_USAGE}
+${READ_MODELS_USAGE}`;
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfigOrExit();
@@ -29,6 +36,12 @@ switch (command) {
     break;
   case 'users':
     await users(config, args);
+    break;
+  case 'read-models':
+    await readModels(config, args);
+    break;
+  case 'forms':
+    process.exitCode = await forms(config, args);
     break;
   default:
     process.stderr.write(USAGE);

@@ -1,5 +1,13 @@
-import { CreateEventStore1764064800000 } from '@app/event-store';
+import { CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
 import { CreateIdentity1764151200000 } from '@app/identity';
+import { CreateProjectionState1764237600000 } from '@app/projections';
+import { CreateDeclarationReadModels1764241200000 } from '@app/declarations';
 
 /** The one ordered history of the database schema; each lib owns its own migrations. */
-export const SCHEMA_MIGRATIONS = [CreateEventStore1764064800000, CreateIdentity1764151200000];
+export const SCHEMA_MIGRATIONS = [
+  CreateEventStore1764064800000,
+  CreateIdentity1764151200000,
+  CreateProjectionState1764237600000,
+  CreateDeclarationReadModels1764241200000,
+  IndexRecordedAt1764248400000,
+];

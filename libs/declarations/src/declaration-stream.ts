@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   EventStore,
   type AppendResult,
@@ -6,6 +6,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
 } from '@app/event-store';
+import { ProjectionWakeUp } from '@app/projections';
 import { fold, type Declaration, type DeclarationEvent } from './domain/index.js';
 
 export const streamOf = (declarationId: string): string => `declaration-${declarationId}`;
@@ -20,7 +21,11 @@ export interface LoadedDeclaration {
 /** A declaration's events in the log, and its state folded from them. */
 @Injectable()
 export class DeclarationStream {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    // Absent where no queue is wired (the CLI): the worker's periodic catch-up covers it.
+    @Optional() private readonly wakeUp?: ProjectionWakeUp,
+  ) {}
 
   async load(declarationId: string, options?: ReadStreamOptions): Promise<LoadedDeclaration | null> {
     const events = (await this.store.readStream(streamOf(declarationId), options)) as LoadedDeclaration['events'];
@@ -29,14 +34,16 @@ export class DeclarationStream {
     return { state, version: events.at(-1)!.streamVersion, events };
   }
 
-  append(
+  async append(
     declarationId: string,
     expected: number | 'no_stream',
     events: readonly DeclarationEvent[],
     metadata: EventMetadata,
     idempotency?: { commandId: string; fingerprint: string; outcome: unknown },
   ): Promise<AppendResult> {
-    return this.store.append(streamOf(declarationId), expected, events, metadata, idempotency);
+    const result = await this.store.append(streamOf(declarationId), expected, events, metadata, idempotency);
+    if (!result.duplicate) this.wakeUp?.afterAppend();
+    return result;
   }
 
   findCommand(commandId: string, fingerprint: string): Promise<AppendResult | null> {

@@ -8,7 +8,10 @@ import { ChangeDeclarationHandler } from './commands/change-declaration.js';
 import { DraftDeclarationHandler } from './commands/draft-declaration.js';
 import { DeclarationStream } from './declaration-stream.js';
 import { DeclarationViews } from './declaration-view.js';
+import { ActorNames } from './queries/actor-names.js';
 import { GetChecksHandler, GetDeclarationHandler, GetRevisionsHandler } from './queries/get-declaration.js';
+import { GetDiffHandler } from './queries/get-diff.js';
+import { GetHistoryHandler } from './queries/get-history.js';
 import { RuleSets } from './rule-sets.js';
 
 /** The declaration's whole life behind the command and query buses. */
@@ -29,6 +32,9 @@ import { RuleSets } from './rule-sets.js';
     GetDeclarationHandler,
     GetChecksHandler,
     GetRevisionsHandler,
+    ActorNames,
+    GetHistoryHandler,
+    GetDiffHandler,
   ],
   exports: [DeclarationStream, DeclarationViews, RuleSets, Clock, IdGenerator],
 })

@@ -13,5 +13,28 @@ export {
   type ChecksView,
   type RevisionView,
 } from './queries/get-declaration.js';
+export { GetDiff, type DiffView, type VersionSide } from './queries/get-diff.js';
+export { GetHistory, type HistoryEntry, type HistoryView } from './queries/get-history.js';
+export { contentChanges, type FieldChange } from './queries/field-changes.js';
 export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';
+export { CreateDeclarationReadModels1764241200000 } from './migrations/1764241200000-create-declaration-read-models.js';
+export {
+  rowsOf,
+  type ActionRow,
+  type DeclarationRows,
+  type IndicatorRow,
+  type ListRow,
+} from './projections/declaration-rows.js';
+export { DeclarationsProjection } from './projections/declarations-projection.js';
+export { GetInbox, INBOX_QUEUES, type InboxItem, type InboxPage, type InboxQueue } from './read-models/inbox.js';
+export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
+export {
+  LIST_SORTS,
+  ListDeclarations,
+  type ListFilter,
+  type ListItem,
+  type ListPage,
+} from './read-models/list-declarations.js';
+export { ReadModelsModule } from './read-models/read-models.module.js';
+export { GetStatistics, type Statistics, type StatsFilter } from './read-models/statistics.js';

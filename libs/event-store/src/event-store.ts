@@ -84,7 +84,7 @@ export interface VerifyReport {
   ok: boolean;
   streamsChecked: number;
   eventsChecked: number;
-  /** The first broken link of each broken stream. */
+  /** Every broken link, stream by stream in version order. */
   broken: BrokenLink[];
 }
 

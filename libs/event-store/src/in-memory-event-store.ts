@@ -128,8 +128,7 @@ export class InMemoryEventStore extends EventStore {
     for (const id of ids) {
       const stream = this.streams.get(id)!;
       eventsChecked += stream.length;
-      const link = firstBrokenLink(stream);
-      if (link) broken.push(link);
+      broken.push(...brokenLinks(stream));
     }
     return Promise.resolve({ ok: broken.length === 0, streamsChecked: ids.length, eventsChecked, broken });
   }
@@ -156,16 +155,17 @@ function copyEvent(event: StoredEvent): StoredEvent {
   };
 }
 
-function firstBrokenLink(stream: StoredEvent[]): BrokenLink | null {
+function brokenLinks(stream: StoredEvent[]): BrokenLink[] {
+  const broken: BrokenLink[] = [];
   let previous: StoredEvent | null = null;
   for (const event of stream) {
     const at = { streamId: event.streamId, streamVersion: event.streamVersion, globalPosition: event.globalPosition };
-    if (event.streamVersion !== (previous?.streamVersion ?? 0) + 1) return { ...at, reason: 'version_gap' };
-    if (event.previousHash !== (previous?.hash ?? null)) return { ...at, reason: 'previous_hash_mismatch' };
-    if (event.hash !== hashEvent(event)) return { ...at, reason: 'hash_mismatch' };
+    if (event.streamVersion !== (previous?.streamVersion ?? 0) + 1) broken.push({ ...at, reason: 'version_gap' });
+    else if (event.previousHash !== (previous?.hash ?? null)) broken.push({ ...at, reason: 'previous_hash_mismatch' });
+    else if (event.hash !== hashEvent(event)) broken.push({ ...at, reason: 'hash_mismatch' });
     previous = event;
   }
-  return null;
+  return broken;
 }
 
 type HashInput = Pick<

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+import { EVENT_COLUMNS, readLog, toStoredEvent, type EventRow } from './log-queries.js';
 import {
   EventStore,
-  LOG_START,
   type AppendResult,
   type EventMetadata,
   type ExpectedVersion,
@@ -14,19 +14,6 @@ import {
   type VerifyReport,
   type BrokenLink,
 } from './event-store.js';
-
-interface EventRow {
-  global_position: string;
-  txid: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  data: unknown;
-  metadata: EventMetadata;
-  recorded_at: Date;
-  previous_hash: string | null;
-  hash: string;
-}
 
 interface BrokenRow {
   stream_id: string;
@@ -46,10 +33,6 @@ interface CommandRow {
   outcome: unknown;
   duplicate: boolean;
 }
-
-// The text alias must not be named transaction_id: ORDER BY would then sort the text ('100000' < '99999').
-const EVENT_COLUMNS = `global_position, transaction_id::text AS txid, stream_id, stream_version,
-  type, data, metadata, recorded_at, previous_hash, hash`;
 
 /** The event store on PostgreSQL; the SQL side lives in migrations/…-create-event-store.ts. */
 export class PostgresEventStore extends EventStore {
@@ -139,25 +122,12 @@ export class PostgresEventStore extends EventStore {
     return rows.map(toStoredEvent);
   }
 
-  /**
-   * Reads only below the oldest transaction still in progress (pg_snapshot_xmin), ordered by
-   * transaction id: an event whose transaction commits late cannot be overtaken and skipped.
-   * A high-water mark with a gap timeout (Marten's way) can skip a slow transaction; this cannot.
-   */
-  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
-    const after = options.after ?? LOG_START;
-    const rows = await this.db.query<EventRow[]>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? 1000],
-    );
-    return rows.map(toStoredEvent);
+  /** Events after a checkpoint in commit order; see readLog for why nothing is skipped. */
+  readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    return readLog((text, params) => this.db.query(text, params), options);
   }
 
-  /** Recomputes every hash in the database and returns only the rows that break their chain. */
+  /** Recomputes every hash in the database and returns every row that breaks its chain. */
   async verify(streamId?: string): Promise<VerifyReport> {
     const counts = await this.db.query<{ streams: number; events: number }[]>(
       `SELECT count(DISTINCT stream_id)::int AS streams, count(*)::int AS events
@@ -165,7 +135,7 @@ export class PostgresEventStore extends EventStore {
       [streamId ?? null],
     );
     const rows = await this.db.query<BrokenRow[]>(
-      `SELECT DISTINCT ON (stream_id) stream_id, stream_version, global_position, reason FROM (
+      `SELECT stream_id, stream_version, global_position, reason FROM (
          SELECT stream_id, stream_version, global_position::text AS global_position,
            CASE
              WHEN stream_version <> coalesce(previous_version, 0) + 1 THEN 'version_gap'
@@ -196,21 +166,6 @@ export class PostgresEventStore extends EventStore {
       broken,
     };
   }
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    globalPosition: BigInt(row.global_position),
-    transactionId: BigInt(row.txid),
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
 }
 
 function toAppendResult(row: CommandRow): AppendResult {

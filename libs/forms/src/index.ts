@@ -11,3 +11,6 @@ export type {
 } from './parsed-form.js';
 export { toParseOutput } from './parse-output.js';
 export { readFormsText } from './read-forms.js';
+export { FORM_TITLE, type FormSheet, type FormSheetIndicator } from './xlsx/form-sheet.js';
+export { readFormsXlsx } from './xlsx/read-forms-xlsx.js';
+export { workbookOf } from './xlsx/workbook.js';

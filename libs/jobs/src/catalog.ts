@@ -1,8 +1,11 @@
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, JobsOptions } from 'bullmq';
 
 /** Every queue the service uses. */
 export const QUEUE = {
   maintenance: 'maintenance',
+  imports: 'imports',
+  projections: 'projections',
+  rebuilds: 'rebuilds',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -10,6 +13,24 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export interface JobPayloads {
   /** Walk every hash chain and report broken links (tamper check). */
   'verify-log': Record<string, never>;
+  /**
+   * Create the forms of an uploaded file as draft declarations. The API has already parsed and
+   * authorised the file; the worker does it again (units or the uploader may have changed since).
+   */
+  'import-forms': {
+    /** The file's bytes, base64: the job is self-contained, so a retry needs nothing else. */
+    file: string;
+    fileName: string | null;
+    /** The uploader, loaded again when the job runs: a deactivated user's import does not run. */
+    userId: string;
+    correlationId: string | null;
+    /** How many forms the file holds, for progress before the job starts. */
+    total: number;
+  };
+  /** Bring every projection up to the end of the log (woken after appends, and every few seconds). */
+  'catch-up': Record<string, never>;
+  /** Replay the whole log into fresh tables of one read model and swap them in. */
+  'rebuild-read-model': { name: string; rebuildId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -19,6 +40,14 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { count: 1_000 },
   removeOnFail: { count: 5_000 },
+};
+
+const WEEK_SECONDS = 7 * 24 * 3600;
+
+/** An import's job carries its file (up to 10 MB): kept a week for GET /imports/:id, then dropped. */
+export const IMPORT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: WEEK_SECONDS, count: 1_000 },
+  removeOnFail: { age: WEEK_SECONDS, count: 1_000 },
 };
 
 export interface Schedule<N extends JobName = JobName> {
@@ -36,4 +65,14 @@ export const TIME_ZONE = 'Asia/Shanghai';
 /** Every recurring schedule, in one place. */
 export const SCHEDULES: readonly Schedule[] = [
   { id: 'verify-log-nightly', queue: QUEUE.maintenance, job: 'verify-log', data: {}, pattern: '0 30 2 * * *' },
+  // The safety net under the wake-ups after appends: a lost wake-up only delays a read model.
+  { id: 'projections-catch-up', queue: QUEUE.projections, job: 'catch-up', data: {}, pattern: '*/5 * * * * *' },
 ];
+
+/** Wake-ups coalesce: one waiting behind the running one is enough, however many appends asked. */
+export const CATCH_UP_JOB_OPTIONS = {
+  deduplication: { id: 'catch-up', keepLastIfActive: true },
+  removeOnComplete: true,
+  removeOnFail: { count: 100 },
+  attempts: 1,
+} as const;

@@ -12,6 +12,8 @@ export function bullConnection(url: string): ConnectionOptions {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: null,
+    // A socket that never connected never closes: without this, closing waits 2 s on it.
+    disconnectTimeout: 200,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 5_000),
   };
 }

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
+  | 'READ_MODEL_LAGGING'
   | 'INTERNAL';
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
+  READ_MODEL_LAGGING: 503,
 };
 
 export interface ErrorBody {
@@ -42,6 +43,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500)
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : exception);
     if (response.headersSent) return;
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     const body: ErrorBody = { ...error.details, code: error.code, message: error.message, errors: [...error.errors] };
     response.status(status).json(body);
   }

@@ -19,6 +19,8 @@ export class MaintenanceProcessor extends WorkerHost {
     switch (job.name) {
       case 'verify-log':
         return this.verifyLog();
+      default:
+        throw new Error(`The maintenance queue has no job ${job.name}`);
     }
   }
 

@@ -5,7 +5,11 @@ import type { DeclarationView } from '../declaration-view.js';
 
 /** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */
 export interface Envelope {
-  idempotency?: { key: string; fingerprint: string };
+  /**
+   * `global`: the key is the whole command id, the same whoever sends it (an import's
+   * `import:<sha256>:<formIndex>`, so a file imported by anyone is not imported again).
+   */
+  idempotency?: { key: string; fingerprint: string; global?: boolean };
   /** Extra metadata on every event, e.g. an import's file hash and form index. */
   provenance?: Record<string, string | number>;
 }
@@ -21,9 +25,14 @@ export interface MutationResult {
   replayed: boolean;
 }
 
-/** Idempotency keys are per person: two users can't collide, nor replay each other's answers. */
+/**
+ * Idempotency keys are per person: two users can't collide, nor replay each other's answers.
+ * A global key (never from a header) cannot collide with them: those start with a user's uuid.
+ */
 export function commandIdOf(actor: Actor, envelope: Envelope): string | undefined {
-  return envelope.idempotency ? `${actor.userId}:${envelope.idempotency.key}` : undefined;
+  const { idempotency } = envelope;
+  if (!idempotency) return undefined;
+  return idempotency.global ? idempotency.key : `${actor.userId}:${idempotency.key}`;
 }
 
 export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {

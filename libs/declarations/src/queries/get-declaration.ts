@@ -38,6 +38,11 @@ export class GetDeclarationHandler implements IQueryHandler<GetDeclaration> {
 
   async execute({ actor, declarationId, at }: GetDeclaration): Promise<DeclarationView> {
     const loaded = await loadVisible(this.stream, actor, declarationId, { toVersion: at.version, asOf: at.asOf });
+    if (at.version !== undefined && at.version > loaded.version) {
+      throw new AppError('VALIDATION_FAILED', `There is no version ${at.version} yet`, [
+        { path: 'version', code: 'VERSION_OUT_OF_RANGE', message: `The latest version is ${loaded.version}` },
+      ]);
+    }
     return this.views.of(loaded.state, loaded.version);
   }
 }

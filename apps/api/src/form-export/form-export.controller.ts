@@ -1,0 +1,83 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { GetDeclaration, type Actor, type DeclarationView } from '@app/declarations';
+import { workbookOf } from '@app/forms';
+import { AppError } from '@app/platform';
+import { CurrentActor } from '../auth/decorators.js';
+import { readQuerySchema } from '../declarations/declaration.schemas.js';
+import { validated } from '../http/validation.js';
+import { attachmentOf, formSheetOf } from './form-sheet-of.js';
+import { UnitDeclarations } from './unit-declarations.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const unitYearSchema = z
+  .object({
+    unit: z.string().trim().min(1, 'Name the unit (id or name)').max(200),
+    year: z
+      .string()
+      .regex(/^\d{4}$/u, 'A budget year such as 2025')
+      .transform(Number)
+      .pipe(z.number().int().min(2000).max(2100)),
+  })
+  .strict();
+type UnitYear = z.infer<typeof unitYearSchema>;
+
+/**
+ * The official 申报表 as .xlsx. Its module is registered before DeclarationsHttpModule: Express
+ * matches routes in registration order, and `GET /declarations/:id` would take `form.xlsx` for an id.
+ */
+@ApiTags('declarations')
+@ApiBearerAuth()
+@Controller('declarations')
+export class FormExportController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly unitDeclarations: UnitDeclarations,
+  ) {}
+
+  @Get('form.xlsx')
+  @ApiOperation({ summary: 'The forms of one unit and year that you may read, one sheet each (404 if none)' })
+  @ApiQuery({ name: 'unit', description: 'Unit id or name', required: true })
+  @ApiQuery({ name: 'year', type: Number, required: true })
+  @ApiProduces(XLSX)
+  async unitWorkbook(
+    @CurrentActor() actor: Actor,
+    @Query(validated(unitYearSchema)) query: UnitYear,
+  ): Promise<StreamableFile> {
+    const { unit, views } = await this.unitDeclarations.readable(actor, query.unit, query.year);
+    if (views.length === 0) {
+      throw new AppError('NOT_FOUND', `No declaration of ${unit.name} for ${query.year} that you may read`);
+    }
+    return xlsxFile(await workbookOf(views.map(formSheetOf)), `${unit.name}${query.year}年度绩效目标申报表`);
+  }
+
+  @Get(':id/form.xlsx')
+  @ApiOperation({ summary: 'The declaration as the official form; ?version=n or ?asOf=<ISO time> as it stood then' })
+  @ApiProduces(XLSX)
+  async declarationForm(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) declarationId: string,
+    @Query(validated(readQuerySchema)) at: { version?: number; asOf?: string },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const asOf = at.asOf === undefined ? undefined : new Date(at.asOf);
+    const view: DeclarationView = await this.queries.execute(
+      new GetDeclaration(actor, declarationId, { version: at.version, asOf }),
+    );
+    response.setHeader('ETag', `"${view.version}"`);
+    return xlsxFile(await workbookOf([formSheetOf(view)]), view.projectName);
+  }
+}
+
+// A malformed id names no declaration: 404, as on GET /declarations/:id.
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'Declaration not found');
+}
+
+function xlsxFile(bytes: Buffer, name: string): StreamableFile {
+  return new StreamableFile(bytes, { type: XLSX, disposition: attachmentOf(name), length: bytes.length });
+}

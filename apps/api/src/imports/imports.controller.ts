@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '@app/declarations';
+import { FormImporter } from '@app/imports';
+import { AppError, requestContext } from '@app/platform';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { ImportQueue, type ImportStatusView } from './import-queue.js';
+
+/** Larger files get 413 before any of them is read (BODY_LIMIT covers JSON bodies only). */
+export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** The part of multer's file we use (multer keeps it in memory: no temporary files to clean up). */
+interface UploadedFormFile {
+  buffer: Buffer;
+  originalname: string;
+}
+
+export interface AcceptedImport {
+  id: string;
+  status: 'queued';
+  total: number;
+  location: string;
+}
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('imports')
+export class ImportsController {
+  constructor(
+    private readonly importer: FormImporter,
+    private readonly queue: ImportQueue,
+  ) {}
+
+  /**
+   * The whole file is read, its units resolved and the caller's right to import each form
+   * checked before anything is queued: a bad file is answered at once (400/403) and never written.
+   */
+  @Post()
+  @HttpCode(202)
+  @Roles('preparer', 'admin')
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES, files: 1 }, defParamCharset: 'utf8' }),
+  )
+  @ApiOperation({ summary: 'Import a file of 申报表 as draft declarations (202; follow location for progress)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  async create(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedFormFile | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AcceptedImport> {
+    if (!file) {
+      throw new AppError('VALIDATION_FAILED', 'No file', [
+        { path: 'file', code: 'REQUIRED', message: 'Send the file as multipart/form-data in the field "file"' },
+      ]);
+    }
+    const fileName = file.originalname || null;
+    const plan = await this.importer.prepare(file.buffer, fileName, actor);
+    const importId = randomUUID();
+    await this.queue.enqueue(importId, {
+      file: file.buffer.toString('base64'),
+      fileName,
+      userId: actor.userId,
+      correlationId: requestContext.current()?.correlationId ?? null,
+      total: plan.forms.length,
+    });
+    const location = `/imports/${importId}`;
+    response.setHeader('Location', location);
+    return { id: importId, status: 'queued', total: plan.forms.length, location };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An import’s progress and, once completed, its report (the uploader and admins)' })
+  status(
+    @CurrentActor() actor: Actor,
+    // A malformed id names no import: 404, like one the caller may not see.
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Import not found') }))
+    importId: string,
+  ): Promise<ImportStatusView> {
+    return this.queue.status(importId, actor);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ReadModelsModule } from '@app/declarations';
+import { AdminReadModelsController } from './admin-read-models.controller.js';
+import { ReadModelMetrics } from './read-model-metrics.js';
+import { ReadModelsController } from './read-models.controller.js';
+
+@Module({
+  imports: [CqrsModule, ReadModelsModule],
+  controllers: [ReadModelsController, AdminReadModelsController],
+  providers: [ReadModelMetrics],
+})
+export class ReadModelsHttpModule {}

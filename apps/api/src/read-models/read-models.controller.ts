@@ -1,0 +1,120 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  GetInbox,
+  GetStatistics,
+  ListDeclarations,
+  ListIndicators,
+  type Actor,
+  type InboxPage,
+  type ListPage,
+  type Statistics,
+} from '@app/declarations';
+import { formatCheckpoint, parseCheckpoint } from '@app/event-store';
+import { ReadModelStatus } from '@app/projections';
+import { CurrentActor } from '../auth/decorators.js';
+import { validated } from '../http/validation.js';
+import {
+  indicatorsQuerySchema,
+  inboxQuerySchema,
+  listQuerySchema,
+  statsQuerySchema,
+  type IndicatorsQuery,
+  type InboxQuery,
+  type ListQuery,
+  type StatsQuery,
+} from './read-model.schemas.js';
+
+const READ_MODEL = 'declarations';
+
+/**
+ * The read side: eventually consistent with the log (the worker keeps it). Every response
+ * says how far the read model has got (X-Read-Model-Position); `?after=<X-Log-Position of a
+ * write>` waits until it has that write.
+ */
+@ApiTags('read models')
+@ApiBearerAuth()
+@Controller()
+export class ReadModelsController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly status: ReadModelStatus,
+  ) {}
+
+  @Get('declarations')
+  @ApiOperation({ summary: 'Declarations the caller may see: filters, sort, pages, funds totals of the filtered set' })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query(validated(listQuerySchema)) q: ListQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ListPage> {
+    await this.consistent(q, res);
+    return this.queries.execute(
+      new ListDeclarations(actor, {
+        year: q.year,
+        unitId: q.unit,
+        departmentId: q.department,
+        states: q.state,
+        category: q.category,
+        q: q.q,
+        sort: q.sort,
+        order: q.order,
+        page: q.page,
+        pageSize: q.pageSize,
+      }),
+    );
+  }
+
+  @Get('inbox')
+  @ApiOperation({ summary: 'What waits for the caller: todo (待审核), returned (被退回), handled (已办)' })
+  async inbox(
+    @CurrentActor() actor: Actor,
+    @Query(validated(inboxQuerySchema)) q: InboxQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<InboxPage> {
+    await this.consistent(q, res);
+    return this.queries.execute(new GetInbox(actor, q.queue, q.page, q.pageSize));
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Counts and funds by state per unit and department; indicators by level and kind' })
+  async stats(
+    @CurrentActor() actor: Actor,
+    @Query(validated(statsQuerySchema)) q: StatsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Statistics> {
+    await this.consistent(q, res);
+    return this.queries.execute(new GetStatistics(actor, { year: q.year, unitId: q.unit, departmentId: q.department }));
+  }
+
+  @Get('indicators')
+  @ApiOperation({ summary: 'Indicators across declarations, to compare targets of similar projects' })
+  async indicators(
+    @CurrentActor() actor: Actor,
+    @Query(validated(indicatorsQuerySchema)) q: IndicatorsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.consistent(q, res);
+    return this.queries.execute(
+      new ListIndicators(actor, {
+        year: q.year,
+        unitId: q.unit,
+        departmentId: q.department,
+        level1: q.level1,
+        level2: q.level2,
+        kind: q.kind,
+        q: q.q,
+        page: q.page,
+        pageSize: q.pageSize,
+      }),
+    );
+  }
+
+  private async consistent(q: { after?: string; waitMs: number }, res: Response): Promise<void> {
+    const after = q.after === undefined ? null : parseCheckpoint(q.after);
+    if (after) await this.status.waitFor(READ_MODEL, after, q.waitMs);
+    res.setHeader('X-Read-Model-Position', formatCheckpoint(await this.status.checkpoint(READ_MODEL)));
+  }
+}

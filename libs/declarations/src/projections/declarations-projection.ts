@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { readByStream, readStreamsUpTo, type LogCheckpoint, type StoredEvent } from '@app/event-store';
+import type { Projection, TableMap } from '@app/projections';
+import { sqlOf } from '@app/projections';
+import type { QueryRunner } from 'typeorm';
+import type { DeclarationEvent } from '../domain/index.js';
+import { rowsOf, type DeclarationRows } from './declaration-rows.js';
+
+const STREAM_PREFIX = 'declaration-';
+const LIST = 'declaration_list';
+const ACTIONS = 'declaration_actions';
+const INDICATORS = 'indicator_rows';
+
+/**
+ * Keeps the list, the actions (已办) and the indicator table. Every row is a pure function of a
+ * declaration's events (rowsOf), so applying a batch re-derives the rows of the declarations
+ * it touched, and a rebuild folds each stream once, in stream order.
+ */
+@Injectable()
+export class DeclarationsProjection implements Projection {
+  readonly name = 'declarations';
+  readonly tables = [LIST, ACTIONS, INDICATORS] as const;
+
+  async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
+    const upTo = new Map<string, number>();
+    for (const event of events) {
+      if (event.streamId.startsWith(STREAM_PREFIX)) upTo.set(event.streamId, event.streamVersion);
+    }
+    if (upTo.size === 0) return;
+    const streams = groupByStream(await readStreamsUpTo(sqlOf(db), upTo));
+    const rows = [...streams.values()].map(rowsOfStream);
+    await this.write(db, rows, tables, true);
+  }
+
+  async replay(
+    db: QueryRunner,
+    upTo: LogCheckpoint,
+    tables: TableMap,
+    progress: (events: number) => Promise<void>,
+  ): Promise<void> {
+    let after: { streamId: string; streamVersion: number } | null = null;
+    let pending: StoredEvent[] = [];
+    let done: DeclarationRows[] = [];
+    for (;;) {
+      const page = await readByStream(sqlOf(db), upTo, after, 5_000);
+      if (page.length === 0) break;
+      after = page.at(-1)!;
+      for (const event of page) {
+        if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+        if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
+          done.push(rowsOfStream(pending));
+          pending = [];
+        }
+        pending.push(event);
+      }
+      if (done.length >= 1_000) {
+        await this.write(db, done, tables, false);
+        done = [];
+      }
+      await progress(page.length);
+    }
+    if (pending.length > 0) done.push(rowsOfStream(pending));
+    await this.write(db, done, tables, false);
+  }
+
+  /** Replaces the rows of the given declarations (each statement its own short transaction in a replay). */
+  private async write(db: QueryRunner, rows: DeclarationRows[], tables: TableMap, replace: boolean): Promise<void> {
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.list.declaration_id);
+    if (replace) {
+      await db.query(`DELETE FROM ${tables[LIST]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+      await db.query(`DELETE FROM ${tables[ACTIONS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+      await db.query(`DELETE FROM ${tables[INDICATORS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+    }
+    await insertAll(
+      db,
+      tables[LIST]!,
+      rows.map((r) => r.list),
+    );
+    await insertAll(
+      db,
+      tables[ACTIONS]!,
+      rows.flatMap((r) => r.actions),
+    );
+    await insertAll(
+      db,
+      tables[INDICATORS]!,
+      rows.flatMap((r) => r.indicators),
+    );
+  }
+}
+
+/** One statement for many rows: the JSON array becomes records of the table's own type. */
+async function insertAll(db: QueryRunner, table: string, rows: readonly object[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 2_000) {
+    const chunk = rows.slice(start, start + 2_000);
+    await db.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(null::${table}, $1::jsonb)`, [
+      JSON.stringify(chunk),
+    ]);
+  }
+}
+
+function rowsOfStream(events: readonly StoredEvent[]): DeclarationRows {
+  return rowsOf(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
+}
+
+function groupByStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const stream = streams.get(event.streamId);
+    if (stream) stream.push(event);
+    else streams.set(event.streamId, [event]);
+  }
+  return streams;
+}

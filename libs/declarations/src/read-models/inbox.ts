@@ -1,0 +1,137 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { STAGE_ROLE, type Actor, type Stage } from '../domain/index.js';
+import { toItem, type ListItem, type Row } from './list-declarations.js';
+
+export const INBOX_QUEUES = ['todo', 'returned', 'handled'] as const;
+export type InboxQueue = (typeof INBOX_QUEUES)[number];
+
+export interface InboxItem extends ListItem {
+  /** When it arrived in the state it waits in. */
+  arrivedAt: string;
+  /** Set once deadlines exist. */
+  dueAt: string | null;
+  lastReturn: { stage: Stage; reason: string; by: string; at: string } | null;
+  /** For `handled`: what the caller did last, and when. */
+  myLastAction: { action: string; stage: Stage | null; at: string } | null;
+}
+
+export interface InboxPage {
+  queue: InboxQueue;
+  counts: Record<InboxQueue, number>;
+  items: InboxItem[];
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * What waits for the caller: to act on (待审核), returned (被退回), handled by them (已办).
+ * A reviewer's to-act-on queue leaves out what the guards would refuse them: their own
+ * submissions and revisions they already acted on at another stage.
+ */
+export class GetInbox extends Query<InboxPage> {
+  constructor(
+    readonly actor: Actor,
+    readonly queue: InboxQueue,
+    readonly page: number,
+    readonly pageSize: number,
+  ) {
+    super();
+  }
+}
+
+const REVIEW_STAGE = Object.fromEntries(Object.entries(STAGE_ROLE).map(([stage, role]) => [role, stage])) as Partial<
+  Record<Actor['role'], Stage>
+>;
+
+/** The WHERE clause of each queue, for the actor; `$1` is the actor's id. */
+function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | null {
+  const stage = REVIEW_STAGE[actor.role];
+  if (queue === 'handled')
+    return `EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id AND a.user_id = $1)`;
+  if (actor.role === 'preparer') {
+    const returned = queue === 'returned' ? 'IS NOT NULL' : 'IS NULL';
+    return `l.state = 'draft' AND l.unit_id = $${params.push(actor.unitId)} AND l.returned_at ${returned}`;
+  }
+  if (!stage) return null;
+  if (queue === 'returned') {
+    return `l.state = 'draft' AND l.returned_at IS NOT NULL AND EXISTS (SELECT 1 FROM declaration_actions a
+      WHERE a.declaration_id = l.declaration_id AND a.user_id = $1 AND a.action = 'approved'
+        AND a.revision = l.revision AND a.at <= l.returned_at)`;
+  }
+  const state = `$${params.push(stage)}`;
+  const scope = stage === 'finance_confirmation' ? 'TRUE' : `l.department_id = $${params.push(actor.departmentId)}`;
+  return `l.state = ${state} AND ${scope}
+    AND l.submitted_by IS DISTINCT FROM $1
+    AND NOT EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id
+      AND a.user_id = $1 AND a.revision = l.revision AND a.stage IS DISTINCT FROM l.state AND a.action <> 'submitted')`;
+}
+
+@QueryHandler(GetInbox)
+export class GetInboxHandler implements IQueryHandler<GetInbox> {
+  constructor(private readonly db: DataSource) {}
+
+  async execute({ actor, queue, page, pageSize }: GetInbox): Promise<InboxPage> {
+    const counts = { todo: 0, returned: 0, handled: 0 };
+    for (const name of INBOX_QUEUES) {
+      const params: unknown[] = [actor.userId];
+      const where = queueSql(actor, name, params);
+      if (!where) continue;
+      const [row] = await this.db.query<{ n: string }[]>(
+        // $1 (the caller) is typed here because not every queue's clause refers to it.
+        `WITH caller AS (SELECT $1::text AS id) SELECT count(*) AS n FROM declaration_list l, caller WHERE ${where}`,
+        params,
+      );
+      counts[name] = Number(row!.n);
+    }
+    const params: unknown[] = [actor.userId];
+    const where = queueSql(actor, queue, params);
+    if (!where) return { queue, counts, items: [], page, pageSize };
+    const order = queue === 'handled' ? 'my_at DESC' : 'l.stage_entered_at ASC';
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows = await this.db.query<(Row & InboxRow)[]>(
+      `SELECT l.*, u.name AS unit_name, d.name AS department_name, s.display_name AS submitter_name,
+              mine.action AS my_action, mine.stage AS my_stage, mine.at AS my_at
+         FROM declaration_list l
+         LEFT JOIN units u ON u.id = l.unit_id
+         LEFT JOIN departments d ON d.id = l.department_id
+         LEFT JOIN users s ON s.id::text = l.submitted_by
+         LEFT JOIN LATERAL (SELECT action, stage, at FROM declaration_actions a
+                             WHERE a.declaration_id = l.declaration_id AND a.user_id = $1
+                             ORDER BY a.at DESC, a.version DESC LIMIT 1) mine ON TRUE
+        WHERE ${where}
+        ORDER BY ${order}, l.declaration_id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { queue, counts, items: rows.map(toInboxItem), page, pageSize };
+  }
+}
+
+interface InboxRow {
+  returned_by: string | null;
+  returned_at: Date | null;
+  returned_stage: Stage | null;
+  return_reason: string | null;
+  my_action: string | null;
+  my_stage: Stage | null;
+  my_at: Date | null;
+}
+
+function toInboxItem(row: Row & InboxRow): InboxItem {
+  return {
+    ...toItem(row),
+    arrivedAt: row.stage_entered_at.toISOString(),
+    dueAt: null,
+    lastReturn:
+      row.returned_at && row.returned_stage
+        ? {
+            stage: row.returned_stage,
+            reason: row.return_reason ?? '',
+            by: row.returned_by ?? '',
+            at: row.returned_at.toISOString(),
+          }
+        : null,
+    myLastAction: row.my_action ? { action: row.my_action, stage: row.my_stage, at: row.my_at!.toISOString() } : null,
+  };
+}

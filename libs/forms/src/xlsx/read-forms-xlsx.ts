@@ -1,0 +1,53 @@
+import ExcelJS from 'exceljs';
+import { FormFileError } from '../form-file-error.js';
+import type { ParsedForm } from '../parsed-form.js';
+import { FORM_TITLE } from './form-sheet.js';
+import { readFormSheet, titleRowOf } from './read-form-sheet.js';
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
+
+/**
+ * Reads every 申报表 in an .xlsx workbook, one per sheet, in sheet order, into the same ParsedForm
+ * the text reader gives (index: 1-based among the form sheets). Sheets without the title (notes, a
+ * cover) are passed over. Throws FormFileError when the bytes are not a workbook, no sheet is a
+ * form, or a form sheet lacks what makes it one.
+ */
+export async function readFormsXlsx(bytes: Buffer | Uint8Array): Promise<ParsedForm[]> {
+  const workbook = await openWorkbook(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+  const sheets = workbook.worksheets.flatMap((sheet) => {
+    const title = titleRowOf(sheet);
+    return title === undefined ? [] : [{ sheet, title }];
+  });
+  if (sheets.length === 0) {
+    throw new FormFileError(
+      'FORM_FILE_NOT_A_FORM_WORKBOOK',
+      `工作簿中没有以“${FORM_TITLE}”为标题的工作表，不是申报表工作簿`,
+    );
+  }
+  return sheets.map(({ sheet, title }, at) => readFormSheet(sheet, title, at + 1));
+}
+
+async function openWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  if (buffer.length === 0) throw new FormFileError('FORM_FILE_EMPTY', '文件是空的');
+  if (startsWith(buffer, OLE)) {
+    throw new FormFileError('FORM_FILE_NOT_XLSX', '这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 后再导入');
+  }
+  if (!startsWith(buffer, ZIP)) throw new FormFileError('FORM_FILE_NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types its input as its own `Buffer extends ArrayBuffer`; at run time it takes Node's.
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    // exceljs's own errors name zip internals; the unit needs to hear what the file is not.
+    throw new FormFileError(
+      'FORM_FILE_NOT_XLSX',
+      '文件无法作为 Excel 工作簿（.xlsx）打开：可能已损坏，或是别的压缩文件',
+    );
+  }
+  return workbook;
+}
+
+function startsWith(buffer: Buffer, magic: readonly number[]): boolean {
+  return magic.every((byte, at) => buffer[at] === byte);
+}

@@ -1,0 +1,62 @@
+import { runChecks, type DraftContent, type Finding, type RuleSet } from '@app/declarations/domain';
+import { toParseOutput, type ParsedForm, type ParseOutputForm } from '@app/forms';
+
+/**
+ * A form as the content of a draft, kept as printed: an inconsistent row stays (it is on the
+ * form) and gets a finding instead. Funds are already integer fen; a missing date is null.
+ */
+export function draftContentOfForm(form: ParsedForm): DraftContent {
+  return {
+    year: form.year,
+    projectName: form.projectName,
+    nature: form.nature,
+    category: form.category,
+    plannedStart: form.plannedStart === '' ? null : form.plannedStart,
+    plannedEnd: form.plannedEnd === '' ? null : form.plannedEnd,
+    funds: { ...form.funds },
+    overallGoal: form.overallGoal,
+    annualGoal: form.annualGoal,
+    indicators: form.indicators.map(({ level1, level2, name, target }) => ({ level1, level2, name, target })),
+  };
+}
+
+/** The year's pre-review checks on a draft's content, as they will run at submission. */
+export function checksOf(content: DraftContent, rules: RuleSet): Finding[] {
+  // The checks address rows by position (`indicators[3].target`), never by id.
+  const indicators = content.indicators.map((indicator, at) => ({ id: String(at), ...indicator }));
+  return runChecks({ ...content, indicators }, rules);
+}
+
+/**
+ * The reader's findings and the checks', one per (code, path). Where both say the same, the
+ * reader's message stays (it speaks of the printed form) and the year's rule set gives the
+ * severity: it has the last word on what blocks a submission.
+ */
+export function mergeFindings(reader: readonly Finding[], checks: readonly Finding[]): Finding[] {
+  const keyOf = (f: Finding) => `${f.code}\u0000${f.path}`;
+  const merged = new Map<string, Finding>();
+  for (const f of reader) if (!merged.has(keyOf(f))) merged.set(keyOf(f), { ...f });
+  for (const f of checks) {
+    const same = merged.get(keyOf(f));
+    merged.set(keyOf(f), same ? { ...same, severity: f.severity } : { ...f });
+  }
+  return [...merged.values()];
+}
+
+/** What a reviewer should look at in a form: what the reader saw plus the year's checks. */
+export function findingsOfForm(form: ParsedForm, rules: RuleSet): Finding[] {
+  return mergeFindings(form.findings, checksOf(draftContentOfForm(form), rules));
+}
+
+export type CheckedParseOutput = Omit<ParseOutputForm, 'findings'> & { findings: Finding[] };
+
+/** What `forms parse` prints: the reader's output (yuan), with the year's checks merged in. */
+export function checkedParseOutput(
+  forms: readonly ParsedForm[],
+  rulesFor: (year: number) => RuleSet,
+): CheckedParseOutput[] {
+  return toParseOutput(forms).map((output, at) => ({
+    ...output,
+    findings: findingsOfForm(forms[at]!, rulesFor(forms[at]!.year)),
+  }));
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DraftDeclaration, RuleSets, type Actor } from '@app/declarations';
+import { FormFileError } from '@app/forms';
+import { Organisations } from '@app/identity';
+import { AppError } from '@app/platform';
+import { draftContentOfForm, findingsOfForm } from './form-content.js';
+import { readFormFile, sha256Of } from './form-file.js';
+import { assertMayImport, assertUnitsAllowed, resolveUnits, type ImportPlan } from './import-plan.js';
+import { importCommandId, importedForm, reportOf, type ImportedForm, type ImportReport } from './import-report.js';
+
+export type ImportProgress = (done: number, total: number, form: ImportedForm) => void | Promise<void>;
+
+/**
+ * Importing a file of 申报表: `prepare` reads, resolves and authorises the whole file and writes
+ * nothing (so a bad file is refused whole); `run` drafts each form through the same command as
+ * `POST /declarations`. The CLI runs both in-process; the API prepares, the worker runs.
+ */
+@Injectable()
+export class FormImporter {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly organisations: Organisations,
+    private readonly rules: RuleSets,
+  ) {}
+
+  async prepare(bytes: Uint8Array, fileName: string | null, actor: Actor): Promise<ImportPlan> {
+    assertMayImport(actor);
+    const forms = await readFormFile(bytes).catch((error: unknown) => {
+      throw error instanceof FormFileError ? refusalOf(error) : error;
+    });
+    const units = await resolveUnits(forms, this.organisations);
+    const planned = forms.map((form, at) => ({
+      index: form.index,
+      projectName: form.projectName,
+      unit: { id: units[at]!.id, name: units[at]!.name },
+      content: draftContentOfForm(form),
+      findings: findingsOfForm(form, this.rules.forYear(form.year)),
+    }));
+    assertUnitsAllowed(actor, planned);
+    return { fileSha256: sha256Of(bytes), forms: planned };
+  }
+
+  /**
+   * Drafts the forms in file order, each in its own transaction with its command id, so a crash
+   * midway loses nothing: running the same file again skips what is in and completes the rest.
+   */
+  async run(plan: ImportPlan, actor: Actor, onProgress?: ImportProgress): Promise<ImportReport> {
+    const imported: ImportedForm[] = [];
+    for (const form of plan.forms) {
+      const key = importCommandId(plan.fileSha256, form.index);
+      const command = new DraftDeclaration(
+        actor,
+        form.unit.id,
+        form.content,
+        { kind: 'import', fileSha256: plan.fileSha256, formIndex: form.index },
+        {
+          // Global, and the key is its own fingerprint: the same bytes are the same forms, even
+          // when a newer reader would map them differently; a re-import is skipped, never refused.
+          idempotency: { key, fingerprint: key, global: true },
+          provenance: { importFileSha256: plan.fileSha256, importFormIndex: form.index },
+        },
+      );
+      const result = await this.commands.execute(command);
+      imported.push(importedForm(form, { declarationId: result.body.id, replayed: result.replayed }));
+      await onProgress?.(imported.length, plan.forms.length, imported.at(-1)!);
+    }
+    return reportOf(plan.fileSha256, imported);
+  }
+}
+
+function refusalOf(error: FormFileError): AppError {
+  const path = error.formIndex === null ? 'file' : `forms[${error.formIndex - 1}]`;
+  return new AppError('VALIDATION_FAILED', 'The file is not a readable export of 财政项目支出绩效目标申报表', [
+    { path, code: error.code, message: error.message },
+  ]);
+}

@@ -1,0 +1,9 @@
+// Read models kept from the log: the projection contract, catch-up with checkpoints, rebuilds.
+export { lockCheckpoint } from './checkpoints.js';
+export { CreateProjectionState1764237600000 } from './migrations/1764237600000-create-projection-state.js';
+export { liveTables, nextTables, type Projection, type TableMap } from './projection.js';
+export { catchUp, inTransaction, sqlOf, type CatchUpResult } from './projection-runner.js';
+export { rebuild, type RebuildStatus } from './rebuild.js';
+export { ProjectionWakeUp, ProjectionWakeUpModule } from './projection-wake-up.js';
+export { PROJECTIONS, ReadModelStatus, type ReadModelView, type RebuildView } from './read-model-status.js';
+export { requestRebuild } from './rebuild-requests.js';
