@@ -1,4 +1,4 @@
-import { catchUp, sqlOf, type Projection } from '@app/projections';
+import { catchUp, type Projection } from '@app/projections';
 import type { DataSource } from 'typeorm';
 
 /** Every row of every table of the projection, in key order: what "equal read models" compares. */
