@@ -1,7 +1,7 @@
 import { CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
 import { CreateIdentity1764151200000 } from '@app/identity';
 import { CreateProjectionState1764237600000 } from '@app/projections';
-import { CreateDeclarationReadModels1764241200000 } from '@app/declarations';
+import { AddDueAt1764252000000, CreateDeclarationReadModels1764241200000 } from '@app/declarations';
 
 /** The one ordered history of the database schema; each lib owns its own migrations. */
 export const SCHEMA_MIGRATIONS = [
@@ -10,4 +10,5 @@ export const SCHEMA_MIGRATIONS = [
   CreateProjectionState1764237600000,
   CreateDeclarationReadModels1764241200000,
   IndexRecordedAt1764248400000,
+  AddDueAt1764252000000,
 ];

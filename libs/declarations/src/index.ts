@@ -19,6 +19,7 @@ export { contentChanges, type FieldChange } from './queries/field-changes.js';
 export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';
 export { CreateDeclarationReadModels1764241200000 } from './migrations/1764241200000-create-declaration-read-models.js';
+export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js';
 export {
   rowsOf,
   type ActionRow,

@@ -1,5 +1,13 @@
 import type { Actor } from './actor.js';
-import type { BasicInformation, DeclarationContent, Funds, Goals, IndicatorFields, Origin } from './declaration.js';
+import type {
+  BasicInformation,
+  DeclarationContent,
+  Funds,
+  Goals,
+  IndicatorFields,
+  Origin,
+  Stage,
+} from './declaration.js';
 
 /** The content of a new declaration; indicators get their ids when drafted. */
 export type DraftContent = Omit<DeclarationContent, 'indicators'> & { indicators: IndicatorFields[] };
@@ -27,9 +35,11 @@ export type DeclarationCommand =
 export type DeclarationCommandType = DeclarationCommand['type'];
 export type Command<T extends DeclarationCommandType> = Extract<DeclarationCommand, { type: T }>;
 
-/** What a decision needs from outside: who, when, new ids, and the year's rules. */
+/** What a decision needs from outside: who, when, new ids, and (optionally) the budget calendar. */
 export interface DecisionContext {
   actor: Actor;
   now: Date;
   newId: () => string;
+  /** When a stage entered now is due, by the year's calendar; null when there is no time limit. */
+  dueAt?: (stage: Stage, enteredAt: Date, year: number) => Date | null;
 }

@@ -11,9 +11,12 @@ import {
   soundContent,
   stateAfter,
   submit,
+  T0,
   when,
 } from './declaration.fixtures.js';
+import { decide } from './decide.js';
 import type { DeclarationEvent } from './events.js';
+import { DEFAULT_RULE_SET } from './rules.js';
 
 type Action = 'edit' | 'submit' | 'withdraw' | 'approve' | 'return' | 'reject' | 'amend';
 
@@ -182,7 +185,7 @@ describe('reasons and comments', () => {
     const [event] = when(histories.departmental_review(), approve, people.reviewer);
     expect(event).toEqual({
       type: 'DepartmentalReviewApproved',
-      data: { by: 'reviewer-d', at: '2025-03-03T01:00:00.000Z', comment: '同意' },
+      data: { by: 'reviewer-d', at: '2025-03-03T01:00:00.000Z', comment: '同意', dueAt: null },
     });
   });
 });
@@ -276,5 +279,24 @@ describe('submitting', () => {
         warnings: [expect.objectContaining({ code: 'SATISFACTION_INDICATOR_MISSING', severity: 'warning' })],
       },
     });
+  });
+});
+
+describe('deadlines', () => {
+  it('records, on each event that enters a review stage, when that stage is due by the calendar', () => {
+    const calendar = (stage: string, enteredAt: Date, year: number) =>
+      year === 2025 ? new Date(enteredAt.getTime() + (stage === 'departmental_review' ? 5 : 3) * 86_400_000) : null;
+    const context = { actor: people.preparer, now: T0, newId: () => 'x', dueAt: calendar };
+    const submitted = decide(submit, stateAfter(histories.draft()), context, DEFAULT_RULE_SET);
+    expect(submitted[0]!.data).toMatchObject({ dueAt: '2025-03-08T01:00:00.000Z' });
+    const approved = decide(
+      approve,
+      stateAfter(histories.departmental_review()),
+      { ...context, actor: people.reviewer },
+      DEFAULT_RULE_SET,
+    );
+    expect(approved[0]!.data).toMatchObject({ dueAt: '2025-03-06T01:00:00.000Z' });
+    const state = stateAfter([...histories.departmental_review(), ...approved]);
+    expect(state.workflow).toMatchObject({ status: 'bureau_signoff', dueAt: '2025-03-06T01:00:00.000Z' });
   });
 });

@@ -45,11 +45,11 @@ export function decide(
     case 'RemoveIndicator':
       return edit(command, state, context, rules);
     case 'SubmitDeclaration':
-      return submit(state, command.comment, stamp, rules);
+      return submit(state, command.comment, { ...stamp, dueAt: dueAt(context, 'departmental_review', state) }, rules);
     case 'WithdrawSubmission':
       return [{ type: 'SubmissionWithdrawn', data: { ...stamp, comment: comment(command.comment) } }];
     case 'ApproveDeclaration':
-      return [approval(state, comment(command.comment), stamp)];
+      return [approval(state, comment(command.comment), stamp, context)];
     case 'ReturnDeclaration':
       return [
         { type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: reason(command.reason) } },
@@ -138,7 +138,7 @@ function edit(
 function submit(
   state: Declaration,
   text: string | null,
-  stamp: { by: string; at: string },
+  stamp: { by: string; at: string; dueAt: string | null },
   rules: RuleSet,
 ): DeclarationEvent[] {
   const findings = runChecks(state.content, rules);
@@ -156,11 +156,30 @@ function submit(
   ];
 }
 
-function approval(state: Declaration, text: string | null, stamp: { by: string; at: string }): DeclarationEvent {
+function approval(
+  state: Declaration,
+  text: string | null,
+  stamp: { by: string; at: string },
+  context: DecisionContext,
+): DeclarationEvent {
   const stage = stageOf(state);
-  if (stage === 'departmental_review') return { type: 'DepartmentalReviewApproved', data: { ...stamp, comment: text } };
-  if (stage === 'bureau_signoff') return { type: 'BureauSignedOff', data: { ...stamp, comment: text } };
+  if (stage === 'departmental_review') {
+    return {
+      type: 'DepartmentalReviewApproved',
+      data: { ...stamp, comment: text, dueAt: dueAt(context, 'bureau_signoff', state) },
+    };
+  }
+  if (stage === 'bureau_signoff') {
+    return {
+      type: 'BureauSignedOff',
+      data: { ...stamp, comment: text, dueAt: dueAt(context, 'finance_confirmation', state) },
+    };
+  }
   return { type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } };
+}
+
+function dueAt(context: DecisionContext, stage: Stage, state: Declaration): string | null {
+  return context.dueAt?.(stage, context.now, state.content.year)?.toISOString() ?? null;
 }
 
 function stageOf(state: Declaration): Stage {

@@ -66,7 +66,14 @@ export interface Finding {
 /** The workflow part of the state: each status carries only what means something in it. */
 export type Workflow =
   | { status: 'draft'; lastReturn: { stage: Stage; reason: string; by: string; at: string } | null }
-  | { status: Stage; submittedBy: string; submittedAt: string; enteredAt: string; warnings: Finding[] }
+  | {
+      status: Stage;
+      submittedBy: string;
+      submittedAt: string;
+      enteredAt: string;
+      dueAt: string | null;
+      warnings: Finding[];
+    }
   | { status: 'confirmed'; confirmedBy: string; confirmedAt: string }
   | { status: 'rejected'; stage: Stage; reason: string; rejectedBy: string; rejectedAt: string };
 

@@ -17,7 +17,11 @@ export interface Change<T> {
 }
 export type Changes<T> = { [K in keyof T]?: Change<T[K]> };
 
-/** Every event says who (`by`, a user id) and when (`at`, ISO time from the injected clock). */
+/**
+ * Every event says who (`by`, a user id) and when (`at`, ISO time from the injected clock). An
+ * event that puts the declaration in a review stage also records when that stage is due
+ * (`dueAt`, by the calendar then in force), so the deadline is part of the record.
+ */
 interface Stamp {
   by: string;
   at: string;
@@ -40,10 +44,13 @@ export type DeclarationEvent =
   | { type: 'IndicatorAdded'; data: Stamp & { indicator: Indicator; position: number } }
   | { type: 'IndicatorRevised'; data: Stamp & { indicatorId: string; changes: Changes<IndicatorFields> } }
   | { type: 'IndicatorRemoved'; data: Stamp & { indicatorId: string; removed: Indicator } }
-  | { type: 'DeclarationSubmitted'; data: Stamp & { revision: number; comment: string | null; warnings: Finding[] } }
+  | {
+      type: 'DeclarationSubmitted';
+      data: Stamp & { revision: number; comment: string | null; warnings: Finding[]; dueAt?: string | null };
+    }
   | { type: 'SubmissionWithdrawn'; data: Stamp & { comment: string | null } }
-  | { type: 'DepartmentalReviewApproved'; data: Stamp & { comment: string | null } }
-  | { type: 'BureauSignedOff'; data: Stamp & { comment: string | null } }
+  | { type: 'DepartmentalReviewApproved'; data: Stamp & { comment: string | null; dueAt?: string | null } }
+  | { type: 'BureauSignedOff'; data: Stamp & { comment: string | null; dueAt?: string | null } }
   | { type: 'DeclarationConfirmed'; data: Stamp & { revision: number; comment: string | null } }
   | { type: 'DeclarationReturned'; data: Stamp & { stage: Stage; reason: string } }
   | { type: 'DeclarationRejected'; data: Stamp & { stage: Stage; revision: number; reason: string } }

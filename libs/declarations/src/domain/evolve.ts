@@ -63,15 +63,16 @@ function evolveExisting(
           submittedBy: data.by,
           submittedAt: data.at,
           enteredAt: data.at,
+          dueAt: event.data.dueAt ?? null,
           warnings: event.data.warnings,
         },
       };
     case 'SubmissionWithdrawn':
       return { ...state, workflow: { status: 'draft', lastReturn: null } };
     case 'DepartmentalReviewApproved':
-      return advance(state, 'departmental_review', 'bureau_signoff', data.by, data.at);
+      return advance(state, 'departmental_review', 'bureau_signoff', data.by, data.at, event.data.dueAt ?? null);
     case 'BureauSignedOff':
-      return advance(state, 'bureau_signoff', 'finance_confirmation', data.by, data.at);
+      return advance(state, 'bureau_signoff', 'finance_confirmation', data.by, data.at, event.data.dueAt ?? null);
     case 'DeclarationConfirmed':
       return {
         ...actedAt(state, 'finance_confirmation', data.by),
@@ -123,9 +124,16 @@ function reject(state: Declaration, stage: Stage, by: string, at: string, reason
   };
 }
 
-function advance(state: Declaration, from: Stage, to: Stage, by: string, at: string): Declaration {
+function advance(
+  state: Declaration,
+  from: Stage,
+  to: Stage,
+  by: string,
+  at: string,
+  dueAt: string | null,
+): Declaration {
   if (state.workflow.status !== from) throw new Error(`cannot advance from ${state.workflow.status}`);
-  return { ...actedAt(state, from, by), workflow: { ...state.workflow, status: to, enteredAt: at } };
+  return { ...actedAt(state, from, by), workflow: { ...state.workflow, status: to, enteredAt: at, dueAt } };
 }
 
 function actedAt(state: Declaration, stage: Stage, by: string): Declaration {

@@ -37,6 +37,8 @@ export interface ListRow {
   updated_at: string;
   /** Project and indicator names, lower-cased, for the text filter. */
   search_text: string;
+  /** When the review stage it waits in is due (recorded on the event that entered it). */
+  due_at: string | null;
 }
 
 /** Who did what to which declaration: the "handled by me" (已办) queue. */
@@ -158,6 +160,7 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     created_at: state.createdAt,
     updated_at: updatedAt,
     search_text: [content.projectName, ...content.indicators.map((i) => i.name)].join(' ').toLowerCase(),
+    due_at: 'dueAt' in workflow ? workflow.dueAt : null,
   };
 }
 

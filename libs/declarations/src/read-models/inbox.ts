@@ -109,6 +109,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
 }
 
 interface InboxRow {
+  due_at: Date | null;
   returned_by: string | null;
   returned_at: Date | null;
   returned_stage: Stage | null;
@@ -122,7 +123,7 @@ function toInboxItem(row: Row & InboxRow): InboxItem {
   return {
     ...toItem(row),
     arrivedAt: row.stage_entered_at.toISOString(),
-    dueAt: null,
+    dueAt: row.due_at?.toISOString() ?? null,
     lastReturn:
       row.returned_at && row.returned_stage
         ? {
