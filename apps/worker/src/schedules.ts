@@ -1,22 +1,41 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { SCHEDULES, TIME_ZONE } from '@app/jobs';
 
-/** Puts every recurring schedule of the catalog in place; upserting is idempotent across workers. */
+/**
+ * Puts every recurring schedule of the catalog in place; upserting is idempotent across workers.
+ * Redis keeps nothing on disk here: when it comes back empty after an outage, the schedules are
+ * gone with it, so they are put back every time the connection becomes ready again.
+ */
 @Injectable()
 export class SchedulesRegistrar implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Schedules');
+
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.upsertAll();
+    for (const name of new Set(SCHEDULES.map((s) => s.queue))) {
+      const client = await this.queue(name).getBackend().client;
+      client.on('ready', () => {
+        this.upsertAll().catch((error: unknown) => this.logger.warn(`schedules not restored yet: ${String(error)}`));
+      });
+    }
+  }
+
+  private async upsertAll(): Promise<void> {
     for (const schedule of SCHEDULES) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(schedule.queue), { strict: false });
-      await queue.upsertJobScheduler(
+      await this.queue(schedule.queue).upsertJobScheduler(
         schedule.id,
         { pattern: schedule.pattern, tz: TIME_ZONE },
         { name: schedule.job, data: schedule.data },
       );
     }
+  }
+
+  private queue(name: string): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
 }

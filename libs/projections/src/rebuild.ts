@@ -14,6 +14,37 @@ export type RebuildStatus = 'queued' | 'running' | 'swapping' | 'completed' | 'f
  * leaves the live tables untouched and can simply run again.
  */
 export async function rebuild(dataSource: DataSource, projection: Projection, rebuildId: string): Promise<void> {
+  if (!(await stillWanted(dataSource, projection.name, rebuildId))) return;
+  // One rebuild of a read model at a time, even if a dead worker's job is retried late: the
+  // lock is held by this session and goes with it if the process dies.
+  const guard = dataSource.createQueryRunner();
+  await guard.connect();
+  try {
+    const [{ locked }] = (await guard.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+      `rebuild:${projection.name}`,
+    ])) as [{ locked: boolean }];
+    if (!locked) throw new Error(`another rebuild of ${projection.name} is running`);
+    try {
+      await rebuildLocked(dataSource, projection, rebuildId);
+    } finally {
+      // A session lock outlives release() on a pooled connection: give it back explicitly.
+      await guard.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`rebuild:${projection.name}`]);
+    }
+  } finally {
+    await guard.release();
+  }
+}
+
+/** A finished, abandoned or superseded rebuild is not run (again). */
+async function stillWanted(dataSource: DataSource, name: string, rebuildId: string): Promise<boolean> {
+  const rows: { id: string; status: RebuildStatus }[] = await dataSource.query(
+    `SELECT id, status FROM read_model_rebuilds WHERE name = $1 ORDER BY requested_at DESC LIMIT 1`,
+    [name],
+  );
+  return rows[0]?.id === rebuildId && rows[0].status !== 'completed' && rows[0].status !== 'failed';
+}
+
+async function rebuildLocked(dataSource: DataSource, projection: Projection, rebuildId: string): Promise<void> {
   const name = projection.name;
   const rebuildCheckpoint = `${name}:rebuild`;
   const next = nextTables(projection);

@@ -66,6 +66,16 @@ export function toAppError(exception: unknown): AppError {
     return new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isDatabaseUnavailable(exception)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The database did not answer; retry (with the same Idempotency-Key, a retry is safe)',
+      [],
+      {
+        retryAfterSeconds: 2,
+      },
+    );
+  }
   const bodyParserError = exception as { type?: string; status?: number };
   if (bodyParserError.type === 'entity.too.large')
     return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
@@ -89,4 +99,21 @@ function fromHttpException(exception: HttpException): AppError {
   const code = byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'MALFORMED_REQUEST');
   const message = status === 404 ? 'Not found' : exception.message;
   return new AppError(code, message);
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|Connection is not established/i;
+
+/**
+ * PostgreSQL restarting or unreachable: a 503 the client may retry, not a 500. An append is one
+ * transaction, so nothing is half written; it may have committed just before the connection
+ * dropped, which is why the message points at Idempotency-Key.
+ */
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const error = exception as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+  const code = error?.driverError?.code ?? error?.code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  const message = `${error?.message ?? ''} ${error?.driverError?.message ?? ''}`;
+  return CONNECTION_MESSAGES.test(message);
 }

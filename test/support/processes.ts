@@ -1,0 +1,57 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { waitFor } from './throwaway.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+let built: Promise<unknown> | null = null;
+
+/** The fault tests run the built processes: one `nest build` (a single tsc pass) per test run. */
+export function ensureBuilt(): Promise<unknown> {
+  built ??= promisify(execFile)(process.execPath, [`${ROOT}node_modules/@nestjs/cli/bin/nest.js`, 'build'], {
+    cwd: ROOT,
+  });
+  return built;
+}
+
+/**
+ * The built api or worker (`dist/`, see ensureBuilt) as a real process the test can kill: what
+ * a crash or an orchestrator's SIGKILL does to it.
+ */
+export class ServiceProcess {
+  private exited: Promise<number | null>;
+  readonly output: string[] = [];
+
+  private constructor(
+    readonly kind: 'api' | 'worker',
+    readonly child: ChildProcess,
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const keep = (chunk: Buffer) => this.output.push(...chunk.toString().split('\n').filter(Boolean).slice(-50));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+  }
+
+  static async start(kind: 'api' | 'worker', env: Record<string, string>): Promise<ServiceProcess> {
+    await ensureBuilt();
+    const main = `${ROOT}dist/apps/${kind}/src/main.js`;
+    const child = spawn(process.execPath, [main], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ServiceProcess(kind, child);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill(signal);
+    await this.exited;
+  }
+
+  /** For an api: waits until it answers HTTP. */
+  async listening(port: number): Promise<void> {
+    await waitFor(`api on ${port} (${this.output.slice(-5).join(' | ')})`, async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/health/live`);
+      return response.ok;
+    });
+  }
+}
