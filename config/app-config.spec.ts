@@ -26,6 +26,16 @@ describe('the configuration', () => {
     expect(config.log.level).toBe('debug');
   });
 
+  it('limits failed sign-ins by default, and lets the limits be set', () => {
+    expect(loadConfig({}).auth.login).toEqual({ maxFailuresPerUsername: 5, maxFailuresPerIp: 20, windowSeconds: 900 });
+    const config = loadConfig({
+      LOGIN_MAX_FAILURES_PER_USERNAME: '3',
+      LOGIN_MAX_FAILURES_PER_IP: '0',
+      LOGIN_FAILURE_WINDOW_SECONDS: '60',
+    });
+    expect(config.auth.login).toEqual({ maxFailuresPerUsername: 3, maxFailuresPerIp: 0, windowSeconds: 60 });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });
@@ -38,6 +48,8 @@ describe('the configuration', () => {
     ['TOKEN_SECRET', 'short', /TOKEN_SECRET: must be at least 32 characters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['MIGRATIONS_RUN', 'yes', /MIGRATIONS_RUN/],
+    ['LOGIN_MAX_FAILURES_PER_USERNAME', '0', /LOGIN_MAX_FAILURES_PER_USERNAME/],
+    ['LOGIN_FAILURE_WINDOW_SECONDS', 'soon', /LOGIN_FAILURE_WINDOW_SECONDS/],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -1,5 +1,13 @@
 import { type z } from 'zod';
+import { loadCalendars, type Calendars } from './calendars.js';
 import { envSchema, type Env } from './env.schema.js';
+import {
+  deadlineSettings,
+  noticeSettings,
+  noticesProblems,
+  type DeadlineSettings,
+  type NoticeSettings,
+} from './notices.env.js';
 
 /** Typed, grouped settings handed to the processes (and injectable as a class token). */
 export class AppConfig {
@@ -7,14 +15,23 @@ export class AppConfig {
   readonly http: { port: number; bodyLimit: string };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; queuePrefix: string };
-  readonly auth: { tokenSecret: string; tokenTtlSeconds: number };
+  readonly auth: {
+    tokenSecret: string;
+    tokenTtlSeconds: number;
+    /** Failed sign-ins allowed per username and per client address (0: no address limit) in the window. */
+    login: { maxFailuresPerUsername: number; maxFailuresPerIp: number; windowSeconds: number };
+  };
   readonly log: { level: Env['LOG_LEVEL'] };
   readonly shutdownTimeoutMs: number;
   readonly healthTimeoutMs: number;
   /** Per-year pre-review rule overrides (`<year>.json`), relative to the working directory. */
   readonly checksDirectory: string;
+  /** The budget calendars (config/calendars/<year>.json), read and checked at boot. */
+  readonly calendars: Calendars;
+  readonly deadlines: DeadlineSettings;
+  readonly notices: NoticeSettings;
 
-  constructor(env: Env) {
+  constructor(env: Env, calendars: Calendars) {
     this.env = env.NODE_ENV;
     this.http = { port: env.PORT, bodyLimit: env.BODY_LIMIT };
     this.database = {
@@ -26,11 +43,19 @@ export class AppConfig {
     this.auth = {
       tokenSecret: env.TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+      login: {
+        maxFailuresPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
+        maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+      },
     };
     this.log = { level: env.LOG_LEVEL };
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.healthTimeoutMs = env.HEALTH_TIMEOUT_MS;
     this.checksDirectory = env.CHECKS_DIR;
+    this.calendars = calendars;
+    this.deadlines = deadlineSettings(env);
+    this.notices = noticeSettings(env);
   }
 }
 
@@ -55,7 +80,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (parsed.data.NODE_ENV === 'production' && parsed.data.TOKEN_SECRET === undefined) {
     throw new ConfigError(['TOKEN_SECRET: required when NODE_ENV=production']);
   }
-  return new AppConfig(parsed.data);
+  const together = noticesProblems(parsed.data);
+  if (together.length > 0) throw new ConfigError(together);
+  // The budget calendars are settings too: a year served without a valid file stops the process here.
+  const calendars = loadCalendars(parsed.data.CALENDARS_DIR, parsed.data.BUDGET_YEARS);
+  if ('problems' in calendars) throw new ConfigError(calendars.problems);
+  return new AppConfig(parsed.data, calendars);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noticesEnv } from './notices.env.js';
 
 /**
  * Every setting the service reads, in one place. `process.env` is read nowhere else:
@@ -29,6 +30,11 @@ export const envSchema = z.object({
     .min(60)
     .max(86_400)
     .default(8 * 3600),
+  // Brute-force limit on POST /auth/token: failures per username and per client address within a sliding window.
+  LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(1_000).default(5),
+  // 0 turns the per-address limit off (e.g. when every client arrives through one proxy address).
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(0).max(100_000).default(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MIGRATIONS_RUN: bool.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -38,6 +44,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/i, 'must look like 1mb or 512kb')
     .default('1mb'),
+  // Deadlines and notices: config/calendars/, reminder timing, webhook and SMTP delivery.
+  ...noticesEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule, QUEUE } from '@app/jobs';
-import { PINO_LOGGER } from '@app/platform';
+import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
 import { ProjectionWakeUpModule } from '@app/projections';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -17,21 +17,28 @@ import { ErrorFilter } from './http/error.filter.js';
 import { ImportsHttpModule } from './imports/imports-http.module.js';
 import { RequestLoggingMiddleware } from './http/request-logging.middleware.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { NoticesHttpModule } from './notices/notices-http.module.js';
 import { ReadModelsHttpModule } from './read-models/read-models-http.module.js';
 import { redisProvider, RedisShutdown } from './redis.provider.js';
 import { UsersModule } from './users/users.module.js';
 
+export interface ApiOptions {
+  /** The process's clock; tests pass one they move. */
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, options: ApiOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         DatabaseModule.forRoot('pta-api'),
         MetricsModule,
         CqrsModule.forRoot(),
-        JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds]),
+        JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.deadlines]),
         ProjectionWakeUpModule,
         AuthModule,
         UsersModule,
@@ -40,6 +47,7 @@ export class AppModule implements NestModule {
         ImportsHttpModule,
         AuditHttpModule,
         ReadModelsHttpModule,
+        NoticesHttpModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@app/config';
+import { deadlines, DEADLINES_USAGE } from './deadlines.js';
 import { forms, FORMS_USAGE } from './forms.js';
 import { migrate } from './migrate.js';
 import { readModels, READ_MODELS_USAGE } from './read-models.js';
@@ -16,10 +17,14 @@ commands:
   forms parse <file>       print the forms of a 申报表 export as JSON, with findings (see below)
   forms import <file>      draft every form of the file as a declaration of its unit
   read-models status|rebuild <name>   read models' checkpoints and lag; rebuild one (see below)
+  deadlines reschedule     put every pending deadline and delivery job back in Redis, from the log
 
 ${USERS_USAGE}
 ${FORMS_USAGE}
-${READ_MODELS_USAGE}`;
+${READ_MODELS_USAGE}
+
+${DEADLINES_USAGE}
+`;
 
 const [command, ...args] = process.argv.slice(2);
 const config = loadConfigOrExit();
@@ -39,6 +44,9 @@ switch (command) {
     break;
   case 'read-models':
     await readModels(config, args);
+    break;
+  case 'deadlines':
+    await deadlines(config, args);
     break;
   case 'forms':
     process.exitCode = await forms(config, args);

@@ -8,22 +8,33 @@ import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { ImportsModule } from '@app/imports';
 import { JobsModule } from '@app/jobs';
-import { PINO_LOGGER } from '@app/platform';
-import { ProjectionWakeUpModule } from '@app/projections';
+import { NoticeDeliveries, NoticeDeliveryModule } from '@app/notices';
+import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
+import { LOG_CONSUMERS, ProjectionWakeUpModule } from '@app/projections';
+import { DeadlineSchedules, RemindersModule } from '@app/reminders';
+import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
+import { DeadlinesRecovery } from './deadlines/deadlines-recovery.js';
+import { DeliveriesProcessor } from './deadlines/deliveries.processor.js';
 import { ImportsProcessor } from './imports/imports.processor.js';
 import { MaintenanceProcessor } from './maintenance/maintenance.processor.js';
 import { ProjectionsProcessor } from './read-models/projections.processor.js';
 import { RebuildsProcessor } from './read-models/rebuilds.processor.js';
 import { SchedulesRegistrar } from './schedules.js';
 
+export interface WorkerOptions {
+  /** The process's clock; tests pass one they move. */
+  clock?: Clock;
+}
+
 /** The worker: BullMQ processors and schedules, no HTTP port. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+  static forRoot(config: AppConfig, logger: Logger, options: WorkerOptions = {}): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(options.clock),
         DatabaseModule.forRoot('pta-worker'),
         EventStoreModule,
         JobsModule.forRoot(),
@@ -33,13 +44,23 @@ export class WorkerModule {
         IdentityModule,
         ImportsModule,
         ReadModelsModule,
+        RemindersModule,
+        NoticeDeliveryModule,
       ],
       providers: [
         { provide: PINO_LOGGER, useValue: logger },
+        {
+          provide: LOG_CONSUMERS,
+          inject: [DeadlineSchedules, NoticeDeliveries],
+          useFactory: (schedules: DeadlineSchedules, deliveries: NoticeDeliveries) => [schedules, deliveries],
+        },
         MaintenanceProcessor,
         ImportsProcessor,
         ProjectionsProcessor,
         RebuildsProcessor,
+        DeadlinesProcessor,
+        DeliveriesProcessor,
+        DeadlinesRecovery,
         SchedulesRegistrar,
       ],
     };

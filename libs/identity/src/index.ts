@@ -2,6 +2,7 @@
 export { Authentication } from './authentication.js';
 export { IdentityModule } from './identity.module.js';
 export { CreateIdentity1764151200000 } from './migrations/1764151200000-create-identity.js';
+export { AddUserEmail1764259200000 } from './migrations/1764259200000-add-user-email.js';
 export { organisationNameKey } from './names.js';
 export { Organisations, type Department, type DepartmentWithUnits, type Unit } from './organisations.js';
 export { hashPassword, verifyPassword } from './passwords.js';

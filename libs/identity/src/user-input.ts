@@ -11,6 +11,8 @@ const username = z
 const password = z.string().min(PASSWORD_MIN_LENGTH).max(256);
 const displayName = z.string().trim().min(1).max(100);
 const organisationId = z.string().trim().min(1).max(64);
+/** Where notices are e-mailed; null removes it. */
+const email = z.string().trim().max(254).pipe(z.email('an e-mail address like wang.fang@example.org'));
 
 export const newUserSchema = z.strictObject({
   username,
@@ -19,6 +21,7 @@ export const newUserSchema = z.strictObject({
   displayName: displayName.optional(),
   unitId: organisationId.nullish(),
   departmentId: organisationId.nullish(),
+  email: email.nullish(),
 });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -30,6 +33,7 @@ export const userChangeSchema = z.strictObject({
   departmentId: organisationId.nullish(),
   active: z.boolean().optional(),
   password: password.optional(),
+  email: email.nullish(),
 });
 export type UserChange = z.infer<typeof userChangeSchema>;
 

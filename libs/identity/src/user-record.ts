@@ -10,6 +10,8 @@ export interface UserView {
   unitId: string | null;
   /** A reviewer's or signer's department; for a preparer, their unit's. */
   departmentId: string | null;
+  /** Where notices are e-mailed, if anywhere. */
+  email: string | null;
   active: boolean;
   createdAt: Date;
   updatedAt: Date;
@@ -30,13 +32,14 @@ export interface UserRow {
   role: Role;
   unit_id: string | null;
   department_id: string | null;
+  email: string | null;
   active: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
 export const USER_COLUMNS =
-  'id, username, display_name, password_hash, role, unit_id, department_id, active, created_at, updated_at';
+  'id, username, display_name, password_hash, role, unit_id, department_id, email, active, created_at, updated_at';
 
 export function toUserView(row: UserRow): UserView {
   return {
@@ -46,6 +49,7 @@ export function toUserView(row: UserRow): UserView {
     role: row.role,
     unitId: row.unit_id,
     departmentId: row.department_id,
+    email: row.email,
     active: row.active,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -21,9 +21,17 @@ export class Users {
     });
     const passwordHash = await hashPassword(input.password);
     const rows = await this.write<UserRow[]>(
-      `INSERT INTO users (username, display_name, password_hash, role, unit_id, department_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLUMNS}`,
-      [input.username, input.displayName ?? input.username, passwordHash, input.role, scope.unitId, scope.departmentId],
+      `INSERT INTO users (username, display_name, password_hash, role, unit_id, department_id, email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${USER_COLUMNS}`,
+      [
+        input.username,
+        input.displayName ?? input.username,
+        passwordHash,
+        input.role,
+        scope.unitId,
+        scope.departmentId,
+        input.email ?? null,
+      ],
       input.username,
     );
     return toUserView(rows[0]!);
@@ -51,9 +59,20 @@ export class Users {
     // TypeORM answers an UPDATE with [rows, rowCount], unlike an INSERT.
     const [rows] = await this.write<[UserRow[], number]>(
       `UPDATE users SET display_name = coalesce($2, display_name), role = $3, unit_id = $4, department_id = $5,
-         active = coalesce($6, active), password_hash = coalesce($7, password_hash), updated_at = now()
+         active = coalesce($6, active), password_hash = coalesce($7, password_hash),
+         email = CASE WHEN $8 THEN $9 ELSE email END, updated_at = now()
        WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-      [id, change.displayName ?? null, role, scope.unitId, scope.departmentId, change.active ?? null, passwordHash],
+      [
+        id,
+        change.displayName ?? null,
+        role,
+        scope.unitId,
+        scope.departmentId,
+        change.active ?? null,
+        passwordHash,
+        change.email !== undefined,
+        change.email ?? null,
+      ],
       current.username,
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', `No user with id ${id}`);

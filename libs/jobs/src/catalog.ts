@@ -6,6 +6,8 @@ export const QUEUE = {
   imports: 'imports',
   projections: 'projections',
   rebuilds: 'rebuilds',
+  deadlines: 'deadlines',
+  notices: 'notices',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -31,6 +33,23 @@ export interface JobPayloads {
   'catch-up': Record<string, never>;
   /** Replay the whole log into fresh tables of one read model and swap them in. */
   'rebuild-read-model': { name: string; rebuildId: string };
+  /**
+   * A stage's reminder, overdue notice or escalation, delayed until it is due. Id
+   * `<kind>-<declarationId>-<enteredVersion>`: scheduling twice keeps one job.
+   */
+  'deadline-notice': {
+    kind: 'reminder' | 'overdue' | 'escalation';
+    declarationId: string;
+    stage: string;
+    /** The version of the event that entered the stage: the job sends nothing once it has moved on. */
+    enteredVersion: number;
+  };
+  /** Each unit its unsubmitted declarations as a deadline nears; each reviewer their overdue items. */
+  'daily-digests': Record<string, never>;
+  /** Put every pending deadline job back from the log (after Redis lost them). */
+  'reschedule-deadlines': { requestedBy: string | null };
+  /** Deliver a notice by webhook or e-mail; id `deliver-<noticeId>-<channel>`. */
+  'deliver-notice': { noticeId: string; channel: 'webhook' | 'email' };
 }
 export type JobName = keyof JobPayloads;
 
@@ -67,6 +86,8 @@ export const SCHEDULES: readonly Schedule[] = [
   { id: 'verify-log-nightly', queue: QUEUE.maintenance, job: 'verify-log', data: {}, pattern: '0 30 2 * * *' },
   // The safety net under the wake-ups after appends: a lost wake-up only delays a read model.
   { id: 'projections-catch-up', queue: QUEUE.projections, job: 'catch-up', data: {}, pattern: '*/5 * * * * *' },
+  // 08:00 every day; the job itself skips days that are not working days.
+  { id: 'daily-digests', queue: QUEUE.deadlines, job: 'daily-digests', data: {}, pattern: '0 0 8 * * *' },
 ];
 
 /** Wake-ups coalesce: one waiting behind the running one is enough, however many appends asked. */
@@ -76,3 +97,9 @@ export const CATCH_UP_JOB_OPTIONS = {
   removeOnFail: { count: 100 },
   attempts: 1,
 } as const;
+
+/**
+ * A deadline job retries for about 40 minutes (5 s, doubling) before it fails: a database away
+ * for a while must not cost a reminder. A re-derive revives one that failed all the same.
+ */
+export const DEADLINE_JOB_OPTIONS: JobsOptions = { attempts: 10, backoff: { type: 'exponential', delay: 5_000 } };

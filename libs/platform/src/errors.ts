@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
   | 'READ_MODEL_LAGGING'
+  | 'CALENDAR_MISSING'
   | 'INTERNAL';
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */

@@ -22,6 +22,8 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
   READ_MODEL_LAGGING: 503,
+  // The budget calendar of a year the deadline falls in is not installed: an operator must add it.
+  CALENDAR_MISSING: 422,
 };
 
 export interface ErrorBody {

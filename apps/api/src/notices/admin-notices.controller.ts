@@ -1,0 +1,46 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import type { Actor } from '@app/declarations';
+import { QUEUE, type JobPayloads } from '@app/jobs';
+import { ListDeliveries, type DeliveryItem } from '@app/notices';
+import { AppError } from '@app/platform';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { validated } from '../http/validation.js';
+import { deliveriesQuerySchema, type DeliveriesQuery } from './notices.schemas.js';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminNoticesController {
+  constructor(
+    private readonly queries: QueryBus,
+    @InjectQueue(QUEUE.deadlines) private readonly deadlines: Queue,
+  ) {}
+
+  @Get('notices/deliveries')
+  @ApiOperation({ summary: 'Webhook and e-mail deliveries by status (default failed: given up for good)' })
+  deliveries(
+    @Query(validated(deliveriesQuerySchema)) q: DeliveriesQuery,
+  ): Promise<{ items: DeliveryItem[]; total: number; page: number; pageSize: number }> {
+    return this.queries.execute(new ListDeliveries(q.status, q.page, q.pageSize));
+  }
+
+  @Post('deadlines/reschedule')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Derive every pending deadline and delivery job from the log again (after Redis lost them)',
+  })
+  async reschedule(@CurrentActor() actor: Actor): Promise<{ jobId: string; status: 'queued' }> {
+    const data: JobPayloads['reschedule-deadlines'] = { requestedBy: actor.userId };
+    const job = await this.deadlines.add('reschedule-deadlines', data).catch(() => {
+      throw new AppError('SERVICE_UNAVAILABLE', 'The job queue (Redis) is not answering; try again shortly', [], {
+        retryAfterSeconds: 5,
+      });
+    });
+    return { jobId: job.id!, status: 'queued' };
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { AppConfig } from '@app/config';
+import { DeliveryError } from './delivery-error.js';
+
+/** E-mail over SMTP (nodemailer), one transport per process, made when first needed. */
+@Injectable()
+export class MailSender implements OnApplicationShutdown {
+  private transport: Transporter | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async send(to: string, subject: string, text: string): Promise<void> {
+    const smtp = this.config.notices.smtp;
+    if (!smtp) throw new DeliveryError('SMTP is not configured', false);
+    this.transport ??= nodemailer.createTransport(smtp.url);
+    try {
+      await this.transport.sendMail({ from: smtp.from, to, subject, text });
+    } catch (error) {
+      // 5xx from the server is final (no such mailbox, refused); anything else may pass later.
+      const code = (error as { responseCode?: number }).responseCode;
+      throw new DeliveryError(`SMTP: ${(error as Error).message}`, !(code !== undefined && code >= 500));
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+}

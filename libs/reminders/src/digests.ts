@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BudgetCalendar, localDateOf } from '@app/deadlines';
+import type { Stage } from '@app/declarations';
+import { NoticeLog } from '@app/notices';
+import { AppError, Clock } from '@app/platform';
+import { overdueDigestMessage, submissionDueMessage } from './messages.js';
+import { Recipients } from './recipients.js';
+
+export interface DigestReport {
+  day: string;
+  skipped: boolean;
+  submissionReminders: number;
+  overdueDigests: number;
+}
+
+interface DraftRow {
+  declaration_id: string;
+  unit_id: string;
+  unit_name: string;
+  project_name: string;
+}
+
+interface OverdueRow {
+  declaration_id: string;
+  user_id: string;
+  email: string | null;
+  project_name: string;
+  unit_name: string;
+  state: Stage;
+  due_at: Date;
+}
+
+// Whoever may act at the stage, as the inbox's to-do queue has it (not the submitter, not one
+// who acted at another stage of the revision).
+const OVERDUE_FOR_REVIEWERS = `
+  SELECT l.declaration_id, r.id::text AS user_id, r.email, l.project_name, un.name AS unit_name, l.state, l.due_at
+    FROM declaration_list l
+    JOIN units un ON un.id = l.unit_id
+    JOIN users r ON r.active
+     AND r.role = CASE l.state WHEN 'departmental_review' THEN 'department_reviewer'
+                               WHEN 'bureau_signoff' THEN 'bureau_signer' ELSE 'finance_officer' END
+     AND (l.state = 'finance_confirmation' OR r.department_id = l.department_id)
+   WHERE l.state IN ('departmental_review', 'bureau_signoff', 'finance_confirmation') AND l.due_at < $1
+     AND l.submitted_by IS DISTINCT FROM r.id::text
+     AND NOT EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id
+       AND a.user_id = r.id::text AND a.revision = l.revision AND a.stage IS DISTINCT FROM l.state
+       AND a.action <> 'submitted')
+   ORDER BY r.id, l.due_at, l.project_name`;
+
+/**
+ * The daily job, from the read model (a list is never folded from streams): each unit's
+ * preparers the declarations not yet submitted while a budget year's deadline nears, each
+ * reviewer their overdue items. One notice per person per day, whoever runs the job how often.
+ */
+@Injectable()
+export class Digests {
+  private readonly logger = new Logger('Digests');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendar: BudgetCalendar,
+    private readonly recipients: Recipients,
+    private readonly log: NoticeLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(): Promise<DigestReport> {
+    const now = this.clock.now();
+    const day = localDateOf(now);
+    if (!this.isWorkingDay(day)) return { day, skipped: true, submissionReminders: 0, overdueDigests: 0 };
+    let submissionReminders = 0;
+    for (const cycle of this.calendar.submissionDeadlinesNear(now)) {
+      submissionReminders += await this.submissionDue(day, cycle.budgetYear, cycle.submissionDeadline);
+    }
+    return { day, skipped: false, submissionReminders, overdueDigests: await this.overdue(day, now) };
+  }
+
+  /** Holidays are days off; a year without a calendar is sent anyway (and said so). */
+  private isWorkingDay(day: string): boolean {
+    try {
+      return this.calendar.working.isWorkingDay(day);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'CALENDAR_MISSING') throw error;
+      this.logger.warn(`${error.message}; sending the digests anyway`);
+      return true;
+    }
+  }
+
+  private async submissionDue(day: string, budgetYear: number, deadline: string): Promise<number> {
+    const rows = await this.db.query<DraftRow[]>(
+      `SELECT l.declaration_id, l.unit_id, un.name AS unit_name, l.project_name FROM declaration_list l JOIN units un ON un.id = l.unit_id
+        WHERE l.year = $1 AND l.state = 'draft' ORDER BY l.unit_id, l.project_name`,
+      [budgetYear],
+    );
+    let sent = 0;
+    for (const [unitId, drafts] of groupBy(rows, (r) => r.unit_id)) {
+      const message = submissionDueMessage(
+        drafts[0]!.unit_name,
+        budgetYear,
+        deadline,
+        drafts.map((d) => d.project_name),
+      );
+      for (const person of await this.recipients.preparersOf(unitId)) {
+        const key = `submission-due:${budgetYear}:${day}:${unitId}:${person.userId}`;
+        sent += await this.send(
+          key,
+          'submission-due',
+          person,
+          message,
+          drafts.map((d) => d.declaration_id),
+        );
+      }
+    }
+    return sent;
+  }
+
+  private async overdue(day: string, now: Date): Promise<number> {
+    const rows = await this.db.query<OverdueRow[]>(OVERDUE_FOR_REVIEWERS, [now]);
+    let sent = 0;
+    for (const [userId, items] of groupBy(rows, (r) => r.user_id)) {
+      const message = overdueDigestMessage(
+        items.map((r) => ({
+          projectName: r.project_name,
+          unitName: r.unit_name,
+          stage: r.state,
+          dueAt: r.due_at.toISOString(),
+        })),
+      );
+      const person = { userId, email: items[0]!.email };
+      sent += await this.send(
+        `overdue-digest:${day}:${userId}`,
+        'overdue-digest',
+        person,
+        message,
+        items.map((r) => r.declaration_id),
+      );
+    }
+    return sent;
+  }
+
+  private async send(
+    key: string,
+    kind: string,
+    person: { userId: string; email: string | null },
+    message: { title: string; body: string },
+    items: string[],
+  ): Promise<number> {
+    const result = await this.log.send({
+      key,
+      kind,
+      recipientId: person.userId,
+      recipientHasEmail: person.email !== null,
+      ...message,
+      declarationId: null,
+      stage: null,
+      dueAt: null,
+      items,
+    });
+    return result.sent ? 1 : 0;
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(key(row));
+    if (group) group.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,10 @@
+// Deadlines at work: scheduling from the log, reminders, overdue notices, escalations, digests.
+export { DeadlineNotices, type FireOutcome } from './deadline-notices.js';
+export { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
+export { Digests, type DigestReport } from './digests.js';
+export { deadlineMessage, formatDay, formatDue, STAGE_NAME } from './messages.js';
+export { deadlineJobId, planDeadlineJobs, type DeadlineKind } from './plan.js';
+export { ESCALATES_TO, Recipients } from './recipients.js';
+export { RemindersModule } from './reminders.module.js';
+export { Rescheduler, type RescheduleReport } from './rescheduler.js';
+export { currentStageEntry, STAGE_ENTERED_BY, type StageEntry } from './stage-entry.js';

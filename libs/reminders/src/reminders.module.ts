@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '@app/deadlines';
+import { DeclarationsModule } from '@app/declarations';
+import { IdentityModule } from '@app/identity';
+import { NoticeDeliveryModule, NoticesModule } from '@app/notices';
+import { DeadlineNotices } from './deadline-notices.js';
+import { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
+import { Digests } from './digests.js';
+import { Recipients } from './recipients.js';
+import { Rescheduler } from './rescheduler.js';
+
+/** Deadline reminders, overdue notices, escalations and the daily digests: the worker's part. */
+@Module({
+  imports: [DeclarationsModule, DeadlinesModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
+  providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler],
+  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler],
+})
+export class RemindersModule {}

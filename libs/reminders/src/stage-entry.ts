@@ -1,0 +1,37 @@
+import { evolve, STAGES, type Declaration, type DeclarationEvent, type Stage } from '@app/declarations';
+
+/** The events that put a declaration into a review stage (and record when it is due). */
+export const STAGE_ENTERED_BY: Partial<Record<DeclarationEvent['type'], Stage>> = {
+  DeclarationSubmitted: 'departmental_review',
+  DepartmentalReviewApproved: 'bureau_signoff',
+  BureauSignedOff: 'finance_confirmation',
+};
+
+export interface StageEntry {
+  stage: Stage;
+  /** The stream version of the event that entered the stage: names this stay in it. */
+  enteredVersion: number;
+  enteredAt: string;
+  dueAt: string;
+}
+
+type Versioned = Pick<DeclarationEvent, 'type' | 'data'> & { streamVersion: number };
+
+/**
+ * The stage a declaration waits in now, entered by which event, and when it is due; null when it
+ * waits in none (a draft, confirmed, rejected) or its entry recorded no due time. Any event after
+ * the entry takes it out of the stage, so the latest entry is the only one that can still count.
+ */
+export function currentStageEntry(events: readonly Versioned[]): StageEntry | null {
+  let state: Declaration | null = null;
+  let entry: StageEntry | null = null;
+  for (const event of events) {
+    state = evolve(state, { type: event.type, data: event.data } as DeclarationEvent);
+    const status = state.workflow.status;
+    if (!STAGE_ENTERED_BY[event.type]) continue;
+    const { at, dueAt } = event.data as { at: string; dueAt?: string | null };
+    entry = dueAt ? { stage: status as Stage, enteredVersion: event.streamVersion, enteredAt: at, dueAt } : null;
+  }
+  const status = state?.workflow.status;
+  return entry && (STAGES as readonly string[]).includes(status ?? '') && entry.stage === status ? entry : null;
+}
