@@ -4,11 +4,15 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/config';
 import { NestPinoLogger } from '@app/platform';
-import { AppModule } from './app.module.js';
+import { AppModule, type ApiOptions } from './app.module.js';
 
 /** Builds the configured HTTP application; main.ts listens, tests use it through supertest. */
-export async function createApi(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+export async function createApi(
+  config: AppConfig,
+  logger: Logger,
+  options: ApiOptions = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger, options), {
     logger: new NestPinoLogger(logger),
     bodyParser: false,
   });

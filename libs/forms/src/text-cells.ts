@@ -15,6 +15,9 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '&quot;': '"',
   '&#39;': "'",
 };
+// What cleanText and normaliseLabel would change; a cell with none of it is returned as it is.
+const NEEDS_CLEANING = /[<&\u200b\s]/u;
+const NEEDS_NORMALISING = /[\s:：（）]|^其中/u;
 // Control characters other than tab and line ends (a binary file read as UTF-8 is full of them), and
 // the replacement character a decoder leaves for bytes that are not UTF-8.
 const NOT_TEXT = /(?![\t\n\v\f\r])[\p{Cc}\ufffd]/u;
@@ -47,6 +50,8 @@ export function splitLines(text: string): Cells[] {
  * the one kept. A full-width space counts as a space.
  */
 export function cleanText(raw: string): string {
+  // Most cells have nothing to clean: skipping the replacements halves the time to read a file.
+  if (!NEEDS_CLEANING.test(raw)) return raw;
   return raw
     .replace(TAG, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/gu, (entity) => ENTITIES[entity] ?? entity)
@@ -66,6 +71,7 @@ export function joinText(head: string, tail: string): string {
  * `项目资金 (元)` → `项目资金(元)`. Only for recognising labels; values keep their own text.
  */
 export function normaliseLabel(cell: string): string {
+  if (!NEEDS_NORMALISING.test(cell)) return cell;
   return cell
     .replace(/\s+/gu, '')
     .replace(/[:：]/gu, '')

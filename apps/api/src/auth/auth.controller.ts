@@ -1,8 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Authentication, credentialsSchema, Users, type Caller, type Credentials, type UserView } from '@app/identity';
 import { openApiBody, validated } from '../http/validation.js';
 import { CurrentCaller, Public } from './decorators.js';
+import { LoginThrottle } from './login-throttle.js';
 import { TokenService, type AccessToken } from './token.service.js';
 
 @ApiTags('auth')
@@ -12,6 +21,7 @@ export class AuthController {
     private readonly authentication: Authentication,
     private readonly tokens: TokenService,
     private readonly users: Users,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Exchanges a username and password for a bearer token. */
@@ -21,8 +31,14 @@ export class AuthController {
   @ApiBody(openApiBody(credentialsSchema))
   @ApiOkResponse({ schema: { example: { accessToken: 'eyJhbGciOi…', tokenType: 'Bearer', expiresIn: 28800 } } })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password, or a deactivated account' })
-  async token(@Body(validated(credentialsSchema)) credentials: Credentials): Promise<AccessToken> {
-    const caller = await this.authentication.authenticate(credentials);
+  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this username or address (Retry-After)' })
+  async token(
+    @Body(validated(credentialsSchema)) credentials: Credentials,
+    @Req() request: Request,
+  ): Promise<AccessToken> {
+    const attempt = await this.throttle.begin(credentials.username, request.ip);
+    const caller = await this.authentication.authenticate(credentials); // a failure stays counted
+    await attempt.succeeded();
     return this.tokens.issue(caller.actor.userId);
   }
 

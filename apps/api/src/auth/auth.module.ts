@@ -3,12 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { IdentityModule } from '@app/identity';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { LoginThrottle } from './login-throttle.js';
 import { TokenService } from './token.service.js';
 
 /** Sign-in, and the guard every route passes through. */
 @Module({
   imports: [IdentityModule],
   controllers: [AuthController],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [TokenService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

@@ -11,9 +11,30 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown): T {
     // reportInput: tells a missing field (REQUIRED) from one of the wrong type (INVALID_TYPE).
     const result = this.schema.safeParse(value, { reportInput: true });
-    if (result.success) return result.data;
-    throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', toFieldErrors(result.error.issues));
+    if (!result.success) {
+      throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', toFieldErrors(result.error.issues));
+    }
+    const unstorable = unstorableText(result.data);
+    if (unstorable.length > 0) throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', unstorable);
+    return result.data;
   }
+}
+
+// Half of a UTF-16 surrogate pair (with the u flag a whole pair is one code point, outside this class).
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/**
+ * Strings PostgreSQL cannot store in text or jsonb (a NUL, a lone surrogate), which would otherwise
+ * fail the query as a 500. Walks what the schema let through, so no deeper than a schema goes.
+ */
+function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    if (!value.includes('\0') && !LONE_SURROGATE.test(value)) return [];
+    return [{ path: formatPath(path), code: 'INVALID_CHARACTERS', message: 'Contains a NUL or an unpaired surrogate' }];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return entries.flatMap(([key, inner]) => unstorableText(inner, [...path, key]));
 }
 
 export function validated<T>(schema: z.ZodType<T>): ZodPipe<T> {

@@ -33,6 +33,15 @@ describe('the pre-review checks', () => {
       ['INDICATOR_LEVEL1_UNKNOWN@indicators[6].level1:blocking'],
     ],
     [
+      'a level 1 named like a property of every object',
+      (c) =>
+        c.indicators.push(indicator({ level1: '__proto__' }), indicator({ level1: 'constructor', name: '另一指标' })),
+      [
+        'INDICATOR_LEVEL1_UNKNOWN@indicators[6].level1:blocking',
+        'INDICATOR_LEVEL1_UNKNOWN@indicators[7].level1:blocking',
+      ],
+    ],
+    [
       'a level 2 under the wrong level 1',
       (c) => c.indicators.push(indicator({ level2: '社会效益指标' })),
       ['INDICATOR_LEVEL2_MISPLACED@indicators[6].level2:blocking'],

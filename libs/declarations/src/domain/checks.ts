@@ -16,14 +16,15 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
   INDICATOR_LEVEL1_UNKNOWN: (c, rules) =>
     rowsWhere(
       c,
-      (i) => !(i.level1 in rules.taxonomy),
+      // hasOwn, not `in`: a level 1 typed as "constructor" or "__proto__" is unknown, not Object's own.
+      (i) => !Object.hasOwn(rules.taxonomy, i.level1),
       'level1',
       (i) => `一级指标“${i.level1}”不在指标体系中`,
     ),
   INDICATOR_LEVEL2_MISPLACED: (c, rules) =>
     rowsWhere(
       c,
-      (i) => i.level1 in rules.taxonomy && !rules.taxonomy[i.level1]!.includes(i.level2),
+      (i) => Object.hasOwn(rules.taxonomy, i.level1) && !rules.taxonomy[i.level1]!.includes(i.level2),
       'level2',
       (i) => `二级指标“${i.level2}”不属于一级指标“${i.level1}”`,
     ),
