@@ -177,6 +177,7 @@ describe('the read side: list, inbox, statistics, indicators', () => {
         checkpoint: expect.stringMatching(/^\d+-\d+$/),
         lag: { events: 0, seconds: 0 },
       }),
+      expect.objectContaining({ name: 'notices', tables: ['notices', 'notice_deliveries'] }),
     ]);
     await get('auditor', '/admin/read-models').expect(403);
     const before = (await read('auditor', '/declarations?pageSize=200').expect(200)).body;

@@ -75,16 +75,29 @@ describe('a worker killed mid catch-up and mid rebuild', () => {
   it('leaves the live tables serving when killed mid rebuild, and lets the rebuild run again at once', async () => {
     const status = new ReadModelStatus(db, [projection]);
     const before = await snapshotTables(db, projection);
+    // Holding the live checkpoint stops the rebuild at its swap, its fresh tables filled: a kill
+    // there is mid rebuild however fast the replay ran.
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT 1 FROM projection_checkpoints WHERE name = 'declarations' FOR UPDATE`);
     const first = await requestRebuild(db, status, rebuilds, 'declarations', 'fault-test');
-    await waitFor(
-      'the rebuild to be running',
-      async () => {
-        const rebuild = await status.latestRebuild('declarations');
-        return rebuild?.id === first && rebuild.status === 'running' && rebuild.eventsDone > 0;
-      },
-      60_000,
-    );
-    await worker!.kill('SIGKILL');
+    try {
+      await waitFor(
+        'the rebuild to reach its swap',
+        async () => {
+          const rebuild = await status.latestRebuild('declarations');
+          return rebuild?.id === first && rebuild.status === 'swapping' && rebuild.eventsDone > 0;
+        },
+        60_000,
+      );
+      const filled = await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM declaration_list__next`);
+      expect(Number(filled[0]!.n)).toBeGreaterThan(0);
+      await worker!.kill('SIGKILL');
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
     expect(await snapshotTables(db, projection)).toEqual(before);
 
     worker = await ServiceProcess.start('worker', env);

@@ -167,6 +167,16 @@ describe('importing a file of 申报表 (PostgreSQL)', () => {
       }
       expect(await events()).toBe(before);
     });
+
+    it('creates each form once when two imports of a new file run at the same time', async () => {
+      const before = await events();
+      const copy = Buffer.concat([bytes, Buffer.from('\n \n')]);
+      const plan = await importer.prepare(copy, 'copy.txt', actors.admin!);
+      const [a, b] = await Promise.all([importer.run(plan, actors.admin!), importer.run(plan, actors.admin!)]);
+      expect(a.created + b.created).toBe(33);
+      expect(a.forms.map((f) => f.declarationId)).toEqual(b.forms.map((f) => f.declarationId));
+      expect(await events()).toBe(before + 33);
+    });
   });
 });
 

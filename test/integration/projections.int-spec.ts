@@ -116,6 +116,35 @@ describe('the declarations projection', () => {
     expect(leftovers).toEqual([]);
   });
 
+  it('gives the swapped-in tables every index and primary key of the live ones, rebuild after rebuild', async () => {
+    const indexes = () =>
+      pg.dataSource.query<{ name: string; definition: string; primary: boolean }[]>(
+        `SELECT i.relname AS name, x.indisprimary AS primary,
+                regexp_replace(pg_get_indexdef(x.indexrelid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+', '\\1') AS definition
+           FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+          WHERE x.indrelid = ANY($1::regclass[]) ORDER BY definition`,
+        [projection.tables],
+      );
+    const before = await indexes();
+    const names: string[][] = [];
+    for (let round = 0; round < 2; round++) {
+      const rebuildId = randomUUID();
+      await pg.dataSource.query(
+        `INSERT INTO read_model_rebuilds (id, name, status) VALUES ($1, 'declarations', 'queued')`,
+        [rebuildId],
+      );
+      await rebuild(pg.dataSource, projection, rebuildId);
+      const after = await indexes();
+      expect(after.map(({ definition, primary }) => [definition, primary])).toEqual(
+        before.map(({ definition, primary }) => [definition, primary]),
+      );
+      names.push(after.map((i) => i.name).sort());
+    }
+    expect(names[0]).not.toEqual(names[1]);
+    expect(names.flat().filter((name) => name.includes('__r__r'))).toEqual([]);
+    expect(await snapshotTables(pg.dataSource, projection)).toEqual(await freshReplay(pg.dataSource, projection));
+  });
+
   it('carries on where it stopped after a worker dies mid catch-up, applying nothing twice', async () => {
     const store = new PostgresEventStore(pg.dataSource);
     const workload = new Workload(store);

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig, type AppConfig } from '@app/config';
+import type { ApiOptions } from '../../apps/api/src/app.module.js';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
@@ -23,8 +24,14 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** The assembled API on a fresh database, for supertest (`request(api.app.getHttpServer())`). */
-export function useApi(overrides: Record<string, string> = {}): {
+/**
+ * The assembled API on a fresh database, for supertest (`request(api.app.getHttpServer())`).
+ * `overrides` is read when the API starts (in beforeAll), so an earlier beforeAll may still add to it.
+ */
+export function useApi(
+  overrides: Record<string, string> = {},
+  options: ApiOptions = {},
+): {
   readonly app: NestExpressApplication;
   readonly config: AppConfig;
   readonly database: TestDatabase;
@@ -33,7 +40,7 @@ export function useApi(overrides: Record<string, string> = {}): {
   beforeAll(async () => {
     state.database = await createTestDatabase();
     state.config = testConfig(state.database.url, overrides);
-    state.app = await createApi(state.config, silentLogger);
+    state.app = await createApi(state.config, silentLogger, options);
     await state.app.init();
   });
   afterAll(async () => {

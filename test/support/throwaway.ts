@@ -18,10 +18,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -52,7 +61,7 @@ export class ThrowawayRedis {
     );
     await waitFor(
       'redis',
-      async () =>
+      () =>
         spawnSync('redis-cli', ['-p', String(this.port), 'ping'])
           .stdout?.toString()
           .includes('PONG') ?? false,
@@ -101,10 +110,7 @@ export class ThrowawayPostgres {
   async start(): Promise<void> {
     const options = `-p ${this.port} -k ${this.directory} -c listen_addresses=127.0.0.1 -c fsync=off`;
     this.run('pg_ctl', ['-D', this.data, '-o', options, '-l', join(this.directory, 'log'), '-w', 'start']);
-    await waitFor(
-      'postgres',
-      async () => this.run('pg_isready', ['-h', '127.0.0.1', '-p', String(this.port)], true) === 0,
-    );
+    await waitFor('postgres', () => this.run('pg_isready', ['-h', '127.0.0.1', '-p', String(this.port)], true) === 0);
   }
 
   /** Fast shutdown: open connections are cut, as in a restart for maintenance. */

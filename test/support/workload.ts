@@ -7,6 +7,7 @@ import {
   type DeclarationCommand,
   type DeclarationEvent,
   type DraftContent,
+  type Origin,
   DEFAULT_RULE_SET,
 } from '@app/declarations';
 import { streamOf } from '@app/declarations';
@@ -47,11 +48,19 @@ export function content(n: number): DraftContent {
   };
 }
 
+export type People = ReturnType<typeof staff>;
+
 interface Tracked {
   id: string;
   state: Declaration;
   version: number;
-  people: ReturnType<typeof staff>;
+  people: People;
+}
+
+/** What a workload may be given instead of its defaults (the benchmark drafts real forms, as real people). */
+export interface WorkloadOptions {
+  staff?: (unitId: string, departmentId: string) => People;
+  draft?: (n: number) => { content: DraftContent; origin: Origin };
 }
 
 /**
@@ -62,18 +71,20 @@ export class Workload {
   readonly declarations: Tracked[] = [];
   private edits = 0;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: WorkloadOptions = {},
+  ) {}
 
   async draft(n: number, unitId = `unit-${n % 3}`, departmentId = `dept-${n % 2}`): Promise<string> {
     const id = randomUUID();
-    const people = staff(unitId, departmentId);
+    const people = (this.options.staff ?? staff)(unitId, departmentId);
     const command: DeclarationCommand = {
       type: 'DraftDeclaration',
       declarationId: id,
       unitId,
       departmentId,
-      content: content(n),
-      origin: { kind: 'typed' },
+      ...(this.options.draft?.(n) ?? { content: content(n), origin: { kind: 'typed' } }),
     };
     const events = this.decide(command, null, people.preparer);
     await this.store.append(streamOf(id), 'no_stream', events, { actorId: people.preparer.userId, role: 'preparer' });

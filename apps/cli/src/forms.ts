@@ -12,7 +12,7 @@ import { RuleSets } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Authentication, type Caller } from '@app/identity';
 import { checkedParseOutput, FormImporter, ImportsModule, readFormFile } from '@app/imports';
-import { AppError, requestContext } from '@app/platform';
+import { AppError, ClockModule, requestContext } from '@app/platform';
 
 export const FORMS_USAGE = `usage: npm run cli -- forms parse <file>
        npm run cli -- forms import <file> [--as <username>]
@@ -122,7 +122,13 @@ class FormsCliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: FormsCliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('pta-cli'), CqrsModule.forRoot(), ImportsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(),
+        DatabaseModule.forRoot('pta-cli'),
+        CqrsModule.forRoot(),
+        ImportsModule,
+      ],
     };
   }
 }

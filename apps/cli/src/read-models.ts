@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { DeclarationsProjection } from '@app/declarations';
 import { bullConnection, QUEUE } from '@app/jobs';
+import { NoticesProjection } from '@app/notices';
 import { rebuild, ReadModelStatus, requestRebuild } from '@app/projections';
 import { fail, withDatabase } from './database.js';
 
@@ -12,7 +13,7 @@ export const READ_MODELS_USAGE = `read-models:
   npm run cli -- read-models status
   npm run cli -- read-models rebuild <name> [--wait] [--in-process]
     enqueues a rebuild for the worker (--wait follows its progress); --in-process runs it here,
-    without Redis or a worker. Read models: declarations`;
+    without Redis or a worker. Read models: declarations, notices`;
 
 /** `read-models status | rebuild <name>` */
 export async function readModels(config: AppConfig, args: string[]): Promise<void> {
@@ -24,7 +25,7 @@ export async function readModels(config: AppConfig, args: string[]): Promise<voi
   const [action, name] = positionals;
   if (action !== 'status' && !(action === 'rebuild' && name)) return fail(READ_MODELS_USAGE, [], 64);
   await withDatabase(config, async (db) => {
-    const status = new ReadModelStatus(db, [new DeclarationsProjection()]);
+    const status = new ReadModelStatus(db, [new DeclarationsProjection(), new NoticesProjection()]);
     if (action === 'status') {
       process.stdout.write(`${JSON.stringify(await status.list(), null, 2)}\n`);
     } else if (values['in-process']) {

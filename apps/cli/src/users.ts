@@ -7,8 +7,10 @@ import { fail, withDatabase } from './database.js';
 
 export const USERS_USAGE = `usage: npm run cli -- users create --username <u> --password <p> --role <role>
          [--unit "<unit name>"] [--department "<department name>"] [--display-name "<name>"]
+         [--email <address>]
 
   a preparer needs --unit; a department_reviewer or bureau_signer needs --department
+  --email: where the person's deadline notices are e-mailed (when SMTP_URL is set)
   roles: ${ROLES.join(', ')}
   names match however the parentheses (（） or ()) and spaces are written
 `;
@@ -20,6 +22,7 @@ const OPTIONS = {
   unit: { type: 'string' },
   department: { type: 'string' },
   'display-name': { type: 'string' },
+  email: { type: 'string' },
 } as const;
 
 const FLAGS: Record<string, string> = { unitId: '--unit', departmentId: '--department', displayName: '--display-name' };
@@ -55,6 +58,7 @@ async function create(db: DataSource, flags: Flags): Promise<void> {
     displayName: flags['display-name'],
     unitId: unit?.id ?? null,
     departmentId: department?.id ?? null,
+    email: flags.email,
   });
   if (!input.success) {
     const problems = input.error.issues.map((i) => `${flagOf(String(i.path[0]))}: ${i.message}`);

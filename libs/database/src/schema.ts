@@ -1,5 +1,6 @@
-import { CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
-import { CreateIdentity1764151200000 } from '@app/identity';
+import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
+import { AddUserEmail1764259200000, CreateIdentity1764151200000 } from '@app/identity';
+import { CreateNotices1764262800000 } from '@app/notices';
 import { CreateProjectionState1764237600000 } from '@app/projections';
 import { AddDueAt1764252000000, CreateDeclarationReadModels1764241200000 } from '@app/declarations';
 
@@ -11,4 +12,7 @@ export const SCHEMA_MIGRATIONS = [
   CreateDeclarationReadModels1764241200000,
   IndexRecordedAt1764248400000,
   AddDueAt1764252000000,
+  AddUserEmail1764259200000,
+  CreateNotices1764262800000,
+  AppendMany1764273600000,
 ];

@@ -46,6 +46,28 @@ export class DeclarationStream {
     return result;
   }
 
+  /** New declarations in one transaction (an import's forms); a repeated command appends nothing. */
+  async appendNew(
+    drafts: readonly {
+      declarationId: string;
+      events: readonly DeclarationEvent[];
+      metadata: EventMetadata;
+      idempotency?: { commandId: string; fingerprint: string };
+    }[],
+  ): Promise<AppendResult[]> {
+    const results = await this.store.appendMany(
+      drafts.map(({ declarationId, events, metadata, idempotency }) => ({
+        streamId: streamOf(declarationId),
+        expectedVersion: 'no_stream' as const,
+        events,
+        metadata,
+        idempotency,
+      })),
+    );
+    if (results.some((r) => !r.duplicate)) this.wakeUp?.afterAppend();
+    return results;
+  }
+
   findCommand(commandId: string, fingerprint: string): Promise<AppendResult | null> {
     return this.store.findCommand(commandId, fingerprint);
   }

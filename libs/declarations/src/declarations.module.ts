@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@app/config';
+import { DeadlinesModule } from '@app/deadlines';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
-import { Clock, IdGenerator, RandomIdGenerator, SystemClock } from '@app/platform';
+import { NoticesModule } from '@app/notices';
+import { IdGenerator, RandomIdGenerator } from '@app/platform';
 import { ChangeDeclarationHandler } from './commands/change-declaration.js';
-import { DraftDeclarationHandler } from './commands/draft-declaration.js';
+import { DraftDeclarationHandler, DraftDeclarationsHandler, Drafting } from './commands/draft-declaration.js';
 import { DeclarationStream } from './declaration-stream.js';
 import { DeclarationViews } from './declaration-view.js';
 import { ActorNames } from './queries/actor-names.js';
@@ -14,20 +16,24 @@ import { GetDiffHandler } from './queries/get-diff.js';
 import { GetHistoryHandler } from './queries/get-history.js';
 import { RuleSets } from './rule-sets.js';
 
-/** The declaration's whole life behind the command and query buses. */
+/**
+ * The declaration's whole life behind the command and query buses. The Clock comes from the
+ * process (ClockModule.forRoot in its root module), so tests can move time for every part at once.
+ */
 @Module({
-  imports: [CqrsModule, EventStoreModule, IdentityModule],
+  imports: [CqrsModule, EventStoreModule, IdentityModule, DeadlinesModule, NoticesModule],
   providers: [
     {
       provide: RuleSets,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => RuleSets.fromDirectory(config.checksDirectory),
     },
-    { provide: Clock, useClass: SystemClock },
     { provide: IdGenerator, useClass: RandomIdGenerator },
     DeclarationStream,
     DeclarationViews,
+    Drafting,
     DraftDeclarationHandler,
+    DraftDeclarationsHandler,
     ChangeDeclarationHandler,
     GetDeclarationHandler,
     GetChecksHandler,
@@ -36,6 +42,6 @@ import { RuleSets } from './rule-sets.js';
     GetHistoryHandler,
     GetDiffHandler,
   ],
-  exports: [DeclarationStream, DeclarationViews, RuleSets, Clock, IdGenerator],
+  exports: [DeclarationStream, DeclarationViews, RuleSets, IdGenerator],
 })
 export class DeclarationsModule {}

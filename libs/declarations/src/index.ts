@@ -1,6 +1,6 @@
 // The declarations lib's public face: its Nest module, commands, queries and the pure domain.
 export { ChangeDeclaration, type Change } from './commands/change-declaration.js';
-export { DraftDeclaration } from './commands/draft-declaration.js';
+export { DraftDeclaration, DraftDeclarations, type DraftedDeclaration } from './commands/draft-declaration.js';
 export type { Envelope, MutationResult } from './commands/mutation.js';
 export { DeclarationStream, streamOf } from './declaration-stream.js';
 export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
@@ -15,6 +15,7 @@ export {
 } from './queries/get-declaration.js';
 export { GetDiff, type DiffView, type VersionSide } from './queries/get-diff.js';
 export { GetHistory, type HistoryEntry, type HistoryView } from './queries/get-history.js';
+export type { NoticeHistory } from './queries/notice-history.js';
 export { contentChanges, type FieldChange } from './queries/field-changes.js';
 export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';

@@ -115,6 +115,67 @@ export function describeEventStoreContract(name: string, makeStore: () => EventS
       expect((await store.verify()).ok).toBe(true);
     });
 
+    it('appends to several streams in one transaction, each chained and checked as append does', async () => {
+      const store = makeStore();
+      const [a, b] = [newStream(), newStream()];
+      await store.append(b, 'no_stream', [event(1)], actor);
+      const results = await store.appendMany([
+        { streamId: a, expectedVersion: 'no_stream', events: [event(1), event(2)], metadata: actor },
+        { streamId: b, expectedVersion: 1, events: [event(3)], metadata: { ...actor, role: 'admin' } },
+      ]);
+      expect(results.map((r) => [r.streamId, r.firstVersion, r.nextExpectedVersion, r.duplicate])).toEqual([
+        [a, 1, 2, false],
+        [b, 2, 2, false],
+      ]);
+      expect(results[0]!.position.transactionId).toBe(results[1]!.position.transactionId);
+      const streamB = await store.readStream(b);
+      expect(streamB[1]!.previousHash).toBe(streamB[0]!.hash);
+      expect(streamB[1]!.metadata.role).toBe('admin');
+      expect(results[1]!.position).toEqual(checkpointOf(streamB[1]!));
+      expect((await store.verify(a)).ok && (await store.verify(b)).ok).toBe(true);
+    });
+
+    it('appends none of them when one clashes', async () => {
+      const store = makeStore();
+      const [a, b] = [newStream(), newStream()];
+      await store.append(b, 'no_stream', [event(1)], actor);
+      await expect(
+        store.appendMany([
+          { streamId: a, expectedVersion: 'no_stream', events: [event(1)], metadata: actor },
+          { streamId: b, expectedVersion: 'no_stream', events: [event(2)], metadata: actor },
+        ]),
+      ).rejects.toMatchObject({ name: 'ConcurrencyError', streamId: b, actual: 1 });
+      expect(await store.readStream(a)).toEqual([]);
+      expect(await store.readStream(b)).toHaveLength(1);
+    });
+
+    it('answers a repeated command in a batch with its first outcome and appends the others', async () => {
+      const store = makeStore();
+      const [a, b] = [newStream(), newStream()];
+      const first = { commandId: `cmd-${newStream()}`, fingerprint: 'f', outcome: { id: 'a' } };
+      const second = { commandId: `cmd-${newStream()}`, fingerprint: 'f', outcome: { id: 'b' } };
+      const earlier = await store.append(a, 'no_stream', [event(1)], actor, first);
+      const results = await store.appendMany([
+        { streamId: a, expectedVersion: 'no_stream', events: [event(1)], metadata: actor, idempotency: first },
+        { streamId: b, expectedVersion: 'no_stream', events: [event(2)], metadata: actor, idempotency: second },
+      ]);
+      expect(results[0]).toEqual({ ...earlier, duplicate: true });
+      expect(results[1]).toMatchObject({ streamId: b, duplicate: false, outcome: { id: 'b' } });
+      expect(await store.readStream(a)).toHaveLength(1);
+      expect((await store.findCommand(second.commandId))?.streamId).toBe(b);
+      await expect(
+        store.appendMany([
+          {
+            streamId: newStream(),
+            expectedVersion: 'no_stream',
+            events: [event(3)],
+            metadata: actor,
+            idempotency: { ...second, fingerprint: 'other' },
+          },
+        ]),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
     it('lets exactly one of many concurrent appenders at the same version win', async () => {
       const store = makeStore();
       const stream = newStream();

@@ -49,6 +49,15 @@ export interface Idempotency {
   outcome?: unknown;
 }
 
+/** One stream's part of `appendMany`: what `append` takes, as one value. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: readonly NewEvent[];
+  metadata: EventMetadata;
+  idempotency?: Idempotency;
+}
+
 export interface AppendResult {
   streamId: string;
   /** The stream's version after the append (the ETag). */
@@ -96,6 +105,13 @@ export abstract class EventStore {
     metadata: EventMetadata,
     idempotency?: Idempotency,
   ): Promise<AppendResult>;
+
+  /**
+   * Several appends in one transaction (on PostgreSQL one round trip): each is checked, chained
+   * and made idempotent exactly as `append` does it, and the results come back in order. A
+   * version clash in any of them appends none of them.
+   */
+  abstract appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
 

@@ -13,6 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  type StreamAppend,
   type VerifyReport,
 } from './event-store.js';
 
@@ -39,7 +40,29 @@ export class InMemoryEventStore extends EventStore {
     metadata: EventMetadata,
     idempotency?: Idempotency,
   ): Promise<AppendResult> {
-    return Promise.resolve().then(() => this.appendNow(streamId, expectedVersion, events, metadata, idempotency));
+    return Promise.resolve().then(() =>
+      this.appendNow(streamId, expectedVersion, events, metadata, idempotency, this.nextTransaction++),
+    );
+  }
+
+  /** One transaction: on any failure the log, the streams and the commands are put back as they were. */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return Promise.resolve().then(() => {
+      const saved = { log: this.log.length, streams: new Map(this.streams), commands: new Map(this.commands) };
+      const transactionId = this.nextTransaction++;
+      try {
+        return appends.map((a) =>
+          this.appendNow(a.streamId, a.expectedVersion, a.events, a.metadata, a.idempotency, transactionId),
+        );
+      } catch (error) {
+        this.log.length = saved.log;
+        this.streams.clear();
+        for (const [id, stream] of saved.streams) this.streams.set(id, stream);
+        this.commands.clear();
+        for (const [id, command] of saved.commands) this.commands.set(id, command);
+        throw error;
+      }
+    });
   }
 
   private appendNow(
@@ -47,7 +70,8 @@ export class InMemoryEventStore extends EventStore {
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
     metadata: EventMetadata,
-    idempotency?: Idempotency,
+    idempotency: Idempotency | undefined,
+    transactionId: bigint,
   ): AppendResult {
     if (events.length === 0) throw new Error('append needs at least one event');
     if (idempotency) {
@@ -64,7 +88,6 @@ export class InMemoryEventStore extends EventStore {
     const wanted = expectedVersion === 'no_stream' ? 0 : expectedVersion;
     if (wanted !== 'any' && wanted !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
 
-    const transactionId = this.nextTransaction++;
     const recordedAt = new Date(Math.floor(this.now().getTime()));
     const eventMetadata = idempotency ? { ...metadata, commandId: idempotency.commandId } : metadata;
     const stored: StoredEvent[] = [];

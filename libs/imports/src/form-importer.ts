@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DraftDeclaration, RuleSets, type Actor } from '@app/declarations';
+import { DraftDeclaration, DraftDeclarations, RuleSets, type Actor } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
 import { AppError } from '@app/platform';
 import { draftContentOfForm, findingsOfForm } from './form-content.js';
 import { readFormFile, sha256Of } from './form-file.js';
-import { assertMayImport, assertUnitsAllowed, resolveUnits, type ImportPlan } from './import-plan.js';
+import { assertMayImport, assertUnitsAllowed, resolveUnits, type ImportPlan, type PlannedForm } from './import-plan.js';
 import { importCommandId, importedForm, reportOf, type ImportedForm, type ImportReport } from './import-report.js';
 
 export type ImportProgress = (done: number, total: number, form: ImportedForm) => void | Promise<void>;
@@ -42,31 +42,44 @@ export class FormImporter {
   }
 
   /**
-   * Drafts the forms in file order, each in its own transaction with its command id, so a crash
-   * midway loses nothing: running the same file again skips what is in and completes the rest.
+   * Drafts the forms in file order, up to FORMS_PER_TRANSACTION of them in one transaction, each
+   * form with its command id: a crash midway loses at most the batch under way, and running the
+   * same file again skips what is in and completes the rest.
    */
   async run(plan: ImportPlan, actor: Actor, onProgress?: ImportProgress): Promise<ImportReport> {
     const imported: ImportedForm[] = [];
-    for (const form of plan.forms) {
-      const key = importCommandId(plan.fileSha256, form.index);
-      const command = new DraftDeclaration(
-        actor,
-        form.unit.id,
-        form.content,
-        { kind: 'import', fileSha256: plan.fileSha256, formIndex: form.index },
-        {
-          // Global, and the key is its own fingerprint: the same bytes are the same forms, even
-          // when a newer reader would map them differently; a re-import is skipped, never refused.
-          idempotency: { key, fingerprint: key, global: true },
-          provenance: { importFileSha256: plan.fileSha256, importFormIndex: form.index },
-        },
-      );
-      const result = await this.commands.execute(command);
-      imported.push(importedForm(form, { declarationId: result.body.id, replayed: result.replayed }));
-      await onProgress?.(imported.length, plan.forms.length, imported.at(-1)!);
+    for (let start = 0; start < plan.forms.length; start += FORMS_PER_TRANSACTION) {
+      const forms = plan.forms.slice(start, start + FORMS_PER_TRANSACTION);
+      const results = await this.commands.execute(new DraftDeclarations(forms.map((f) => draftOf(plan, f, actor))));
+      for (const [at, form] of forms.entries()) {
+        imported.push(importedForm(form, results[at]!));
+        await onProgress?.(imported.length, plan.forms.length, imported.at(-1)!);
+      }
     }
     return reportOf(plan.fileSha256, imported);
   }
+}
+
+/**
+ * One transaction per this many forms: a file's forms are written in one round trip, rather than
+ * one each (which made an import 20 times slower than plain inserts), and a transaction stays short.
+ */
+const FORMS_PER_TRANSACTION = 100;
+
+function draftOf(plan: ImportPlan, form: PlannedForm, actor: Actor): DraftDeclaration {
+  const key = importCommandId(plan.fileSha256, form.index);
+  return new DraftDeclaration(
+    actor,
+    form.unit.id,
+    form.content,
+    { kind: 'import', fileSha256: plan.fileSha256, formIndex: form.index },
+    {
+      // Global, and the key is its own fingerprint: the same bytes are the same forms, even
+      // when a newer reader would map them differently; a re-import is skipped, never refused.
+      idempotency: { key, fingerprint: key, global: true },
+      provenance: { importFileSha256: plan.fileSha256, importFormIndex: form.index },
+    },
+  );
 }
 
 function refusalOf(error: FormFileError): AppError {

@@ -37,12 +37,17 @@ export async function resolveUnits(forms: readonly ParsedForm[], organisations: 
   const departments = new Map<string, Promise<Department | null>>();
   const errors: FieldError[] = [];
   const resolved: Unit[] = [];
+  // Every distinct name is looked up once, and all of them at once: one round trip, not one per name.
+  const lookups = forms.map((form) => ({
+    unit: memo(units, form.implementingUnit, (name) => organisations.findUnitByName(name)),
+    department: form.department
+      ? memo(departments, form.department, (name) => organisations.findDepartmentByName(name))
+      : null,
+  }));
   for (const [at, form] of forms.entries()) {
     const where = `第${form.index}张申报表（${form.projectName}）`;
-    const unit = await memo(units, form.implementingUnit, (name) => organisations.findUnitByName(name));
-    const department = form.department
-      ? await memo(departments, form.department, (name) => organisations.findDepartmentByName(name))
-      : null;
+    const unit = await lookups[at]!.unit;
+    const department = await lookups[at]!.department;
     if (!unit) {
       errors.push(
         refusal(at, 'implementingUnit', 'UNKNOWN_UNIT', `${where}的实施单位“${form.implementingUnit}”不存在`),
@@ -90,6 +95,10 @@ function refusal(at: number, field: string, code: string, message: string): Fiel
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: (key: string) => Promise<T>): Promise<T> {
   let hit = cache.get(key);
-  if (!hit) cache.set(key, (hit = load(key)));
+  if (!hit) {
+    cache.set(key, (hit = load(key)));
+    // Awaited later, in file order: a failure meanwhile must not count as unhandled.
+    hit.catch(() => undefined);
+  }
   return hit;
 }

@@ -2,6 +2,7 @@
 export { lockCheckpoint } from './checkpoints.js';
 export { CreateProjectionState1764237600000 } from './migrations/1764237600000-create-projection-state.js';
 export { liveTables, nextTables, type Projection, type TableMap } from './projection.js';
+export { LOG_CONSUMERS, type LogConsumer } from './log-consumer.js';
 export { catchUp, inTransaction, sqlOf, type CatchUpResult } from './projection-runner.js';
 export { rebuild, type RebuildStatus } from './rebuild.js';
 export { ProjectionWakeUp, ProjectionWakeUpModule } from './projection-wake-up.js';

@@ -21,7 +21,7 @@ export const sqlOf =
  */
 export async function catchUp(
   dataSource: DataSource,
-  projection: Projection,
+  projection: Pick<Projection, 'name' | 'tables' | 'apply'>,
   options: { batchSize?: number; maxBatches?: number; checkpointName?: string; tables?: TableMap } = {},
 ): Promise<CatchUpResult> {
   const name = options.checkpointName ?? projection.name;

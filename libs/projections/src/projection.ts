@@ -26,7 +26,7 @@ export interface Projection {
   ): Promise<void>;
 }
 
-export const liveTables = (projection: Projection): TableMap =>
+export const liveTables = (projection: Pick<Projection, 'tables'>): TableMap =>
   Object.fromEntries(projection.tables.map((t) => [t, t]));
 
 export const nextTables = (projection: Projection): TableMap =>

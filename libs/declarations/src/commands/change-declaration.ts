@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { BudgetCalendar } from '@app/deadlines';
 import { AppError, Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
 import { DeclarationViews } from '../declaration-view.js';
@@ -33,6 +34,7 @@ export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclarati
     private readonly rules: RuleSets,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly calendar: BudgetCalendar,
   ) {}
 
   async execute({
@@ -61,7 +63,13 @@ export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclarati
         },
       );
     }
-    const context = { actor, now: this.clock.now(), newId: () => this.ids.next() };
+    const context = {
+      actor,
+      now: this.clock.now(),
+      newId: () => this.ids.next(),
+      // A year without a calendar throws CALENDAR_MISSING: a stage never silently goes without a deadline.
+      dueAt: (stage: string, enteredAt: Date, year: number) => this.calendar.stageDueAt(stage, enteredAt, year),
+    };
     const events = decide(change, loaded.state, context, this.rules.forYear(loaded.state.content.year));
     const after = events.reduce(evolve, loaded.state);
     const version = loaded.version + events.length;

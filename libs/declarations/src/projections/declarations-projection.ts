@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { readByStream, readStreamsUpTo, type LogCheckpoint, type StoredEvent } from '@app/event-store';
+import {
+  readContentByStream,
+  readStreamsUpTo,
+  type EventContent,
+  type LogCheckpoint,
+  type StoredEvent,
+} from '@app/event-store';
 import type { Projection, TableMap } from '@app/projections';
 import { sqlOf } from '@app/projections';
 import type { QueryRunner } from 'typeorm';
@@ -32,35 +38,48 @@ export class DeclarationsProjection implements Projection {
     await this.write(db, rows, tables, true);
   }
 
+  /**
+   * Three things at once, so both cores work: the next page is read on a second connection while
+   * this one folds the current page, and the rows of the previous page are being written.
+   */
   async replay(
     db: QueryRunner,
     upTo: LogCheckpoint,
     tables: TableMap,
     progress: (events: number) => Promise<void>,
   ): Promise<void> {
-    let after: { streamId: string; streamVersion: number } | null = null;
-    let pending: StoredEvent[] = [];
-    let done: DeclarationRows[] = [];
-    for (;;) {
-      const page = await readByStream(sqlOf(db), upTo, after, 5_000);
-      if (page.length === 0) break;
-      after = page.at(-1)!;
-      for (const event of page) {
-        if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
-        if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
-          done.push(rowsOfStream(pending));
-          pending = [];
+    const reader = db.connection.createQueryRunner();
+    await reader.connect();
+    const read = (after: { streamId: string; streamVersion: number } | null) =>
+      settledLater(readContentByStream(sqlOf(reader), upTo, after, 2_000));
+    let next = read(null);
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      let pending: EventContent[] = [];
+      for (;;) {
+        const page = await next;
+        if (page.length === 0) break;
+        next = read(page.at(-1)!);
+        const done: DeclarationRows[] = [];
+        for (const event of page) {
+          if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+          if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
+            done.push(rowsOfStream(pending));
+            pending = [];
+          }
+          pending.push(event);
         }
-        pending.push(event);
+        await writing;
+        writing = settledLater(this.write(db, done, tables, false));
+        await progress(page.length);
       }
-      if (done.length >= 1_000) {
-        await this.write(db, done, tables, false);
-        done = [];
-      }
-      await progress(page.length);
+      await writing;
+      if (pending.length > 0) await this.write(db, [rowsOfStream(pending)], tables, false);
+    } finally {
+      // Whatever failed, nothing is left running on either connection.
+      await Promise.allSettled([next, writing]);
+      await reader.release();
     }
-    if (pending.length > 0) done.push(rowsOfStream(pending));
-    await this.write(db, done, tables, false);
   }
 
   /** Replaces the rows of the given declarations (each statement its own short transaction in a replay). */
@@ -90,17 +109,26 @@ export class DeclarationsProjection implements Projection {
   }
 }
 
-/** One statement for many rows: the JSON array becomes records of the table's own type. */
+/**
+ * One statement for many rows: the JSON array becomes records of the table's own type. As json,
+ * not jsonb: the text is read once, straight into the records (twice as fast as through jsonb).
+ */
 async function insertAll(db: QueryRunner, table: string, rows: readonly object[]): Promise<void> {
   for (let start = 0; start < rows.length; start += 2_000) {
     const chunk = rows.slice(start, start + 2_000);
-    await db.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(null::${table}, $1::jsonb)`, [
+    await db.query(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(null::${table}, $1::json)`, [
       JSON.stringify(chunk),
     ]);
   }
 }
 
-function rowsOfStream(events: readonly StoredEvent[]): DeclarationRows {
+/** A promise awaited later than it may fail: its failure must not count as unhandled meanwhile. */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function rowsOfStream(events: readonly Pick<StoredEvent, 'type' | 'data'>[]): DeclarationRows {
   return rowsOf(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
 }
 

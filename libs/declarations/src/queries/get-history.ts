@@ -1,11 +1,16 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NoticeLog } from '@app/notices';
 import { DeclarationStream } from '../declaration-stream.js';
 import type { Actor, Status } from '../domain/index.js';
 import { ActorNames, type ActorName } from './actor-names.js';
 import { contentChanges, type FieldChange } from './field-changes.js';
+import { withNotices, type NoticeHistory } from './notice-history.js';
 import { loadReadable, replay, type ReplayStep } from './replay.js';
 
 export interface HistoryEntry {
+  /** Only on a notice's events: its own stream (`notice-<id>`), the chain to verify it on. */
+  streamId?: string;
+  /** The declaration's version; for a notice, the version it was sent at. */
   version: number;
   /** A bigint in the log, so a string in JSON. */
   globalPosition: string;
@@ -29,6 +34,8 @@ export interface HistoryEntry {
   commandId: string | null;
   hash: string;
   previousHash: string | null;
+  /** Only on a notice's events (NoticeSent, NoticeDelivered, NoticeDeliveryFailed, NoticeRead). */
+  notice?: NoticeHistory;
 }
 
 export interface HistoryView {
@@ -37,7 +44,10 @@ export interface HistoryView {
   entries: HistoryEntry[];
 }
 
-/** Every event of a declaration, oldest first: what, who, when, at which stage, what changed. */
+/**
+ * Every event of a declaration, oldest first: what, who, when, at which stage, what changed; and
+ * the deadline notices sent about it, from their own streams.
+ */
 export class GetHistory extends Query<HistoryView> {
   constructor(
     readonly actor: Actor,
@@ -52,12 +62,16 @@ export class GetHistoryHandler implements IQueryHandler<GetHistory> {
   constructor(
     private readonly stream: DeclarationStream,
     private readonly names: ActorNames,
+    private readonly notices: NoticeLog,
   ) {}
 
   async execute({ actor, declarationId }: GetHistory): Promise<HistoryView> {
     const { events, version } = await loadReadable(this.stream, actor, declarationId);
-    const names = await this.names.of(events.map((e) => e.metadata.actorId));
-    return { declarationId, version, entries: historyOf(replay(events), names) };
+    const notices = await this.notices.aboutDeclaration(declarationId);
+    const people = [...events, ...notices].map((e) => e.metadata.actorId);
+    const recipients = notices.flatMap((e) => ('recipientId' in e.data ? [e.data.recipientId] : []));
+    const names = await this.names.of([...people, ...recipients]);
+    return { declarationId, version, entries: withNotices(historyOf(replay(events), names), notices, names) };
   }
 }
 

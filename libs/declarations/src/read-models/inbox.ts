@@ -2,6 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { STAGE_ROLE, type Actor, type Stage } from '../domain/index.js';
 import { toItem, type ListItem, type Row } from './list-declarations.js';
+import { scopeSql } from './scope.js';
 
 export const INBOX_QUEUES = ['todo', 'returned', 'handled'] as const;
 export type InboxQueue = (typeof INBOX_QUEUES)[number];
@@ -47,15 +48,18 @@ const REVIEW_STAGE = Object.fromEntries(Object.entries(STAGE_ROLE).map(([stage, 
 /** The WHERE clause of each queue, for the actor; `$1` is the actor's id. */
 function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | null {
   const stage = REVIEW_STAGE[actor.role];
+  // Only what the caller may read, like every list (and it keeps a reviewer's queues to one department).
   if (queue === 'handled')
-    return `EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id AND a.user_id = $1)`;
+    return `${scopeSql(actor, 'l', params)} AND EXISTS (SELECT 1 FROM declaration_actions a
+      WHERE a.declaration_id = l.declaration_id AND a.user_id = $1)`;
   if (actor.role === 'preparer') {
     const returned = queue === 'returned' ? 'IS NOT NULL' : 'IS NULL';
     return `l.state = 'draft' AND l.unit_id = $${params.push(actor.unitId)} AND l.returned_at ${returned}`;
   }
   if (!stage) return null;
   if (queue === 'returned') {
-    return `l.state = 'draft' AND l.returned_at IS NOT NULL AND EXISTS (SELECT 1 FROM declaration_actions a
+    return `${scopeSql(actor, 'l', params)} AND l.state = 'draft' AND l.returned_at IS NOT NULL
+      AND EXISTS (SELECT 1 FROM declaration_actions a
       WHERE a.declaration_id = l.declaration_id AND a.user_id = $1 AND a.action = 'approved'
         AND a.revision = l.revision AND a.at <= l.returned_at)`;
   }
@@ -72,21 +76,38 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
   constructor(private readonly db: DataSource) {}
 
   async execute({ actor, queue, page, pageSize }: GetInbox): Promise<InboxPage> {
-    const counts = { todo: 0, returned: 0, handled: 0 };
-    for (const name of INBOX_QUEUES) {
-      const params: unknown[] = [actor.userId];
-      const where = queueSql(actor, name, params);
-      if (!where) continue;
-      const [row] = await this.db.query<{ n: string }[]>(
-        // $1 (the caller) is typed here because not every queue's clause refers to it.
-        `WITH caller AS (SELECT $1::text AS id) SELECT count(*) AS n FROM declaration_list l, caller WHERE ${where}`,
-        params,
-      );
-      counts[name] = Number(row!.n);
-    }
     const params: unknown[] = [actor.userId];
     const where = queueSql(actor, queue, params);
-    if (!where) return { queue, counts, items: [], page, pageSize };
+    // The counts and the page are two statements sent at once, not four one after the other.
+    const [counts, items] = await Promise.all([
+      this.counts(actor),
+      where ? this.items(where, params, queue, page, pageSize) : [],
+    ]);
+    return { queue, counts, items, page, pageSize };
+  }
+
+  /** Every queue's count in one statement. */
+  private async counts(actor: Actor): Promise<Record<InboxQueue, number>> {
+    const params: unknown[] = [actor.userId];
+    const counts = INBOX_QUEUES.map((name) => {
+      const where = queueSql(actor, name, params);
+      return `${where ? `(SELECT count(*) FROM declaration_list l WHERE ${where})` : '0'} AS ${name}`;
+    });
+    const [row] = await this.db.query<Record<InboxQueue, string>[]>(
+      // $1 (the caller) is typed here because not every queue's clause refers to it.
+      `SELECT ${counts.join(', ')} FROM (SELECT $1::text AS caller) c`,
+      params,
+    );
+    return { todo: Number(row!.todo), returned: Number(row!.returned), handled: Number(row!.handled) };
+  }
+
+  private async items(
+    where: string,
+    params: unknown[],
+    queue: InboxQueue,
+    page: number,
+    pageSize: number,
+  ): Promise<InboxItem[]> {
     const order = queue === 'handled' ? 'my_at DESC' : 'l.stage_entered_at ASC';
     params.push(pageSize, (page - 1) * pageSize);
     const rows = await this.db.query<(Row & InboxRow)[]>(
@@ -104,7 +125,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    return { queue, counts, items: rows.map(toInboxItem), page, pageSize };
+    return rows.map(toInboxItem);
   }
 }
 

@@ -82,16 +82,18 @@ export class ListDeclarationsHandler implements IQueryHandler<ListDeclarations> 
       .add('l.state = ANY($?)', filter.states?.length ? filter.states : undefined)
       .add('l.category = $?', filter.category);
     where.add('l.search_text LIKE $?', filter.q ? likePattern(filter.q) : undefined);
-    const [summary] = await this.db.query<Record<string, string>[]>(
-      `SELECT count(*) AS total, coalesce(sum(annual_total), 0) AS annual_total,
+    const params = [...where.params, filter.pageSize, (filter.page - 1) * filter.pageSize];
+    // The totals and the page are two statements sent at once.
+    const [[summary], rows] = await Promise.all([
+      this.db.query<Record<string, string>[]>(
+        `SELECT count(*) AS total, coalesce(sum(annual_total), 0) AS annual_total,
               coalesce(sum(current_year_appropriation), 0) AS appropriation,
               coalesce(sum(carry_over), 0) AS carry_over, coalesce(sum(other_funds), 0) AS other_funds
          FROM declaration_list l ${where.where()}`,
-      where.params,
-    );
-    const params = [...where.params, filter.pageSize, (filter.page - 1) * filter.pageSize];
-    const rows = await this.db.query<Row[]>(
-      `SELECT l.*, u.name AS unit_name, d.name AS department_name, s.display_name AS submitter_name
+        where.params,
+      ),
+      this.db.query<Row[]>(
+        `SELECT l.*, u.name AS unit_name, d.name AS department_name, s.display_name AS submitter_name
          FROM declaration_list l
          LEFT JOIN units u ON u.id = l.unit_id
          LEFT JOIN departments d ON d.id = l.department_id
@@ -99,8 +101,9 @@ export class ListDeclarationsHandler implements IQueryHandler<ListDeclarations> 
          ${where.where()}
         ORDER BY ${LIST_SORTS[filter.sort]} ${filter.order === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, l.declaration_id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+        params,
+      ),
+    ]);
     return {
       items: rows.map(toItem),
       page: filter.page,
