@@ -99,6 +99,24 @@ describe('fuzzing POST /imports: a bad file is a 400 (or 403), never a 500, and 
     expect(statuses).toEqual([400, 202, 202, 202, 400]);
   });
 
+  it('refuses a whole file when a cell is too long to keep, naming the form and the field', async () => {
+    // A level label of thousands of characters could not be indexed by the read models. (The reader
+    // takes a cell that long for the indicator's name; either way it is refused.)
+    const poisoned = text.replace('产出指标', '产出指标'.repeat(1_500));
+    const response = await request(api.app.getHttpServer())
+      .post('/imports')
+      .set(bearer(tokens.admin!))
+      .attach('file', Buffer.from(poisoned, 'utf8'), 'forms.txt');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual(
+      expect.objectContaining({
+        path: expect.stringMatching(/^forms\[0\]\.indicators\[\d+\]\.(level1|level2|name)$/),
+        code: 'TOO_LONG',
+      }),
+    );
+    expect(await upload(Buffer.from(poisoned, 'utf8'))).toBe(400);
+  });
+
   it('refuses a preparer another unit’s forms and a reviewer any, whatever the bytes', async () => {
     expect(await upload(formsBytes(), 'preparer')).toBe(403);
     expect(await upload(formsBytes(), 'dept-reviewer')).toBe(403);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DraftDeclaration, DraftDeclarations, RuleSets, type Actor } from '@app/declarations';
+import { DraftDeclaration, DraftDeclarations, RuleSets, textsOverLimit, type Actor } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
 import { AppError } from '@app/platform';
@@ -29,12 +29,16 @@ export class FormImporter {
     const forms = await readFormFile(bytes).catch((error: unknown) => {
       throw error instanceof FormFileError ? refusalOf(error) : error;
     });
+    const contents = forms.map(draftContentOfForm);
+    // Checked here for the whole file: the drafts would refuse them one batch at a time.
+    const overLimit = contents.flatMap((content, at) => textsOverLimit(content, `forms[${at}].`));
+    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', 'The file has cells too long to keep', overLimit);
     const units = await resolveUnits(forms, this.organisations);
     const planned = forms.map((form, at) => ({
       index: form.index,
       projectName: form.projectName,
       unit: { id: units[at]!.id, name: units[at]!.name },
-      content: draftContentOfForm(form),
+      content: contents[at]!,
       findings: findingsOfForm(form, this.rules.forYear(form.year)),
     }));
     assertUnitsAllowed(actor, planned);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { yuanToFen } from '@app/declarations';
+import { MAX_INDICATORS, TEXT_LIMITS, yuanToFen } from '@app/declarations';
 
 /** Request bodies use the glossary's names (DOMAIN.md); unknown fields are refused, never ignored. */
 
@@ -46,23 +46,23 @@ export const fundsSchema = z
 
 export const indicatorSchema = z
   .object({
-    level1: text(20),
-    level2: text(20),
+    level1: text(TEXT_LIMITS.level1),
+    level2: text(TEXT_LIMITS.level2),
     // The domain holds names to the year's limit (100) with its own code; this only stops abuse.
-    name: z.string().trim().max(1000),
-    target: text(200),
+    name: z.string().trim().max(TEXT_LIMITS.name),
+    target: text(TEXT_LIMITS.target),
   })
   .strict();
 
 const basicFields = {
   year: z.number().int().min(2000).max(2100),
-  projectName: text(200),
-  nature: text(50),
-  category: optionalText(50),
+  projectName: text(TEXT_LIMITS.projectName),
+  nature: text(TEXT_LIMITS.nature),
+  category: optionalText(TEXT_LIMITS.category),
   plannedStart: date.nullable().optional(),
   plannedEnd: date.nullable().optional(),
-  overallGoal: optionalText(5000),
-  annualGoal: optionalText(5000),
+  overallGoal: optionalText(TEXT_LIMITS.overallGoal),
+  annualGoal: optionalText(TEXT_LIMITS.annualGoal),
 };
 
 export const createDeclarationSchema = z
@@ -71,7 +71,7 @@ export const createDeclarationSchema = z
     /** Admins name the unit (id or name); a preparer's declarations are always their own unit's. */
     unit: text(200).optional(),
     funds: fundsSchema.optional(),
-    indicators: z.array(indicatorSchema).max(200).optional(),
+    indicators: z.array(indicatorSchema).max(MAX_INDICATORS).optional(),
   })
   .strict();
 export type CreateDeclarationBody = z.infer<typeof createDeclarationSchema>;

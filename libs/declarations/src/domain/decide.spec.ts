@@ -247,6 +247,38 @@ describe('amendments', () => {
   });
 });
 
+describe('texts over their limits', () => {
+  it('refuse an imported draft, which is otherwise kept as printed, with the path of each', () => {
+    const content = soundContent();
+    content.indicators[1] = { ...content.indicators[1]!, level1: '产出指标'.repeat(600) };
+    content.projectName = '项'.repeat(201);
+    const command = { ...draftCommand(content), origin: { kind: 'import' as const, fileSha256: 'f', formIndex: 1 } };
+    expect(() => when([], command, people.preparer)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [
+          { path: 'projectName', code: 'TOO_LONG', message: 'At most 200 characters' },
+          { path: 'indicators[1].level1', code: 'TOO_LONG', message: 'At most 20 characters' },
+        ],
+      }),
+    );
+    content.projectName = '项'.repeat(200); // characters, not bytes or UTF-16 units
+    content.indicators[1] = { ...content.indicators[1]!, level1: '𠀀'.repeat(20) };
+    expect(when([], command, people.preparer)).toHaveLength(1);
+  });
+
+  it('refuse an edit that would make one', () => {
+    const given = history([draftCommand(soundContent()), people.preparer]);
+    const id = stateAfter(given).content.indicators[0]!.id;
+    const revise = { type: 'ReviseIndicator' as const, indicatorId: id, changes: { target: '≥'.repeat(201) } };
+    expect(() => when(given, revise, people.preparer)).toThrow(
+      expect.objectContaining({
+        errors: [expect.objectContaining({ path: 'indicators[0].target', code: 'TOO_LONG' })],
+      }),
+    );
+  });
+});
+
 describe('submitting', () => {
   it('is refused with every blocking finding, by path', () => {
     const content = soundContent();

@@ -6,6 +6,7 @@ import type { Declaration, Stage } from './declaration.js';
 import { changesBetween, typedInputErrors } from './edits.js';
 import type { DeclarationEvent } from './events.js';
 import { judge, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { textsOverLimit } from './limits.js';
 import type { RuleSet } from './rules.js';
 
 const ACTION: Record<Exclude<DeclarationCommandType, 'DraftDeclaration'>, WorkflowAction> = {
@@ -113,6 +114,7 @@ function draft(
     ]);
   }
   const content = { ...command.content, indicators: command.content.indicators.map((i) => ({ id: newId(), ...i })) };
+  rejectInvalid(textsOverLimit(content));
   // A typed declaration must be sound row by row; an imported one is kept as printed, with findings.
   if (command.origin.kind === 'typed') rejectInvalid(typedInputErrors(content, rules));
   const { declarationId, unitId, departmentId, origin } = command;
@@ -131,6 +133,7 @@ function edit(
   rules: RuleSet,
 ): DeclarationEvent[] {
   const result = changesBetween(command, state, context);
+  rejectInvalid(textsOverLimit(result.content));
   rejectInvalid(typedInputErrors(result.content, rules, result.touched));
   return result.events;
 }

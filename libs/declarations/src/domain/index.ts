@@ -7,6 +7,7 @@ export * from './declaration.js';
 export * from './decide.js';
 export * from './events.js';
 export * from './evolve.js';
+export * from './limits.js';
 export * from './machine.js';
 export * from './money.js';
 export * from './rules.js';

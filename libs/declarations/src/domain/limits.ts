@@ -1,0 +1,47 @@
+import type { FieldError } from '@app/platform/errors';
+import type { DraftContent } from './commands.js';
+
+/**
+ * The most characters each text may hold, whatever the way in (typed, imported, amended). Far
+ * above what real forms print (the longest 2025 annual goal has 544 characters, level labels 9),
+ * and low enough that every label fits the read models' indexes: a label that could not be
+ * indexed would stop a projection at its event.
+ */
+export const TEXT_LIMITS = {
+  projectName: 200,
+  nature: 50,
+  category: 50,
+  overallGoal: 5000,
+  annualGoal: 5000,
+  level1: 20,
+  level2: 20,
+  name: 1000,
+  target: 200,
+} as const;
+
+export const MAX_INDICATORS = 200;
+
+type Limited = keyof typeof TEXT_LIMITS;
+
+/** Each text of `content` over its limit (or too many indicators), with the path of the field. */
+export function textsOverLimit(content: DraftContent, prefix = ''): FieldError[] {
+  const errors: FieldError[] = [];
+  const check = (path: string, field: Limited, value: string | null) => {
+    if (value !== null && [...value].length > TEXT_LIMITS[field]) {
+      errors.push({ path: `${prefix}${path}`, code: 'TOO_LONG', message: `At most ${TEXT_LIMITS[field]} characters` });
+    }
+  };
+  for (const field of ['projectName', 'nature', 'category', 'overallGoal', 'annualGoal'] as const) {
+    check(field, field, content[field]);
+  }
+  if (content.indicators.length > MAX_INDICATORS) {
+    const message = `At most ${MAX_INDICATORS} indicators`;
+    errors.push({ path: `${prefix}indicators`, code: 'TOO_BIG', message });
+  }
+  for (const [at, indicator] of content.indicators.entries()) {
+    for (const field of ['level1', 'level2', 'name', 'target'] as const) {
+      check(`indicators[${at}].${field}`, field, indicator[field]);
+    }
+  }
+  return errors;
+}
