@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE } from '@app/jobs';
-import { PINO_LOGGER } from '@app/platform';
+import { Clock, PINO_LOGGER } from '@app/platform';
 import { Rescheduler } from '@app/reminders';
 
 const RETRY_MS = 30_000;
@@ -17,12 +17,15 @@ const RETRY_MS = 30_000;
 @Injectable()
 export class DeadlinesRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
   private running: Promise<boolean> | null = null;
+  /** Asked again while running: Redis may have come back empty once more meanwhile. */
+  private again = false;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     @InjectQueue(QUEUE.deadlines) private readonly queue: Queue,
     private readonly rescheduler: Rescheduler,
+    private readonly clock: Clock,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -40,9 +43,16 @@ export class DeadlinesRecovery implements OnApplicationBootstrap, OnApplicationS
     if (this.retry) clearTimeout(this.retry);
   }
 
-  /** One at a time per process; two workers doing it at once is harmless (fixed job ids). */
+  /**
+   * One at a time per process; two workers doing it at once is harmless (fixed job ids). A call
+   * during a run (Redis reconnected) makes it run once more when it ends.
+   */
   recoverIfLost(): Promise<boolean> {
-    this.running ??= this.recover()
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.recover()
       .catch((error: unknown) => {
         if (!this.stopped) this.logger.warn({ error: String(error) }, 'deadline recovery failed; trying again');
         this.retryLater();
@@ -50,6 +60,9 @@ export class DeadlinesRecovery implements OnApplicationBootstrap, OnApplicationS
       })
       .finally(() => {
         this.running = null;
+        if (!this.again || this.stopped) return;
+        this.again = false;
+        void this.recoverIfLost();
       });
     return this.running;
   }
@@ -59,7 +72,10 @@ export class DeadlinesRecovery implements OnApplicationBootstrap, OnApplicationS
     const marker = this.queue.toKey('schedule-derived');
     if ((await client.get(marker)) !== null) return false;
     const report = await this.rescheduler.rescheduleAll();
-    await client.set(marker, new Date().toISOString());
+    // Redis came back (perhaps empty) while the jobs were being added: some may be lost, so no
+    // marker; the run that follows derives them again.
+    if (this.again) return false;
+    await client.set(marker, this.clock.now().toISOString());
     this.logger.info(report, 'deadline and delivery jobs derived from the log (Redis had none)');
     return true;
   }
