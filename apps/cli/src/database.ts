@@ -12,7 +12,8 @@ export async function withDatabase(
   command: (db: DataSource) => Promise<void>,
   nameOf: (path: string) => string = (path) => path,
 ): Promise<void> {
-  const dataSource = createDataSource({ ...config.database, poolSize: 2, applicationName: 'pta-cli' });
+  // An in-process rebuild holds its lock, replays, reads ahead and builds indexes on connections of its own.
+  const dataSource = createDataSource({ ...config.database, poolSize: 6, applicationName: 'pta-cli' });
   await dataSource.initialize();
   try {
     await runMigrations(dataSource);
