@@ -2,7 +2,11 @@ import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt
 import { AddUserEmail1764259200000, CreateIdentity1764151200000 } from '@app/identity';
 import { CreateNotices1764262800000 } from '@app/notices';
 import { CreateProjectionState1764237600000 } from '@app/projections';
-import { AddDueAt1764252000000, CreateDeclarationReadModels1764241200000 } from '@app/declarations';
+import {
+  AddDueAt1764252000000,
+  CreateDeclarationReadModels1764241200000,
+  ReadModelIndexes1764288000000,
+} from '@app/declarations';
 
 /** The one ordered history of the database schema; each lib owns its own migrations. */
 export const SCHEMA_MIGRATIONS = [
@@ -15,4 +19,5 @@ export const SCHEMA_MIGRATIONS = [
   AddUserEmail1764259200000,
   CreateNotices1764262800000,
   AppendMany1764273600000,
+  ReadModelIndexes1764288000000,
 ];

@@ -21,6 +21,7 @@ export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';
 export { CreateDeclarationReadModels1764241200000 } from './migrations/1764241200000-create-declaration-read-models.js';
 export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js';
+export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-model-indexes.js';
 export {
   rowsOf,
   type ActionRow,
@@ -31,12 +32,7 @@ export {
 export { DeclarationsProjection } from './projections/declarations-projection.js';
 export { GetInbox, INBOX_QUEUES, type InboxItem, type InboxPage, type InboxQueue } from './read-models/inbox.js';
 export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
-export {
-  LIST_SORTS,
-  ListDeclarations,
-  type ListFilter,
-  type ListItem,
-  type ListPage,
-} from './read-models/list-declarations.js';
+export { LIST_SORTS, ListDeclarations, type ListFilter, type ListPage } from './read-models/list-declarations.js';
+export type { ListItem } from './read-models/list-items.js';
 export { ReadModelsModule } from './read-models/read-models.module.js';
 export { GetStatistics, type Statistics, type StatsFilter } from './read-models/statistics.js';

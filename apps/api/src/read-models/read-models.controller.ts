@@ -12,7 +12,7 @@ import {
   type ListPage,
   type Statistics,
 } from '@app/declarations';
-import { formatCheckpoint, parseCheckpoint } from '@app/event-store';
+import { formatCheckpoint, parseCheckpoint, type LogCheckpoint } from '@app/event-store';
 import { ReadModelStatus } from '@app/projections';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
@@ -50,20 +50,24 @@ export class ReadModelsController {
     @Query(validated(listQuerySchema)) q: ListQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ListPage> {
-    await this.consistent(q, res);
+    const position = await this.consistent(q, res);
     return this.queries.execute(
-      new ListDeclarations(actor, {
-        year: q.year,
-        unitId: q.unit,
-        departmentId: q.department,
-        states: q.state,
-        category: q.category,
-        q: q.q,
-        sort: q.sort,
-        order: q.order,
-        page: q.page,
-        pageSize: q.pageSize,
-      }),
+      new ListDeclarations(
+        actor,
+        {
+          year: q.year,
+          unitId: q.unit,
+          departmentId: q.department,
+          states: q.state,
+          category: q.category,
+          q: q.q,
+          sort: q.sort,
+          order: q.order,
+          page: q.page,
+          pageSize: q.pageSize,
+        },
+        position,
+      ),
     );
   }
 
@@ -74,8 +78,8 @@ export class ReadModelsController {
     @Query(validated(inboxQuerySchema)) q: InboxQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<InboxPage> {
-    await this.consistent(q, res);
-    return this.queries.execute(new GetInbox(actor, q.queue, q.page, q.pageSize));
+    const position = await this.consistent(q, res);
+    return this.queries.execute(new GetInbox(actor, q.queue, q.page, q.pageSize, position));
   }
 
   @Get('stats')
@@ -112,9 +116,12 @@ export class ReadModelsController {
     );
   }
 
-  private async consistent(q: { after?: string; waitMs: number }, res: Response): Promise<void> {
+  /** Waits for `after` if asked to, and says (and returns) where the read model stands. */
+  private async consistent(q: { after?: string; waitMs: number }, res: Response): Promise<LogCheckpoint> {
     const after = q.after === undefined ? null : parseCheckpoint(q.after);
     if (after) await this.status.waitFor(READ_MODEL, after, q.waitMs);
-    res.setHeader('X-Read-Model-Position', formatCheckpoint(await this.status.checkpoint(READ_MODEL)));
+    const position = await this.status.checkpoint(READ_MODEL);
+    res.setHeader('X-Read-Model-Position', formatCheckpoint(position));
+    return position;
   }
 }

@@ -1,19 +1,19 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppError } from '@app/platform';
-import { DeclarationStream, type LoadedDeclaration } from '../declaration-stream.js';
+import { DeclarationStream, type DeclarationAt } from '../declaration-stream.js';
 import { contentView, DeclarationViews, type ContentView, type DeclarationView } from '../declaration-view.js';
 import { runChecks, type Actor, type Finding } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 
-/** Loads a declaration the actor may see; anything else is 404 so ids cannot be probed. */
+/** A declaration the actor may see, now or as it stood; anything else is 404 so ids cannot be probed. */
 async function loadVisible(
   stream: DeclarationStream,
   actor: Actor,
   id: string,
   options?: { toVersion?: number; asOf?: Date },
-): Promise<LoadedDeclaration> {
-  const loaded = await stream.load(id, options);
+): Promise<DeclarationAt> {
+  const loaded = await stream.stateAt(id, options);
   if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', 'Declaration not found');
   return loaded;
 }

@@ -1,7 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import type { LogCheckpoint } from '@app/event-store';
+import { ReadModelStatus } from '@app/projections';
 import { STAGE_ROLE, type Actor, type Stage } from '../domain/index.js';
-import { toItem, type ListItem, type Row } from './list-declarations.js';
+import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
+import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
 import { scopeSql } from './scope.js';
 
 export const INBOX_QUEUES = ['todo', 'returned', 'handled'] as const;
@@ -36,6 +39,8 @@ export class GetInbox extends Query<InboxPage> {
     readonly queue: InboxQueue,
     readonly page: number,
     readonly pageSize: number,
+    /** The read model's position the answer is for (X-Read-Model-Position), read just before. */
+    readonly position?: LogCheckpoint,
   ) {
     super();
   }
@@ -73,17 +78,25 @@ function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | 
 
 @QueryHandler(GetInbox)
 export class GetInboxHandler implements IQueryHandler<GetInbox> {
-  constructor(private readonly db: DataSource) {}
+  private readonly memo: ReadModelMemo;
 
-  async execute({ actor, queue, page, pageSize }: GetInbox): Promise<InboxPage> {
-    const params: unknown[] = [actor.userId];
-    const where = queueSql(actor, queue, params);
-    // The counts and the page are two statements sent at once, not four one after the other.
+  constructor(
+    private readonly db: DataSource,
+    status: ReadModelStatus,
+  ) {
+    this.memo = new ReadModelMemo(() => status.checkpoint(READ_MODEL));
+  }
+
+  async execute({ actor, queue, page, pageSize, position }: GetInbox): Promise<InboxPage> {
+    const caller = JSON.stringify([actor.userId, actor.role, actor.unitId, actor.departmentId]);
+    // The counts and the page are computed at once, not one after the other.
     const [counts, items] = await Promise.all([
-      this.counts(actor),
-      where ? this.items(where, params, queue, page, pageSize) : [],
+      this.memo.answer(position, `counts ${caller}`, () => this.counts(actor)),
+      this.memo.answer(position, `${queue} ${page} ${pageSize} ${caller}`, () =>
+        this.items(actor, queue, page, pageSize),
+      ),
     ]);
-    return { queue, counts, items, page, pageSize };
+    return { queue, counts, items: await named(this.db, items), page, pageSize };
   }
 
   /** Every queue's count in one statement. */
@@ -101,22 +114,17 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     return { todo: Number(row!.todo), returned: Number(row!.returned), handled: Number(row!.handled) };
   }
 
-  private async items(
-    where: string,
-    params: unknown[],
-    queue: InboxQueue,
-    page: number,
-    pageSize: number,
-  ): Promise<InboxItem[]> {
+  /** The page: what waits longest first; in `handled`, what the caller acted on last first. */
+  private async items(actor: Actor, queue: InboxQueue, page: number, pageSize: number): Promise<InboxItem[]> {
+    const params: unknown[] = [actor.userId];
+    const where = queueSql(actor, queue, params);
+    if (!where) return [];
     const order = queue === 'handled' ? 'my_at DESC' : 'l.stage_entered_at ASC';
     params.push(pageSize, (page - 1) * pageSize);
     const rows = await this.db.query<(Row & InboxRow)[]>(
-      `SELECT l.*, u.name AS unit_name, d.name AS department_name, s.display_name AS submitter_name,
+      `SELECT ${ITEM_COLUMNS}, l.due_at, l.returned_by, l.returned_at, l.returned_stage, l.return_reason,
               mine.action AS my_action, mine.stage AS my_stage, mine.at AS my_at
          FROM declaration_list l
-         LEFT JOIN units u ON u.id = l.unit_id
-         LEFT JOIN departments d ON d.id = l.department_id
-         LEFT JOIN users s ON s.id::text = l.submitted_by
          LEFT JOIN LATERAL (SELECT action, stage, at FROM declaration_actions a
                              WHERE a.declaration_id = l.declaration_id AND a.user_id = $1
                              ORDER BY a.at DESC, a.version DESC LIMIT 1) mine ON TRUE
@@ -141,9 +149,10 @@ interface InboxRow {
 }
 
 function toInboxItem(row: Row & InboxRow): InboxItem {
+  const item = toItem(row);
   return {
-    ...toItem(row),
-    arrivedAt: row.stage_entered_at.toISOString(),
+    ...item,
+    arrivedAt: item.stageEnteredAt,
     dueAt: row.due_at?.toISOString() ?? null,
     lastReturn:
       row.returned_at && row.returned_stage
