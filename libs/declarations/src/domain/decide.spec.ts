@@ -263,7 +263,7 @@ describe('texts over their limits', () => {
       }),
     );
     content.projectName = '项'.repeat(200); // characters, not bytes or UTF-16 units
-    content.indicators[1] = { ...content.indicators[1]!, level1: '𠀀'.repeat(20) };
+    content.indicators[1] = { ...content.indicators[1], level1: '𠀀'.repeat(20) };
     expect(when([], command, people.preparer)).toHaveLength(1);
   });
 
