@@ -9,9 +9,11 @@ import { DeadlineNotices, Digests, Rescheduler } from '@app/reminders';
 /**
  * Deadline jobs: each stage's reminder, overdue notice and escalation when they fall due, the
  * daily digests, and re-deriving the schedule. Each job checks the log before it sends and
- * sends each notice once, however often it runs.
+ * sends each notice once, however often it runs. Several at once: a job mostly waits on the
+ * database, and when many fall due together (a deadline shared by a whole cycle) one at a time
+ * would send the last of them minutes late.
  */
-@Processor(QUEUE.deadlines)
+@Processor(QUEUE.deadlines, { concurrency: 8 })
 export class DeadlinesProcessor extends WorkerHost {
   constructor(
     private readonly notices: DeadlineNotices,
