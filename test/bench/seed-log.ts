@@ -8,7 +8,7 @@ import { Workload, type People } from '../support/workload.js';
 import { formsFile } from './environment.js';
 
 /** One event as the seeding function takes it: stream, version, type, data, metadata, recorded at. */
-interface SeedRow {
+export interface SeedRow {
   s: string;
   v: number;
   t: string;
@@ -44,6 +44,12 @@ const SEED_FUNCTION = `
     END LOOP;
     RETURN v_count;
   END $$`;
+
+/** Inserts more events through the seeding function, once seedLog has created it; resolves to how many. */
+export async function insertSeedRows(db: DataSource, rows: readonly SeedRow[]): Promise<number> {
+  const [row] = await db.query<{ n: string }[]>(`SELECT bench_seed($1::jsonb) AS n`, [JSON.stringify(rows)]);
+  return Number(row!.n);
+}
 
 /** An EventStore that only collects what a Workload appends, for the seeding function to insert. */
 class CollectingStore extends EventStore {
