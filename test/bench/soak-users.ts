@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { httpClient, type Reply } from '../support/http-client.js';
-import { typedBody } from './measures/http-commands.js';
+import { soundBody } from '../support/declarations.js';
 
 /** A command the API acknowledged: its events are at `version` of the stream, at `position` in the log. */
 export interface Ack {
@@ -74,7 +74,7 @@ export async function preparer(port: number, token: string, log: SoakLog, until:
     if (roll < 0.12 || drafted < 2) {
       drafted += 1;
       const key = Math.random() < 0.3 ? randomUUID() : null;
-      const body = typedBody(`耐久测试项目 ${randomUUID().slice(0, 8)}`);
+      const body = soundBody({ projectName: `耐久测试项目 ${randomUUID().slice(0, 8)}` });
       const headers: Record<string, string> = key ? { 'Idempotency-Key': key } : {};
       const reply = await http.call('POST', '/declarations', token, body, headers);
       log.count('draft', reply, [201]);

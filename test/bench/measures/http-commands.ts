@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import { soundBody } from '../../support/declarations.js';
 import { httpClient } from '../../support/http-client.js';
 import { header, load } from '../load.js';
 import type { Measure } from '../report.js';
@@ -13,28 +14,6 @@ interface Slot {
   stale: number;
 }
 
-/** A declaration as a preparer types it: form 1 of the real export. */
-export function typedBody(projectName: string): Record<string, unknown> {
-  return {
-    year: 2025,
-    projectName,
-    nature: '其他经常性项目',
-    category: '其他运转类',
-    plannedStart: '2025-01-01',
-    plannedEnd: '2025-12-31',
-    funds: { annualTotal: 381419.84, currentYearAppropriation: '381,419.84', carryOver: 0, otherFunds: 0 },
-    annualGoal: '系统正常运行，满足使用者相关需要。',
-    indicators: [
-      { level1: '成本指标', level2: '经济成本指标', name: '人均运维成本', target: '≤116.00(元/人/年)' },
-      { level1: '产出指标', level2: '数量指标', name: '巡检次数', target: '≥4(次)' },
-      { level1: '产出指标', level2: '质量指标', name: '运维故障发生次数', target: '=0.00(次)' },
-      { level1: '产出指标', level2: '时效指标', name: '运维完成及时', target: '及时' },
-      { level1: '效益指标', level2: '社会效益指标', name: '辅助日常业务办理', target: '有效' },
-      { level1: '满意度指标', level2: '服务对象满意度指标', name: '使用者满意度', target: '≥85.00(%)' },
-    ],
-  };
-}
-
 /**
  * (b) Commands through the whole path — JWT, validation, load, decide, append, wake-up — with
  * autocannon: 32 connections, each revising an indicator of its own declaration, If-Match from
@@ -44,7 +23,7 @@ export async function measureHttpCommands(port: number, token: string, seconds: 
   const http = httpClient(port);
   const slots: Slot[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
-    const created = await http.call('POST', '/declarations', token, typedBody(`基准测试项目${i}`));
+    const created = await http.call('POST', '/declarations', token, soundBody({ projectName: `基准测试项目${i}` }));
     if (created.status !== 201) throw new Error(`draft: ${created.status} ${JSON.stringify(created.body)}`);
     const indicators = created.body.indicators as { id: string }[];
     const version = Number(/"(\d+)"/.exec(created.headers.get('etag') ?? '')?.[1]);
