@@ -60,27 +60,13 @@ export async function readableHead(sql: Sql): Promise<LogCheckpoint | null> {
  * The log stream by stream (stream id, then version) up to a checkpoint, in pages after
  * `after`: how a rebuild folds each stream once instead of revisiting it all over the log.
  */
-export async function readByStream(
+export function readByStream(
   sql: Sql,
   upTo: LogCheckpoint,
   after: { streamId: string; streamVersion: number } | null,
   limit: number,
 ): Promise<StoredEvent[]> {
-  const rows = await sql<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events
-      WHERE (stream_id, stream_version) > ($1::text, $2::integer)
-        AND (transaction_id, global_position) <= ($3::text::xid8, $4::bigint)
-      ORDER BY stream_id, stream_version
-      LIMIT $5`,
-    [
-      after?.streamId ?? '',
-      after?.streamVersion ?? 0,
-      upTo.transactionId.toString(),
-      upTo.globalPosition.toString(),
-      limit,
-    ],
-  );
-  return rows.map(toStoredEvent);
+  return pageByStream<EventRow>(sql, EVENT_COLUMNS, upTo, after, limit).then((rows) => rows.map(toStoredEvent));
 }
 
 /** What folding a stream needs of its events: no metadata, hashes or times. */
@@ -96,8 +82,27 @@ export async function readContentByStream(
   after: { streamId: string; streamVersion: number } | null,
   limit: number,
 ): Promise<EventContent[]> {
-  const rows = await sql<{ stream_id: string; stream_version: number; type: string; data: unknown }>(
-    `SELECT stream_id, stream_version, type, data FROM events
+  const columns = 'stream_id, stream_version, type, data';
+  const rows = await pageByStream<{ stream_id: string; stream_version: number; type: string; data: unknown }>(
+    sql,
+    columns,
+    upTo,
+    after,
+    limit,
+  );
+  return rows.map((r) => ({ streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, data: r.data }));
+}
+
+/** One page of the log in (stream id, version) order after `after`, up to the checkpoint. */
+function pageByStream<Row>(
+  sql: Sql,
+  columns: string,
+  upTo: LogCheckpoint,
+  after: { streamId: string; streamVersion: number } | null,
+  limit: number,
+): Promise<Row[]> {
+  return sql<Row>(
+    `SELECT ${columns} FROM events
       WHERE (stream_id, stream_version) > ($1::text, $2::integer)
         AND (transaction_id, global_position) <= ($3::text::xid8, $4::bigint)
       ORDER BY stream_id, stream_version
@@ -110,7 +115,6 @@ export async function readContentByStream(
       limit,
     ],
   );
-  return rows.map((r) => ({ streamId: r.stream_id, streamVersion: r.stream_version, type: r.type, data: r.data }));
 }
 
 /** Several streams at once, each up to its own version. */

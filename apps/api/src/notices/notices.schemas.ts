@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES } from '@app/notices';
-import { parseCheckpoint } from '@app/event-store';
-
-const paging = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
+import { consistency, paging } from '../http/query-params.js';
 
 export const notificationsQuerySchema = z
   .object({
@@ -14,15 +9,7 @@ export const notificationsQuerySchema = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .default(false),
-    // Read-your-writes, as on the other lists: wait until the notices read model has this position.
-    after: z
-      .string()
-      .refine((v) => parseCheckpoint(v) !== null, {
-        message: 'A position like 1234-567 (X-Log-Position)',
-        params: { code: 'INVALID_POSITION' },
-      })
-      .optional(),
-    waitMs: z.coerce.number().int().min(0).max(10_000).default(3_000),
+    ...consistency,
   })
   .strict();
 export type NotificationsQuery = z.infer<typeof notificationsQuerySchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INBOX_QUEUES, LIST_SORTS } from '@app/declarations';
-import { parseCheckpoint } from '@app/event-store';
+import { consistency, paging } from '../http/query-params.js';
 
 const STATES = [
   'draft',
@@ -10,23 +10,6 @@ const STATES = [
   'confirmed',
   'rejected',
 ] as const;
-
-/** Read-your-writes: `after` is a write's X-Log-Position; the read waits (up to waitMs) for it. */
-const consistency = {
-  after: z
-    .string()
-    .refine((v) => parseCheckpoint(v) !== null, {
-      message: 'A position like 1234-567 (X-Log-Position)',
-      params: { code: 'INVALID_POSITION' },
-    })
-    .optional(),
-  waitMs: z.coerce.number().int().min(0).max(10_000).default(3_000),
-};
-
-const paging = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-};
 
 const scope = {
   year: z.coerce.number().int().min(2000).max(2100).optional(),

@@ -1,17 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { Channel } from '../domain/notice.js';
+import type { Channel, NoticeContent } from '../domain/notice.js';
 
-export interface NotificationItem {
+/** A notice as its recipient sees it in their list. */
+export interface NotificationItem extends Omit<NoticeContent, 'recipientId'> {
   id: string;
-  kind: string;
-  title: string;
-  body: string;
-  declarationId: string | null;
-  stage: string | null;
-  dueAt: string | null;
-  /** A digest's declarations. */
-  items: string[];
   channels: Channel[];
   sentAt: string;
   readAt: string | null;
