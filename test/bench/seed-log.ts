@@ -1,4 +1,4 @@
-import { WORKFLOW, type DraftContent } from '@app/declarations';
+import { actionsIn, type DraftContent } from '@app/declarations';
 import { EventStore, type AppendResult, type EventMetadata, type NewEvent } from '@app/event-store';
 import { readFormsText } from '@app/forms';
 import { draftContentOfForm } from '@app/imports';
@@ -170,7 +170,7 @@ const noise = (i: number) => ((Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_
 
 async function step(workload: Workload, i: number): Promise<void> {
   const tracked = workload.declarations[i % workload.declarations.length]!;
-  const actions = Object.keys(WORKFLOW[tracked.state.workflow.status]);
+  const actions = actionsIn(tracked.state.workflow.status);
   if (actions.length === 0) return;
   let left = noise(i) * actions.reduce((sum, a) => sum + (WEIGHT[a] ?? 1), 0);
   const index = Math.max(

@@ -1,7 +1,7 @@
 import {
   decide,
   evolve,
-  WORKFLOW,
+  actionsIn,
   type Actor,
   type Declaration,
   type DeclarationCommand,
@@ -101,7 +101,7 @@ export class Workload {
   async step(which: number, choice: number): Promise<string> {
     const tracked = this.declarations[which % this.declarations.length]!;
     const status = tracked.state.workflow.status;
-    const actions = Object.keys(WORKFLOW[status]);
+    const actions = actionsIn(status);
     if (actions.length === 0) return 'none';
     const action = actions[choice % actions.length]!;
     const [command, actor] = this.commandFor(tracked, action, choice);

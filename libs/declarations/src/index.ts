@@ -30,7 +30,15 @@ export {
   type ListRow,
 } from './projections/declaration-rows.js';
 export { DeclarationsProjection } from './projections/declarations-projection.js';
-export { GetInbox, INBOX_QUEUES, type InboxItem, type InboxPage, type InboxQueue } from './read-models/inbox.js';
+export {
+  GetInbox,
+  GetInboxHandler,
+  INBOX_QUEUES,
+  type InboxItem,
+  type InboxPage,
+  type InboxQueue,
+} from './read-models/inbox.js';
+export { mayReviewSql, type PersonSql } from './read-models/may-review.js';
 export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
 export { LIST_SORTS, ListDeclarations, type ListFilter, type ListPage } from './read-models/list-declarations.js';
 export type { ListItem } from './read-models/list-items.js';

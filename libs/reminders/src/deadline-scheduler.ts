@@ -3,12 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { QueryRunner } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { stageEnteredBy, type DeclarationEventType } from '@app/declarations';
 import type { StoredEvent } from '@app/event-store';
 import { addOnce, DEADLINE_JOB_OPTIONS, QUEUE } from '@app/jobs';
 import { Clock } from '@app/platform';
 import type { LogConsumer } from '@app/projections';
 import { planDeadlineJobs } from './plan.js';
-import { STAGE_ENTERED_BY, type StageEntry } from './stage-entry.js';
+import type { StageEntry } from './stage-entry.js';
 
 /** Puts a stay in a stage on the deadlines queue as delayed jobs with fixed ids. */
 @Injectable()
@@ -51,7 +52,7 @@ export class DeadlineSchedules implements LogConsumer {
     const last = new Map<string, StoredEvent>();
     for (const event of events) if (event.streamId.startsWith('declaration-')) last.set(event.streamId, event);
     for (const event of last.values()) {
-      const stage = STAGE_ENTERED_BY[event.type as keyof typeof STAGE_ENTERED_BY];
+      const stage = stageEnteredBy(event.type as DeclarationEventType);
       const { at, dueAt } = event.data as { at: string; dueAt?: string | null };
       if (!stage || !dueAt) continue;
       const declarationId = event.streamId.slice('declaration-'.length);

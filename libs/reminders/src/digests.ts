@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BudgetCalendar, localDateOf } from '@app/deadlines';
-import type { Stage } from '@app/declarations';
+import { mayReviewSql, type Stage } from '@app/declarations';
 import { NoticeLog } from '@app/notices';
 import { AppError, Clock } from '@app/platform';
 import { overdueDigestMessage, submissionDueMessage } from './messages.js';
@@ -31,21 +31,14 @@ interface OverdueRow {
   due_at: Date;
 }
 
-// Whoever may act at the stage, as the inbox's to-do queue has it (not the submitter, not one
-// who acted at another stage of the revision).
+// Whoever may act at the stage, by the workflow's guards (as the inbox's to-do queue has it).
 const OVERDUE_FOR_REVIEWERS = `
   SELECT l.declaration_id, r.id::text AS user_id, r.email, l.project_name, un.name AS unit_name, l.state, l.due_at
     FROM declaration_list l
     JOIN units un ON un.id = l.unit_id
     JOIN users r ON r.active
-     AND r.role = CASE l.state WHEN 'departmental_review' THEN 'department_reviewer'
-                               WHEN 'bureau_signoff' THEN 'bureau_signer' ELSE 'finance_officer' END
-     AND (l.state = 'finance_confirmation' OR r.department_id = l.department_id)
-   WHERE l.state IN ('departmental_review', 'bureau_signoff', 'finance_confirmation') AND l.due_at < $1
-     AND l.submitted_by IS DISTINCT FROM r.id::text
-     AND NOT EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id
-       AND a.user_id = r.id::text AND a.revision = l.revision AND a.stage IS DISTINCT FROM l.state
-       AND a.action <> 'submitted')
+     AND ${mayReviewSql({ userId: 'r.id::text', role: 'r.role', departmentId: 'r.department_id' })}
+   WHERE l.due_at < $1
    ORDER BY r.id, l.due_at, l.project_name`;
 
 /**

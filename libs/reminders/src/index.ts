@@ -7,4 +7,4 @@ export { deadlineJobId, planDeadlineJobs, type DeadlineKind } from './plan.js';
 export { ESCALATES_TO, Recipients } from './recipients.js';
 export { RemindersModule } from './reminders.module.js';
 export { Rescheduler, type RescheduleReport } from './rescheduler.js';
-export { currentStageEntry, STAGE_ENTERED_BY, type StageEntry } from './stage-entry.js';
+export { currentStageEntry, type StageEntry } from './stage-entry.js';

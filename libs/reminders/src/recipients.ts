@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   judge,
   STAGE_ROLE,
+  STAGE_SCOPE,
   workflowContext,
   type Actor,
   type Declaration,
@@ -47,7 +48,7 @@ export class Recipients {
     }
     const candidates = await this.active(
       STAGE_ROLE[stage],
-      stage === 'finance_confirmation' ? null : state.departmentId,
+      STAGE_SCOPE[stage] === 'every_department' ? null : state.departmentId,
     );
     const context = workflowContext(state);
     return candidates.filter((actor) => judge(state.workflow.status, context, { type: 'approve', actor }).allowed);

@@ -1,11 +1,11 @@
-import { evolve, STAGES, type Declaration, type DeclarationEvent, type Stage } from '@app/declarations';
-
-/** The events that put a declaration into a review stage (and record when it is due). */
-export const STAGE_ENTERED_BY: Partial<Record<DeclarationEvent['type'], Stage>> = {
-  DeclarationSubmitted: 'departmental_review',
-  DepartmentalReviewApproved: 'bureau_signoff',
-  BureauSignedOff: 'finance_confirmation',
-};
+import {
+  evolve,
+  isStage,
+  stageEnteredBy,
+  type Declaration,
+  type DeclarationEvent,
+  type Stage,
+} from '@app/declarations';
 
 export interface StageEntry {
   stage: Stage;
@@ -28,10 +28,10 @@ export function currentStageEntry(events: readonly Versioned[]): StageEntry | nu
   for (const event of events) {
     state = evolve(state, { type: event.type, data: event.data } as DeclarationEvent);
     const status = state.workflow.status;
-    if (!STAGE_ENTERED_BY[event.type]) continue;
+    if (!stageEnteredBy(event.type)) continue;
     const { at, dueAt } = event.data as { at: string; dueAt?: string | null };
     entry = dueAt ? { stage: status as Stage, enteredVersion: event.streamVersion, enteredAt: at, dueAt } : null;
   }
   const status = state?.workflow.status;
-  return entry && (STAGES as readonly string[]).includes(status ?? '') && entry.stage === status ? entry : null;
+  return entry && status !== undefined && isStage(status) && entry.stage === status ? entry : null;
 }

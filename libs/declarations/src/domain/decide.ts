@@ -1,15 +1,19 @@
 import { AppError, type FieldError } from '@app/platform/errors';
 import { CAPABILITIES } from './capabilities.js';
 import { runChecks } from './checks.js';
-import type { Command, DecisionContext, DeclarationCommand, DeclarationCommandType } from './commands.js';
-import type { Declaration, Stage } from './declaration.js';
+import type { Command, DecisionContext, DeclarationCommand } from './commands.js';
+import type { Declaration, Stage, Status } from './declaration.js';
 import { changesBetween, typedInputErrors } from './edits.js';
-import type { DeclarationEvent } from './events.js';
-import { judge, type WorkflowAction, type WorkflowContext } from './machine.js';
+import type { DeclarationEvent, DeclarationEventType } from './events.js';
+import { isStage, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { judge } from './workflow.js';
+import { standingRevision } from './evolve.js';
 import { textsOverLimit } from './limits.js';
 import type { RuleSet } from './rules.js';
 
-const ACTION: Record<Exclude<DeclarationCommandType, 'DraftDeclaration'>, WorkflowAction> = {
+type Change = Exclude<DeclarationCommand, { type: 'DraftDeclaration' }>;
+
+const ACTION: Record<Change['type'], WorkflowAction> = {
   ReviseDeclaration: 'edit',
   AddIndicator: 'edit',
   ReviseIndicator: 'edit',
@@ -37,8 +41,25 @@ export function decide(
   }
   if (command.type === 'DraftDeclaration') return draft(command, state, context, rules);
   if (state === null) throw new AppError('NOT_FOUND', 'Declaration not found');
-  authorise(state, ACTION[command.type], context);
-  const stamp = { by: actor.userId, at: context.now.toISOString() };
+  const { to, records } = authorise(state, ACTION[command.type], context);
+  const events = eventsOf(command, state, to, records, context, rules);
+  const stray = events.find((e) => !records.includes(e.type));
+  if (stray) throw new Error(`${command.type} decided ${stray.type}, which its transition does not record`);
+  return events;
+}
+
+/** The events that record a command the machine allowed, leading to `to`. */
+function eventsOf(
+  command: Change,
+  state: Declaration,
+  to: Status,
+  records: readonly DeclarationEventType[],
+  context: DecisionContext,
+  rules: RuleSet,
+): DeclarationEvent[] {
+  const stamp = { by: context.actor.userId, at: context.now.toISOString() };
+  // An event that enters a review stage records when that stage is due.
+  const entering = isStage(to) ? { dueAt: dueAt(context, to, state) } : {};
   switch (command.type) {
     case 'ReviseDeclaration':
     case 'AddIndicator':
@@ -46,11 +67,17 @@ export function decide(
     case 'RemoveIndicator':
       return edit(command, state, context, rules);
     case 'SubmitDeclaration':
-      return submit(state, command.comment, { ...stamp, dueAt: dueAt(context, 'departmental_review', state) }, rules);
+      return submit(state, command.comment, { ...stamp, dueAt: entering.dueAt ?? null }, rules);
     case 'WithdrawSubmission':
       return [{ type: 'SubmissionWithdrawn', data: { ...stamp, comment: comment(command.comment) } }];
-    case 'ApproveDeclaration':
-      return [approval(state, comment(command.comment), stamp, context)];
+    case 'ApproveDeclaration': {
+      const text = comment(command.comment);
+      if (records[0] === 'DeclarationConfirmed') {
+        return [{ type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } }];
+      }
+      const type = records[0] as 'DepartmentalReviewApproved' | 'BureauSignedOff';
+      return [{ type, data: { ...stamp, comment: text, ...entering } }];
+    }
     case 'ReturnDeclaration':
       return [
         { type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: reason(command.reason) } },
@@ -73,18 +100,19 @@ export function decide(
 }
 
 /** The machine says whether the action may happen now and whether this actor may take it. */
-function authorise(state: Declaration, action: WorkflowAction, { actor }: DecisionContext): void {
+function authorise(
+  state: Declaration,
+  action: WorkflowAction,
+  { actor }: DecisionContext,
+): { to: Status; records: readonly DeclarationEventType[] } {
   const verdict = judge(state.workflow.status, workflowContext(state), { type: action, actor });
-  if (verdict.allowed) return;
+  if (verdict.allowed) return verdict;
   if (verdict.reason === 'ILLEGAL_TRANSITION') {
     throw new AppError(
       'DECLARATION_ILLEGAL_TRANSITION',
       `Cannot ${action} a declaration that is ${state.workflow.status}`,
       [],
-      {
-        state: state.workflow.status,
-        action,
-      },
+      { state: state.workflow.status, action },
     );
   }
   throw new AppError('FORBIDDEN', `You may not ${action} this declaration`, [refusal(verdict.refusal, action)]);
@@ -97,7 +125,7 @@ export function workflowContext(state: Declaration): WorkflowContext {
     departmentId: state.departmentId,
     submittedBy: 'submittedBy' in workflow ? workflow.submittedBy : null,
     stageActors: state.stageActors,
-    amending: state.closedRevisions.some((r) => r.outcome === 'confirmed'),
+    amending: standingRevision(state) !== undefined,
   };
 }
 
@@ -159,36 +187,13 @@ function submit(
   ];
 }
 
-function approval(
-  state: Declaration,
-  text: string | null,
-  stamp: { by: string; at: string },
-  context: DecisionContext,
-): DeclarationEvent {
-  const stage = stageOf(state);
-  if (stage === 'departmental_review') {
-    return {
-      type: 'DepartmentalReviewApproved',
-      data: { ...stamp, comment: text, dueAt: dueAt(context, 'bureau_signoff', state) },
-    };
-  }
-  if (stage === 'bureau_signoff') {
-    return {
-      type: 'BureauSignedOff',
-      data: { ...stamp, comment: text, dueAt: dueAt(context, 'finance_confirmation', state) },
-    };
-  }
-  return { type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } };
-}
-
 function dueAt(context: DecisionContext, stage: Stage, state: Declaration): string | null {
   return context.dueAt?.(stage, context.now, state.content.year)?.toISOString() ?? null;
 }
 
 function stageOf(state: Declaration): Stage {
   const { status } = state.workflow;
-  if (status === 'draft' || status === 'confirmed' || status === 'rejected')
-    throw new Error(`not at a stage: ${status}`);
+  if (!isStage(status)) throw new Error(`not at a stage: ${status}`);
   return status;
 }
 

@@ -1,9 +1,25 @@
-import type { Declaration, DeclarationContent, Stage } from './declaration.js';
+import type { Declaration, DeclarationContent, Stage, Status } from './declaration.js';
 import type { Changes, DeclarationEvent } from './events.js';
+import { isStage } from './machine.js';
+import { statusAfter } from './workflow.js';
+
+/**
+ * An event the workflow cannot apply where it stands (a second draft, an approval of a draft): the
+ * stream cannot be folded past it. Only a log written around the service can hold one.
+ */
+export class UnfoldableEventError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly status: Status | null,
+  ) {
+    super(`${eventType} cannot follow ${status === null ? 'nothing' : `a declaration that is ${status}`}`);
+  }
+}
 
 /** Folds one event into the state. The first event must be DeclarationDrafted. */
 export function evolve(state: Declaration | null, event: DeclarationEvent): Declaration {
   if (event.type === 'DeclarationDrafted') {
+    if (state !== null) throw new UnfoldableEventError(event.type, state.workflow.status);
     const { data } = event;
     return {
       id: data.declarationId,
@@ -20,17 +36,26 @@ export function evolve(state: Declaration | null, event: DeclarationEvent): Decl
       closedRevisions: [],
     };
   }
-  if (state === null) throw new Error(`${event.type} before DeclarationDrafted`);
-  return evolveExisting(state, event);
+  if (state === null) throw new UnfoldableEventError(event.type, null);
+  const to = statusAfter(state.workflow.status, event.type, standingRevision(state) !== undefined);
+  if (to === null) throw new UnfoldableEventError(event.type, state.workflow.status);
+  return evolveExisting(state, event, to);
+}
+
+/** The last confirmed revision: while an amendment is under way, it is still the yardstick. */
+export function standingRevision(state: Declaration): Declaration['closedRevisions'][number] | undefined {
+  return state.closedRevisions.filter((r) => r.outcome === 'confirmed').at(-1);
 }
 
 export function fold(events: readonly DeclarationEvent[]): Declaration | null {
   return events.reduce<Declaration | null>(evolve, null);
 }
 
+/** Applies an event the machine allows where the state stands; `to` is where it leads. */
 function evolveExisting(
   state: Declaration,
   event: Exclude<DeclarationEvent, { type: 'DeclarationDrafted' }>,
+  to: Status,
 ): Declaration {
   const { data } = event;
   switch (event.type) {
@@ -59,7 +84,7 @@ function evolveExisting(
       return {
         ...state,
         workflow: {
-          status: 'departmental_review',
+          status: stage(to),
           submittedBy: data.by,
           submittedAt: data.at,
           enteredAt: data.at,
@@ -70,12 +95,11 @@ function evolveExisting(
     case 'SubmissionWithdrawn':
       return { ...state, workflow: { status: 'draft', lastReturn: null } };
     case 'DepartmentalReviewApproved':
-      return advance(state, 'departmental_review', 'bureau_signoff', data.by, data.at, event.data.dueAt ?? null);
     case 'BureauSignedOff':
-      return advance(state, 'bureau_signoff', 'finance_confirmation', data.by, data.at, event.data.dueAt ?? null);
+      return advance(state, stage(to), data.by, data.at, event.data.dueAt ?? null);
     case 'DeclarationConfirmed':
       return {
-        ...actedAt(state, 'finance_confirmation', data.by),
+        ...actedAt(state, stage(state.workflow.status), data.by),
         workflow: { status: 'confirmed', confirmedBy: data.by, confirmedAt: data.at },
         closedRevisions: [...state.closedRevisions, close(state, 'confirmed', data.by, data.at)],
       };
@@ -88,7 +112,7 @@ function evolveExisting(
         },
       };
     case 'DeclarationRejected':
-      return reject(state, event.data.stage, data.by, data.at, event.data.reason);
+      return reject(state, to, event.data.stage, data.by, data.at, event.data.reason);
     case 'AmendmentOpened':
       return {
         ...state,
@@ -104,10 +128,10 @@ function evolveExisting(
  * Rejecting a first revision ends the declaration (不予通过). Rejecting an amendment ends only
  * the amendment: the last confirmed revision stands again as the yardstick.
  */
-function reject(state: Declaration, stage: Stage, by: string, at: string, reason: string): Declaration {
+function reject(state: Declaration, to: Status, stage: Stage, by: string, at: string, reason: string): Declaration {
   const closed = [...state.closedRevisions, close(state, 'rejected', by, at)];
-  const standing = state.closedRevisions.filter((r) => r.outcome === 'confirmed').at(-1);
-  if (standing) {
+  const standing = standingRevision(state);
+  if (to === 'confirmed' && standing) {
     return {
       ...state,
       revision: standing.revision,
@@ -124,16 +148,16 @@ function reject(state: Declaration, stage: Stage, by: string, at: string, reason
   };
 }
 
-function advance(
-  state: Declaration,
-  from: Stage,
-  to: Stage,
-  by: string,
-  at: string,
-  dueAt: string | null,
-): Declaration {
-  if (state.workflow.status !== from) throw new Error(`cannot advance from ${state.workflow.status}`);
-  return { ...actedAt(state, from, by), workflow: { ...state.workflow, status: to, enteredAt: at, dueAt } };
+function advance(state: Declaration, to: Stage, by: string, at: string, dueAt: string | null): Declaration {
+  const { workflow } = state;
+  // Only a stage's workflow records a submission; statusAfter let only such a state get here.
+  if (!('submittedBy' in workflow)) throw new UnfoldableEventError('an approval', workflow.status);
+  return { ...actedAt(state, workflow.status, by), workflow: { ...workflow, status: to, enteredAt: at, dueAt } };
+}
+
+function stage(status: Status): Stage {
+  if (!isStage(status)) throw new Error(`${status} is not a review stage`);
+  return status;
 }
 
 function actedAt(state: Declaration, stage: Stage, by: string): Declaration {

@@ -9,6 +9,7 @@ export * from './events.js';
 export * from './evolve.js';
 export * from './limits.js';
 export * from './machine.js';
+export * from './workflow.js';
 export * from './money.js';
 export * from './rules.js';
 export * from './target.js';

@@ -1,10 +1,12 @@
-import { and, setup, transition } from 'xstate';
+import { setup } from 'xstate';
 import type { Actor, Role } from './actor.js';
-import type { Stage, Status } from './declaration.js';
+import { STAGES, type Stage, type Status } from './declaration.js';
+import type { DeclarationEventType } from './events.js';
 
 export const ACTIONS = ['edit', 'submit', 'withdraw', 'approve', 'return', 'reject', 'amend'] as const;
 export type WorkflowAction = (typeof ACTIONS)[number];
 
+/** What the guards need to know of a declaration (see `workflowContext` in decide.ts). */
 export interface WorkflowContext {
   unitId: string;
   departmentId: string;
@@ -25,133 +27,144 @@ export const STAGE_ROLE: Record<Stage, Role> = {
   finance_confirmation: 'finance_officer',
 };
 
+/** Where each stage's role acts: in its own department, or in every one (the finance bureau). */
+export const STAGE_SCOPE: Record<Stage, 'department' | 'every_department'> = {
+  departmental_review: 'department',
+  bureau_signoff: 'department',
+  finance_confirmation: 'every_department',
+};
+
+export function isStage(status: string): status is Stage {
+  return (STAGES as readonly string[]).includes(status);
+}
+
 type Args = { context: WorkflowContext; event: WorkflowEvent };
-type StageParams = { stage: Stage };
+type AtStage = { stage: Stage };
 
-/** Each guard with the reason given when it says no. */
+/** Why a guard says no: the code a refused caller is given (403 FORBIDDEN, `errors[0].code`). */
+export type Refusal =
+  | 'ACTOR_NOT_PREPARER_OF_UNIT'
+  | 'ACTOR_MAY_NOT_EDIT'
+  | 'ACTOR_NOT_REVIEWER_OF_STAGE'
+  | 'SUBMITTER_MAY_NOT_REVIEW'
+  | 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE'
+  | 'NOT_AN_AMENDMENT';
+
+/**
+ * The guards, each answering with the reason it refuses (null: allowed). The machine asks them
+ * yes or no; a refused command is told the reason of the guard on the transition it asked for.
+ */
 export const GUARDS = {
-  isPreparerOfUnit: {
-    test: ({ context, event }: Args) => event.actor.role === 'preparer' && event.actor.unitId === context.unitId,
-    refusal: 'ACTOR_NOT_PREPARER_OF_UNIT',
-  },
-  mayEditDraft: {
-    test: ({ context, event }: Args) =>
-      event.actor.role === 'admin' || (event.actor.role === 'preparer' && event.actor.unitId === context.unitId),
-    refusal: 'ACTOR_MAY_NOT_EDIT',
-  },
-  isStageReviewer: {
-    test: ({ context, event }: Args, { stage }: StageParams) =>
-      event.actor.role === STAGE_ROLE[stage] &&
-      (stage === 'finance_confirmation' || event.actor.departmentId === context.departmentId),
-    refusal: 'ACTOR_NOT_REVIEWER_OF_STAGE',
-  },
-  isNotSubmitter: {
-    test: ({ context, event }: Args) => event.actor.userId !== context.submittedBy,
-    refusal: 'SUBMITTER_MAY_NOT_REVIEW',
-  },
-  hasNotActedAtAnotherStage: {
-    test: ({ context, event }: Args, { stage }: StageParams) =>
-      (context.stageActors[event.actor.userId] ?? []).every((s) => s === stage),
-    refusal: 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE',
-  },
-} as const;
-type GuardName = keyof typeof GUARDS;
+  isPreparerOfUnit: ({ context, event }: Args): Refusal | null =>
+    event.actor.role === 'preparer' && event.actor.unitId === context.unitId ? null : 'ACTOR_NOT_PREPARER_OF_UNIT',
 
-const REVIEWER: readonly GuardName[] = ['isStageReviewer', 'isNotSubmitter', 'hasNotActedAtAnotherStage'];
+  mayEditDraft: ({ context, event }: Args): Refusal | null =>
+    event.actor.role === 'admin' || (event.actor.role === 'preparer' && event.actor.unitId === context.unitId)
+      ? null
+      : 'ACTOR_MAY_NOT_EDIT',
 
-interface Move {
-  guards: readonly GuardName[];
-  to: Status;
+  /** The stage's role in the declaration's department; not its submitter; at no other stage before. */
+  mayReview: ({ context, event }: Args, { stage }: AtStage): Refusal | null => {
+    const { actor } = event;
+    const inScope = STAGE_SCOPE[stage] === 'every_department' || actor.departmentId === context.departmentId;
+    if (actor.role !== STAGE_ROLE[stage] || !inScope) return 'ACTOR_NOT_REVIEWER_OF_STAGE';
+    if (actor.userId === context.submittedBy) return 'SUBMITTER_MAY_NOT_REVIEW';
+    if ((context.stageActors[actor.userId] ?? []).some((s) => s !== stage)) {
+      return 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE';
+    }
+    return null;
+  },
+
+  /** Rejecting an amendment ends only the amendment: the confirmed revision stands again. */
+  rejectsAmendment: (args: Args, params: AtStage): Refusal | null =>
+    args.context.amending ? GUARDS.mayReview(args, params) : 'NOT_AN_AMENDMENT',
+};
+export type GuardName = keyof typeof GUARDS;
+
+const yes =
+  <P>(guard: (args: Args, params: P) => Refusal | null) =>
+  (args: Args, params: P) =>
+    guard(args, params) === null;
+
+/** The domain events a transition records (the `record` action's parameter). */
+type Records = { events: readonly DeclarationEventType[] };
+const record = (...events: DeclarationEventType[]) => ({ type: 'record', params: { events } }) as const;
+
+const EDITS: DeclarationEventType[] = [
+  'BasicInformationRevised',
+  'FundsRevised',
+  'GoalsRevised',
+  'IndicatorAdded',
+  'IndicatorRevised',
+  'IndicatorRemoved',
+];
+
+/** A reviewer's three answers at a stage: approve onward, return to the unit, or reject. */
+function review(stage: Stage, onApproval: { target: Status; records: DeclarationEventType }) {
+  const reviewer = { type: 'mayReview', params: { stage } } as const;
+  return {
+    approve: { guard: reviewer, target: onApproval.target, actions: record(onApproval.records) },
+    return: { guard: reviewer, target: 'draft', actions: record('DeclarationReturned') },
+    reject: [
+      {
+        guard: { type: 'rejectsAmendment', params: { stage } },
+        target: 'confirmed',
+        actions: record('DeclarationRejected'),
+      },
+      { guard: reviewer, target: 'rejected', actions: record('DeclarationRejected') },
+    ],
+  } as const;
 }
 
 /**
- * The single table of what is allowed: per status, the actions it accepts, who may take them
- * (guards, checked in order) and where they lead. The XState machine below is built from it.
+ * The approval path (DOMAIN.md): the one statement of what may happen in each status, who may
+ * do it, where it leads and which event records it. decide, evolve, the projection, the inbox
+ * and the reminders all read it from here.
  */
-export const WORKFLOW: Record<Status, Partial<Record<WorkflowAction, Move>>> = {
-  draft: {
-    edit: { guards: ['mayEditDraft'], to: 'draft' },
-    submit: { guards: ['isPreparerOfUnit'], to: 'departmental_review' },
-  },
-  departmental_review: {
-    withdraw: { guards: ['isPreparerOfUnit'], to: 'draft' },
-    approve: { guards: REVIEWER, to: 'bureau_signoff' },
-    return: { guards: REVIEWER, to: 'draft' },
-    reject: { guards: REVIEWER, to: 'rejected' },
-  },
-  bureau_signoff: {
-    approve: { guards: REVIEWER, to: 'finance_confirmation' },
-    return: { guards: REVIEWER, to: 'draft' },
-    reject: { guards: REVIEWER, to: 'rejected' },
-  },
-  finance_confirmation: {
-    approve: { guards: REVIEWER, to: 'confirmed' },
-    return: { guards: REVIEWER, to: 'draft' },
-    reject: { guards: REVIEWER, to: 'rejected' },
-  },
-  confirmed: {
-    amend: { guards: ['isPreparerOfUnit'], to: 'draft' },
-  },
-  rejected: {},
-};
-
-const STAGE_STATES = new Set<Status>(['departmental_review', 'bureau_signoff', 'finance_confirmation']);
-
-function transitionsOf(status: Status) {
-  const on: Record<string, unknown> = {};
-  for (const [action, move] of Object.entries(WORKFLOW[status]) as [WorkflowAction, Move][]) {
-    const params = STAGE_STATES.has(status) ? { stage: status as Stage } : {};
-    const guard = and(move.guards.map((type) => ({ type, params })));
-    // Rejecting an amendment ends only the amendment: the confirmed revision stands again.
-    on[action] =
-      action === 'reject'
-        ? [
-            { guard: and([guard, 'isAmendment']), target: 'confirmed' },
-            { guard, target: move.to },
-          ]
-        : { guard, target: move.to };
-  }
-  return on;
-}
-
 export const declarationMachine = setup({
-  types: { context: {} as WorkflowContext, events: {} as WorkflowEvent, input: {} as WorkflowContext },
+  types: {
+    context: {} as WorkflowContext,
+    events: {} as WorkflowEvent,
+    input: {} as WorkflowContext,
+  },
   guards: {
-    isPreparerOfUnit: GUARDS.isPreparerOfUnit.test,
-    mayEditDraft: GUARDS.mayEditDraft.test,
-    isStageReviewer: (args: Args, params: StageParams) => GUARDS.isStageReviewer.test(args, params),
-    isNotSubmitter: GUARDS.isNotSubmitter.test,
-    hasNotActedAtAnotherStage: (args: Args, params: StageParams) => GUARDS.hasNotActedAtAnotherStage.test(args, params),
-    isAmendment: ({ context }: Args) => context.amending,
+    isPreparerOfUnit: yes(GUARDS.isPreparerOfUnit),
+    mayEditDraft: yes(GUARDS.mayEditDraft),
+    mayReview: yes(GUARDS.mayReview),
+    rejectsAmendment: yes(GUARDS.rejectsAmendment),
+  },
+  actions: {
+    // Pure: `transition()` hands it back, and decide records the events it names.
+    record: (_: unknown, _params: Records) => undefined,
   },
 }).createMachine({
   id: 'declaration',
   initial: 'draft',
   context: ({ input }) => input,
-  // Each state's transitions come from the WORKFLOW table above.
-  states: Object.fromEntries(
-    (Object.keys(WORKFLOW) as Status[]).map((status) => [
-      status,
-      status === 'rejected' ? { type: 'final' as const } : { on: transitionsOf(status) },
-    ]),
-  ) as never,
+  states: {
+    draft: {
+      on: {
+        edit: { guard: 'mayEditDraft', actions: record(...EDITS) },
+        submit: { guard: 'isPreparerOfUnit', target: 'departmental_review', actions: record('DeclarationSubmitted') },
+      },
+    },
+    departmental_review: {
+      on: {
+        withdraw: { guard: 'isPreparerOfUnit', target: 'draft', actions: record('SubmissionWithdrawn') },
+        ...review('departmental_review', { target: 'bureau_signoff', records: 'DepartmentalReviewApproved' }),
+      },
+    },
+    bureau_signoff: {
+      on: review('bureau_signoff', { target: 'finance_confirmation', records: 'BureauSignedOff' }),
+    },
+    finance_confirmation: {
+      on: review('finance_confirmation', { target: 'confirmed', records: 'DeclarationConfirmed' }),
+    },
+    confirmed: {
+      on: {
+        amend: { guard: 'isPreparerOfUnit', target: 'draft', actions: record('AmendmentOpened') },
+      },
+    },
+    rejected: { type: 'final' },
+  },
 });
-
-export type Verdict =
-  | { allowed: true; to: Status }
-  | { allowed: false; reason: 'ILLEGAL_TRANSITION' }
-  | { allowed: false; reason: 'FORBIDDEN'; refusal: string };
-
-/** Asks the machine whether `event` may happen in `status`, and if not, why. */
-export function judge(status: Status, context: WorkflowContext, event: WorkflowEvent): Verdict {
-  const snapshot = declarationMachine.resolveState({ value: status, context });
-  const move = WORKFLOW[status][event.type];
-  if (!move) return { allowed: false, reason: 'ILLEGAL_TRANSITION' };
-  if (snapshot.can(event)) {
-    const [next] = transition(declarationMachine, snapshot, event);
-    return { allowed: true, to: next.value as Status };
-  }
-  const params = { stage: status as Stage };
-  const failed = move.guards.find((name) => !GUARDS[name].test({ context, event }, params));
-  return { allowed: false, reason: 'FORBIDDEN', refusal: failed ? GUARDS[failed].refusal : 'FORBIDDEN' };
-}

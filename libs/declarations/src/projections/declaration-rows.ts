@@ -1,10 +1,13 @@
 import {
+  actionRecordedBy,
   evolve,
+  isStage,
   parseTarget,
   type Declaration,
   type DeclarationEvent,
   type Stage,
   type Status,
+  type WorkflowAction,
 } from '../domain/index.js';
 
 /** One row per declaration: what lists, the inbox and statistics read. Money in fen. */
@@ -79,16 +82,20 @@ export interface DeclarationRows {
   indicators: IndicatorRow[];
 }
 
-const ACTION_OF: Partial<Record<DeclarationEvent['type'], ActionRow['action']>> = {
-  DeclarationSubmitted: 'submitted',
-  SubmissionWithdrawn: 'withdrawn',
-  DepartmentalReviewApproved: 'approved',
-  BureauSignedOff: 'approved',
-  DeclarationConfirmed: 'approved',
-  DeclarationReturned: 'returned',
-  DeclarationRejected: 'rejected',
-  AmendmentOpened: 'amended',
+/** How the actions table names each workflow action (edits are not actions on it). */
+const DONE: Record<Exclude<WorkflowAction, 'edit'>, ActionRow['action']> = {
+  submit: 'submitted',
+  withdraw: 'withdrawn',
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+  amend: 'amended',
 };
+
+function actionOf(type: DeclarationEvent['type']): ActionRow['action'] | undefined {
+  const action = actionRecordedBy(type);
+  return action === null || action === 'edit' ? undefined : DONE[action];
+}
 
 /** The rows of one declaration, from its events in order (version 1 first). Pure. */
 export function rowsOf(events: readonly DeclarationEvent[]): DeclarationRows {
@@ -101,7 +108,7 @@ export function rowsOf(events: readonly DeclarationEvent[]): DeclarationRows {
     if (before === null || before.workflow.status !== state.workflow.status || event.type === 'AmendmentOpened') {
       enteredAt = event.data.at;
     }
-    const action = ACTION_OF[event.type];
+    const action = actionOf(event.type);
     if (action && before) actions.push(actionRow(before, event, action, index + 1));
   });
   if (!state) throw new Error('a declaration needs at least one event');
@@ -122,7 +129,7 @@ function actionRow(
     version,
     user_id: data.by,
     action,
-    stage: status === 'draft' || status === 'confirmed' || status === 'rejected' ? null : status,
+    stage: isStage(status) ? status : null,
     revision: before.revision,
     at: data.at,
     comment: data.comment ?? data.reason ?? null,

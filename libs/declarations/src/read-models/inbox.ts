@@ -5,6 +5,7 @@ import { ReadModelStatus } from '@app/projections';
 import { STAGE_ROLE, type Actor, type Stage } from '../domain/index.js';
 import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
 import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
+import { mayReviewSql } from './may-review.js';
 import { scopeSql } from './scope.js';
 
 export const INBOX_QUEUES = ['todo', 'returned', 'handled'] as const;
@@ -30,8 +31,7 @@ export interface InboxPage {
 
 /**
  * What waits for the caller: to act on (待审核), returned (被退回), handled by them (已办).
- * A reviewer's to-act-on queue leaves out what the guards would refuse them: their own
- * submissions and revisions they already acted on at another stage.
+ * A reviewer's to-act-on queue holds what the workflow's guards let them act on (mayReviewSql).
  */
 export class GetInbox extends Query<InboxPage> {
   constructor(
@@ -68,12 +68,12 @@ function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | 
       WHERE a.declaration_id = l.declaration_id AND a.user_id = $1 AND a.action = 'approved'
         AND a.revision = l.revision AND a.at <= l.returned_at)`;
   }
-  const state = `$${params.push(stage)}`;
-  const scope = stage === 'finance_confirmation' ? 'TRUE' : `l.department_id = $${params.push(actor.departmentId)}`;
-  return `l.state = ${state} AND ${scope}
-    AND l.submitted_by IS DISTINCT FROM $1
-    AND NOT EXISTS (SELECT 1 FROM declaration_actions a WHERE a.declaration_id = l.declaration_id
-      AND a.user_id = $1 AND a.revision = l.revision AND a.stage IS DISTINCT FROM l.state AND a.action <> 'submitted')`;
+  const person = {
+    userId: '$1',
+    role: `$${params.push(actor.role)}::text`,
+    departmentId: `$${params.push(actor.departmentId)}::text`,
+  };
+  return mayReviewSql(person, stage);
 }
 
 @QueryHandler(GetInbox)
