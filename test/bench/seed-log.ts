@@ -81,6 +81,9 @@ class CollectingStore extends EventStore {
   readStream(): Promise<never> {
     return Promise.reject(new Error('not in the seeding store'));
   }
+  streamHead(): Promise<never> {
+    return Promise.reject(new Error('not in the seeding store'));
+  }
   readAll(): Promise<never> {
     return Promise.reject(new Error('not in the seeding store'));
   }

@@ -1,7 +1,7 @@
 // The declarations lib's public face: its Nest module, commands, queries and the pure domain.
 export { ChangeDeclaration, type Change } from './commands/change-declaration.js';
-export { DraftDeclaration, DraftDeclarations, type DraftedDeclaration } from './commands/draft-declaration.js';
-export type { Envelope, MutationResult } from './commands/mutation.js';
+export { DraftDeclaration, DraftDeclarations } from './commands/draft-declaration.js';
+export type { CommandResult, Envelope } from './commands/mutation.js';
 export { DeclarationStream, streamOf } from './declaration-stream.js';
 export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
 export { DeclarationsModule } from './declarations.module.js';

@@ -19,3 +19,19 @@ export class IdempotencyConflictError extends Error {
     this.name = 'IdempotencyConflictError';
   }
 }
+
+/** The stream does not exist, or the caller may not see it (which, to them, is the same). */
+export class StreamNotFoundError extends Error {
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} not found`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
+/** A change to an existing stream that does not say which version it was based on. */
+export class ExpectedVersionRequiredError extends Error {
+  constructor(readonly streamId: string) {
+    super(`A change to ${streamId} must name the version it is based on`);
+    this.name = 'ExpectedVersionRequiredError';
+  }
+}

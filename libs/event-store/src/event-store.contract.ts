@@ -65,6 +65,19 @@ export function describeEventStoreContract(name: string, makeStore: () => EventS
       expect(await store.readStream(newStream())).toEqual([]);
     });
 
+    it('reads only the events after a version, and tells where a read ends without reading it', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      await store.append(stream, 'no_stream', [event(1), event(2), event(3)], actor);
+      const all = await store.readStream(stream);
+      expect((await store.readStream(stream, { afterVersion: 1 })).map((e) => e.streamVersion)).toEqual([2, 3]);
+      expect(await store.streamHead(stream)).toEqual({ version: 3, events: 3, hash: all[2]!.hash });
+      expect(await store.streamHead(stream, { toVersion: 2 })).toEqual({ version: 2, events: 2, hash: all[1]!.hash });
+      const before = new Date(all[0]!.recordedAt.getTime() - 1);
+      expect(await store.streamHead(stream, { asOf: before })).toBeNull();
+      expect(await store.streamHead(newStream())).toBeNull();
+    });
+
     it('reads the whole log after a checkpoint, in order, in pages', async () => {
       const store = makeStore();
       const streams = [newStream(), newStream()];

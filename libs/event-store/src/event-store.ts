@@ -71,10 +71,23 @@ export interface AppendResult {
 }
 
 export interface ReadStreamOptions {
+  /** Only events after this version. */
+  afterVersion?: number;
   /** Only events up to and including this version. */
   toVersion?: number;
   /** Only events recorded at or before this time. */
   asOf?: Date;
+}
+
+/**
+ * The last event a read sees (up to a version, recorded at or before a moment): its version and
+ * hash, and how many events it sees. `events` equals `version` unless an event was recorded out of
+ * version order (an append whose transaction began before the one of the version below it).
+ */
+export interface StreamHead {
+  version: number;
+  events: number;
+  hash: string;
 }
 
 export interface ReadAllOptions {
@@ -114,6 +127,9 @@ export abstract class EventStore {
   abstract appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+
+  /** Where a read with these options ends, without reading the events; null for no events. */
+  abstract streamHead(streamId: string, options?: Omit<ReadStreamOptions, 'afterVersion'>): Promise<StreamHead | null>;
 
   /** Events after a checkpoint in commit order; never skips one that commits late. */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;

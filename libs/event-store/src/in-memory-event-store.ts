@@ -14,6 +14,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
+  type StreamHead,
   type VerifyReport,
 } from './event-store.js';
 
@@ -122,12 +123,22 @@ export class InMemoryEventStore extends EventStore {
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
-    const events = (this.streams.get(streamId) ?? []).filter(
+    const events = this.seen(streamId, options).filter((e) => e.streamVersion > (options.afterVersion ?? 0));
+    return Promise.resolve(events.map(copyEvent));
+  }
+
+  streamHead(streamId: string, options: Omit<ReadStreamOptions, 'afterVersion'> = {}): Promise<StreamHead | null> {
+    const seen = this.seen(streamId, options);
+    const last = seen.reduce<StoredEvent | null>((a, e) => (a && a.streamVersion > e.streamVersion ? a : e), null);
+    return Promise.resolve(last && { version: last.streamVersion, events: seen.length, hash: last.hash });
+  }
+
+  private seen(streamId: string, options: ReadStreamOptions): StoredEvent[] {
+    return (this.streams.get(streamId) ?? []).filter(
       (e) =>
         (options.toVersion === undefined || e.streamVersion <= options.toVersion) &&
         (options.asOf === undefined || e.recordedAt.getTime() <= options.asOf.getTime()),
     );
-    return Promise.resolve(events.map(copyEvent));
   }
 
   readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

@@ -1,5 +1,13 @@
 export * from './event-store.js';
-export { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+export {
+  ConcurrencyError,
+  ExpectedVersionRequiredError,
+  IdempotencyConflictError,
+  StreamNotFoundError,
+} from './errors.js';
+export { CommandHandler, type Handled, type NewStream, type StreamCommand } from './command-handler.js';
+export { FoldCache, type FoldedState } from './fold-cache.js';
+export { FoldedStreams, type Evolve, type StreamState } from './folded-streams.js';
 export { InMemoryEventStore } from './in-memory-event-store.js';
 export { PostgresEventStore } from './postgres-event-store.js';
 export { CreateEventStore1764064800000 } from './migrations/1764064800000-create-event-store.js';

@@ -12,6 +12,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
+  type StreamHead,
   type VerifyReport,
   type BrokenLink,
 } from './event-store.js';
@@ -42,6 +43,15 @@ const BROKEN_HASHES = `
    WHERE ($1::text IS NULL OR stream_id = $1)
      AND hash <> es_event_hash(previous_hash, stream_id, stream_version, type, data, metadata, recorded_at)
    ORDER BY stream_id, stream_version`;
+
+/** The last event a read of a stream up to a version or a moment sees, and how many it sees. */
+const STREAM_HEAD = `
+  SELECT seen.version, seen.events,
+         (SELECT e.hash FROM events e WHERE e.stream_id = $1 AND e.stream_version = seen.version) AS hash
+    FROM (SELECT max(stream_version) AS version, count(*)::integer AS events FROM events
+           WHERE stream_id = $1
+             AND ($2::integer IS NULL OR stream_version <= $2)
+             AND ($3::timestamptz IS NULL OR recorded_at <= $3)) seen`;
 
 /** What es_append returns and the commands table keeps. */
 interface CommandRow {
@@ -178,10 +188,23 @@ export class PostgresEventStore extends EventStore {
         WHERE stream_id = $1
           AND ($2::integer IS NULL OR stream_version <= $2)
           AND ($3::timestamptz IS NULL OR recorded_at <= $3)
+          AND stream_version > $4
         ORDER BY stream_version`,
-      [streamId, options.toVersion ?? null, options.asOf ?? null],
+      [streamId, options.toVersion ?? null, options.asOf ?? null, options.afterVersion ?? 0],
     );
     return rows.map(toStoredEvent);
+  }
+
+  async streamHead(
+    streamId: string,
+    options: Omit<ReadStreamOptions, 'afterVersion'> = {},
+  ): Promise<StreamHead | null> {
+    const [head] = await this.db.query<{ version: number | null; events: number; hash: string }[]>(STREAM_HEAD, [
+      streamId,
+      options.toVersion ?? null,
+      options.asOf ?? null,
+    ]);
+    return head && head.version !== null ? { version: head.version, events: head.events, hash: head.hash } : null;
   }
 
   /** Events after a checkpoint in commit order; see readLog for why nothing is skipped. */

@@ -1,7 +1,14 @@
 import { Injectable, ParseUUIDPipe } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { ChangeDeclaration, type Actor, type Change, type DeclarationView } from '@app/declarations';
+import {
+  ChangeDeclaration,
+  GetDeclaration,
+  type Actor,
+  type Change,
+  type CommandResult,
+  type DeclarationView,
+} from '@app/declarations';
 import { AppError } from '@app/platform';
 import { envelopeOf, expectedVersionOf, reply } from './mutation-headers.js';
 
@@ -17,10 +24,13 @@ export const IDEMPOTENCY_KEY = {
   description: 'A repeat returns the first answer',
 };
 
-/** Any change to an existing declaration: If-Match and Idempotency-Key in, status and ETag out. */
+/** Any change to a declaration: If-Match and Idempotency-Key in; status, ETag and the declaration out. */
 @Injectable()
 export class DeclarationChanges {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   async execute(
     actor: Actor,
@@ -31,6 +41,17 @@ export class DeclarationChanges {
     body: unknown,
   ): Promise<DeclarationView> {
     const command = new ChangeDeclaration(actor, id, change, expectedVersionOf(request), envelopeOf(request, body));
-    return reply(response, await this.commands.execute(command));
+    return this.answer(actor, await this.commands.execute(command), response, 200);
+  }
+
+  /**
+   * The answer to a command, a repeat's included: the declaration as the command left it, read
+   * from the query side at the version it reached.
+   */
+  async answer(actor: Actor, result: CommandResult, response: Response, status: 200 | 201): Promise<DeclarationView> {
+    const at = { version: result.version };
+    const view = await this.queries.execute(new GetDeclaration(actor, result.declarationId, at));
+    reply(response, result, status);
+    return view;
   }
 }

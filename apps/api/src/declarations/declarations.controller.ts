@@ -25,7 +25,7 @@ import {
   type ReviseDeclarationBody,
 } from './declaration.schemas.js';
 import { draftContentOf, reviseCommandOf } from './declaration-input.js';
-import { envelopeOf, reply } from './mutation-headers.js';
+import { envelopeOf } from './mutation-headers.js';
 import { UnitResolver } from './unit-resolver.js';
 import { changeOf, WORKFLOW_ACTIONS, workflowAction, type WorkflowActionName } from './workflow-actions.js';
 
@@ -60,8 +60,8 @@ export class DeclarationsController {
       envelopeOf(request, body),
     );
     const result = await this.commands.execute(command);
-    response.setHeader('Location', `/declarations/${result.body.id}`);
-    return reply(response, result);
+    response.setHeader('Location', `/declarations/${result.declarationId}`);
+    return this.changes.answer(actor, result, response, 201);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Envelope, MutationResult } from '@app/declarations';
+import type { CommandResult, Envelope } from '@app/declarations';
 import { AppError } from '@app/platform';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
@@ -32,10 +32,9 @@ export function envelopeOf(request: Request, body: unknown): Envelope {
 }
 
 /** Status, ETag and log position of a mutation; a replayed answer says so. */
-export function reply(response: Response, result: MutationResult): MutationResult['body'] {
-  response.status(result.status);
+export function reply(response: Response, result: CommandResult, status: 200 | 201): void {
+  response.status(status);
   response.setHeader('ETag', `"${result.version}"`);
   if (result.position) response.setHeader('X-Log-Position', result.position);
   if (result.replayed) response.setHeader('Idempotent-Replayed', 'true');
-  return result.body;
 }

@@ -1,6 +1,11 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConcurrencyError, IdempotencyConflictError } from '@app/event-store';
+import {
+  ConcurrencyError,
+  ExpectedVersionRequiredError,
+  IdempotencyConflictError,
+  StreamNotFoundError,
+} from '@app/event-store';
 import { AppError, type ErrorCode, type FieldError } from '@app/platform';
 
 /** The one table from error code to HTTP status. */
@@ -63,6 +68,10 @@ export function toAppError(exception: unknown): AppError {
         currentVersion: exception.actual,
       },
     );
+  }
+  if (exception instanceof StreamNotFoundError) return new AppError('NOT_FOUND', 'Not found');
+  if (exception instanceof ExpectedVersionRequiredError) {
+    return new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you are changing (the ETag)');
   }
   if (exception instanceof IdempotencyConflictError) {
     return new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');

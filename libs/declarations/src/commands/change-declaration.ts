@@ -1,12 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { BudgetCalendar } from '@app/deadlines';
-import { AppError, Clock, IdGenerator } from '@app/platform';
+import { Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
-import { DeclarationViews } from '../declaration-view.js';
-import { decide, evolve, type Actor, type DeclarationCommand } from '../domain/index.js';
+import { decide, type Actor, type DecisionContext, type DeclarationCommand } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
-import { commandIdOf, metadataOf, resultOf, type Envelope, type MutationResult } from './mutation.js';
+import { idempotencyOf, metadataOf, resultOf, type CommandResult, type Envelope } from './mutation.js';
 
 export type Change = Exclude<DeclarationCommand, { type: 'DraftDeclaration' }>;
 
@@ -14,7 +13,7 @@ export type Change = Exclude<DeclarationCommand, { type: 'DraftDeclaration' }>;
  * Any change to an existing declaration: an edit or a workflow action. The caller must say which
  * version they saw (If-Match); a stale one is refused, never merged.
  */
-export class ChangeDeclaration extends Command<MutationResult> {
+export class ChangeDeclaration extends Command<CommandResult> {
   constructor(
     readonly actor: Actor,
     readonly declarationId: string,
@@ -30,7 +29,6 @@ export class ChangeDeclaration extends Command<MutationResult> {
 export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclaration> {
   constructor(
     private readonly stream: DeclarationStream,
-    private readonly views: DeclarationViews,
     private readonly rules: RuleSets,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -43,45 +41,21 @@ export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclarati
     change,
     expectedVersion,
     envelope,
-  }: ChangeDeclaration): Promise<MutationResult> {
-    const commandId = commandIdOf(actor, envelope);
-    const earlier = commandId ? await this.stream.findCommand(commandId, envelope.idempotency!.fingerprint) : null;
-    if (earlier) return resultOf(earlier, earlier.outcome as MutationResult);
-
-    const loaded = await this.stream.load(declarationId);
-    if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', 'Declaration not found');
-    if (expectedVersion === null) {
-      throw new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you are changing (the ETag)');
-    }
-    if (expectedVersion !== loaded.version) {
-      throw new AppError(
-        'VERSION_MISMATCH',
-        'The declaration was changed by someone else; reload it and try again',
-        [],
-        {
-          currentVersion: loaded.version,
-        },
-      );
-    }
-    const context = {
+  }: ChangeDeclaration): Promise<CommandResult> {
+    const context: DecisionContext = {
       actor,
       now: this.clock.now(),
       newId: () => this.ids.next(),
       // A year without a calendar throws CALENDAR_MISSING: a stage never silently goes without a deadline.
-      dueAt: (stage: string, enteredAt: Date, year: number) => this.calendar.stageDueAt(stage, enteredAt, year),
+      dueAt: (stage, enteredAt, year) => this.calendar.stageDueAt(stage, enteredAt, year),
     };
-    const events = decide(change, loaded.state, context, this.rules.forYear(loaded.state.content.year));
-    const after = events.reduce(evolve, loaded.state);
-    const version = loaded.version + events.length;
-    const outcome = { status: 200 as const, body: await this.views.of(after, version), version };
-    if (events.length === 0) return { ...outcome, position: null, replayed: false };
-    const appended = await this.stream.append(
-      declarationId,
-      loaded.version,
-      events,
-      metadataOf(actor, envelope),
-      commandId ? { commandId, fingerprint: envelope.idempotency!.fingerprint, outcome } : undefined,
-    );
-    return resultOf(appended, outcome);
+    const handled = await this.stream.handle(declarationId, {
+      expectedVersion,
+      mayRead: (state) => mayRead(actor, state),
+      decide: (state) => decide(change, state, context, this.rules.forYear(state?.content.year ?? 0)),
+      metadata: metadataOf(actor, envelope),
+      idempotency: idempotencyOf(actor, envelope),
+    });
+    return resultOf(handled);
   }
 }

@@ -1,7 +1,7 @@
-import { formatCheckpoint, type AppendResult, type EventMetadata } from '@app/event-store';
+import { formatCheckpoint, type EventMetadata, type Handled } from '@app/event-store';
 import { requestContext } from '@app/platform';
 import type { Actor } from '../domain/index.js';
-import type { DeclarationView } from '../declaration-view.js';
+import { declarationIdOf } from '../declaration-stream.js';
 
 /** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */
 export interface Envelope {
@@ -14,10 +14,12 @@ export interface Envelope {
   provenance?: Record<string, string | number>;
 }
 
-/** What a mutation answers; a repeat with the same Idempotency-Key gets exactly this back. */
-export interface MutationResult {
-  status: 200 | 201;
-  body: DeclarationView;
+/**
+ * What a command did, and all a repeat with the same Idempotency-Key needs to be answered the
+ * same: the edge shows the declaration as it stood at `version`.
+ */
+export interface CommandResult {
+  declarationId: string;
   version: number;
   /** Log position of the last event written, for read-your-writes (`"<txid>-<position>"`). */
   position: string | null;
@@ -29,10 +31,14 @@ export interface MutationResult {
  * Idempotency keys are per person: two users can't collide, nor replay each other's answers.
  * A global key (never from a header) cannot collide with them: those start with a user's uuid.
  */
-export function commandIdOf(actor: Actor, envelope: Envelope): string | undefined {
+export function idempotencyOf(
+  actor: Actor,
+  envelope: Envelope,
+): { commandId: string; fingerprint: string } | undefined {
   const { idempotency } = envelope;
   if (!idempotency) return undefined;
-  return idempotency.global ? idempotency.key : `${actor.userId}:${idempotency.key}`;
+  const commandId = idempotency.global ? idempotency.key : `${actor.userId}:${idempotency.key}`;
+  return { commandId, fingerprint: idempotency.fingerprint };
 }
 
 export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {
@@ -45,9 +51,11 @@ export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {
   };
 }
 
-type Stored = Omit<MutationResult, 'position' | 'replayed'>;
-
-export function resultOf(append: AppendResult, fresh: Stored): MutationResult {
-  const outcome = append.duplicate ? (append.outcome as Stored) : fresh;
-  return { ...outcome, position: formatCheckpoint(append.position), replayed: append.duplicate };
+export function resultOf(handled: Handled): CommandResult {
+  return {
+    declarationId: declarationIdOf(handled.streamId),
+    version: handled.version,
+    position: handled.position && formatCheckpoint(handled.position),
+    replayed: handled.replayed,
+  };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { FoldedStates } from './folded-states.js';
+import { FoldCache } from './fold-cache.js';
 
 const at = (version: number) => ({ version, hash: `h${version}`, state: { version, nested: { list: [version] } } });
 
 describe('folded states kept between reads of a stream', () => {
   it('starts a fold from the highest kept version at or below the one asked for', () => {
-    const kept = new FoldedStates<object>();
+    const kept = new FoldCache<object>();
     kept.keep('s', at(100));
     kept.keep('s', at(200));
     kept.keep('s', at(250));
@@ -16,7 +16,7 @@ describe('folded states kept between reads of a stream', () => {
   });
 
   it('freezes what it keeps, so no reader can change a later answer', () => {
-    const kept = new FoldedStates<{ nested: { list: number[] } }>();
+    const kept = new FoldCache<{ nested: { list: number[] } }>();
     kept.keep('s', at(1));
     const read = kept.nearest('s', 1)!.state;
     expect(() => read.nested.list.push(2)).toThrow(TypeError);
@@ -24,7 +24,7 @@ describe('folded states kept between reads of a stream', () => {
   });
 
   it('drops the state used least recently of a stream, and the stream read least recently', () => {
-    const kept = new FoldedStates<object>(2, 2);
+    const kept = new FoldCache<object>(2, 2);
     kept.keep('a', at(1));
     kept.keep('a', at(2));
     kept.nearest('a', 1);
@@ -38,7 +38,7 @@ describe('folded states kept between reads of a stream', () => {
   });
 
   it('forgets a stream whose log no longer matches', () => {
-    const kept = new FoldedStates<object>();
+    const kept = new FoldCache<object>();
     kept.keep('s', at(5));
     kept.forget('s');
     expect(kept.nearest('s', 5)).toBeUndefined();

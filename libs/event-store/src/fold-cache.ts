@@ -14,7 +14,7 @@ interface Kept<S> extends FoldedState<S> {
  * read of a stream folds only the events after the nearest one. The states are frozen: a reader
  * that changed one would change every later answer.
  */
-export class FoldedStates<S extends object> {
+export class FoldCache<S extends object> {
   private readonly streams = new Map<string, Kept<S>[]>();
   private clock = 0;
 

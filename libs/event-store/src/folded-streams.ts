@@ -1,0 +1,71 @@
+import type { EventStore, NewEvent, ReadStreamOptions, StoredEvent } from './event-store.js';
+import { FoldCache, type FoldedState } from './fold-cache.js';
+
+/** A stream's state and the version it was folded to (the ETag). */
+export interface StreamState<S> {
+  state: S;
+  version: number;
+}
+
+/** Folds one event into the state; the first event starts from null. Throws on an event it cannot apply. */
+export type Evolve<S, E extends NewEvent> = (state: S | null, event: E) => S;
+
+/** Keep a folded state every so many versions of a long stream, to start later folds from. */
+const KEEP_EVERY = 100;
+
+/**
+ * States folded from streams, now or as they stood at a version or a moment, starting from the
+ * nearest state this process folded before, so only the events after it are read. (Reading and
+ * parsing every event of a long history, not folding it, was what a read of it cost.) A kept
+ * state is used only while the log holds the same hash at its version, and that hash chains every
+ * event before it.
+ */
+export class FoldedStreams<S extends object, E extends NewEvent> {
+  private readonly kept = new FoldCache<S>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly evolve: Evolve<S, E>,
+  ) {}
+
+  async stateAt(
+    streamId: string,
+    options: Omit<ReadStreamOptions, 'afterVersion'> = {},
+  ): Promise<StreamState<S> | null> {
+    const head = await this.store.streamHead(streamId, options);
+    if (!head) return null;
+    if (head.events !== head.version) {
+      // An event recorded out of version order leaves a gap in what a moment sees: fold exactly that.
+      const events = await this.store.readStream(streamId, options);
+      return { state: this.fold(null, events), version: events.at(-1)!.streamVersion };
+    }
+    let known = this.kept.nearest(streamId, head.version);
+    if (known?.version === head.version) {
+      if (known.hash === head.hash) return { state: known.state, version: known.version };
+      this.kept.forget(streamId);
+      known = undefined;
+    }
+    return { state: await this.foldAfter(streamId, known, head.version), version: head.version };
+  }
+
+  private async foldAfter(streamId: string, known: FoldedState<S> | undefined, version: number): Promise<S> {
+    const events = await this.store.readStream(streamId, { afterVersion: known?.version ?? 0, toVersion: version });
+    if (known && events[0]?.previousHash !== known.hash) {
+      // The log no longer holds what the kept state was folded from: fold it all again.
+      this.kept.forget(streamId);
+      return this.foldAfter(streamId, undefined, version);
+    }
+    let state = known?.state ?? null;
+    for (const event of events) {
+      state = this.evolve(state, { type: event.type, data: event.data } as E);
+      if (event.streamVersion % KEEP_EVERY === 0 || event.streamVersion === version) {
+        this.kept.keep(streamId, { version: event.streamVersion, hash: event.hash, state });
+      }
+    }
+    return state!;
+  }
+
+  private fold(state: S | null, events: readonly StoredEvent[]): S {
+    return events.reduce<S | null>((s, { type, data }) => this.evolve(s, { type, data } as E), state)!;
+  }
+}
