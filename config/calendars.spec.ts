@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { budgetCalendarOf } from '@app/deadlines';
+import { budgetCalendarOf } from '@app/calendar';
 import { ConfigError, loadConfig, loadConfigOrExit } from './app-config.js';
 
 const shipped = (year: number) =>

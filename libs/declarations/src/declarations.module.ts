@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@app/config';
-import { DeadlinesModule } from '@app/deadlines';
+import { CalendarModule } from '@app/calendar';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { NoticesModule } from '@app/notices';
@@ -21,7 +21,7 @@ import { RuleSets } from './rule-sets.js';
  * process (ClockModule.forRoot in its root module), so tests can move time for every part at once.
  */
 @Module({
-  imports: [CqrsModule, EventStoreModule, IdentityModule, DeadlinesModule, NoticesModule],
+  imports: [CqrsModule, EventStoreModule, IdentityModule, CalendarModule, NoticesModule],
   providers: [
     {
       provide: RuleSets,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BudgetCalendar, localDateOf } from '@app/deadlines';
+import { BudgetCalendar, localDateOf } from '@app/calendar';
 import type { Stage } from '@app/declarations';
 import { NoticeLog } from '@app/notices';
 import { AppError, Clock } from '@app/platform';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DeadlinesModule } from '@app/deadlines';
+import { CalendarModule } from '@app/calendar';
 import { DeclarationsModule } from '@app/declarations';
 import { IdentityModule } from '@app/identity';
 import { NoticeDeliveryModule, NoticesModule } from '@app/notices';
@@ -11,7 +11,7 @@ import { Rescheduler } from './rescheduler.js';
 
 /** Deadline reminders, overdue notices, escalations and the daily digests: the worker's part. */
 @Module({
-  imports: [DeclarationsModule, DeadlinesModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
+  imports: [DeclarationsModule, CalendarModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
   providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler],
   exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler],
 })

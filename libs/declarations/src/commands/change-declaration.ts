@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BudgetCalendar } from '@app/deadlines';
+import { BudgetCalendar } from '@app/calendar';
 import { AppError, Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
 import { DeclarationViews } from '../declaration-view.js';

@@ -20,4 +20,4 @@ export function budgetCalendarOf(calendars: Calendars): BudgetCalendar {
   ],
   exports: [BudgetCalendar],
 })
-export class DeadlinesModule {}
+export class CalendarModule {}
