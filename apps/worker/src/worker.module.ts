@@ -11,7 +11,7 @@ import { JobsModule } from '@app/jobs';
 import { NoticeDeliveries, NoticeDeliveryModule } from '@app/notices';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
 import { LOG_CONSUMERS, ProjectionWakeUpModule } from '@app/projections';
-import { DeadlineSchedules, RemindersModule } from '@app/reminders';
+import { DeadlineSchedules, DeadlinesModule } from '@app/deadlines';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { DeadlinesRecovery } from './deadlines/deadlines-recovery.js';
 import { DeliveriesProcessor } from './deadlines/deliveries.processor.js';
@@ -44,7 +44,7 @@ export class WorkerModule {
         IdentityModule,
         ImportsModule,
         ReadModelsModule,
-        RemindersModule,
+        DeadlinesModule,
         NoticeDeliveryModule,
       ],
       providers: [

@@ -15,4 +15,4 @@ import { Rescheduler } from './rescheduler.js';
   providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler],
   exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler],
 })
-export class RemindersModule {}
+export class DeadlinesModule {}

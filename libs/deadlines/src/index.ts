@@ -5,6 +5,6 @@ export { Digests, type DigestReport } from './digests.js';
 export { deadlineMessage, formatDay, formatDue, STAGE_NAME } from './messages.js';
 export { deadlineJobId, planDeadlineJobs, type DeadlineKind } from './plan.js';
 export { ESCALATES_TO, Recipients } from './recipients.js';
-export { RemindersModule } from './reminders.module.js';
+export { DeadlinesModule } from './deadlines.module.js';
 export { Rescheduler, type RescheduleReport } from './rescheduler.js';
 export { currentStageEntry, STAGE_ENTERED_BY, type StageEntry } from './stage-entry.js';
