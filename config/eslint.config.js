@@ -40,7 +40,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^(@nestjs/|typeorm|pg$|bullmq|ioredis|node:)', message: 'The domain is pure TypeScript.' },
-            { regex: '^@app/(?!platform/errors$)', message: 'The domain imports no other lib, only the error type.' },
+            {
+              regex: '^@app/(?!(platform/errors|identity/roles)$)',
+              message: 'The domain imports no other lib: only the error type and the roles.',
+            },
           ],
         },
       ],

@@ -5,7 +5,6 @@ import {
   DEFAULT_RULE_SET,
   evolve,
   streamOf,
-  type Actor,
   type Declaration,
   type DeclarationEvent,
   type DraftContent,
@@ -15,6 +14,7 @@ import { readFormsText } from '@app/forms';
 import { SONGJIANG_HRSS } from '@app/identity';
 import { draftContentOfForm } from '@app/imports';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { formsFile } from './environment.js';
 import { insertSeedRows, type Organisation, type SeedRow } from './seed-log.js';
 

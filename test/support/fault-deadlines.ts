@@ -6,13 +6,12 @@ import {
   DEFAULT_RULE_SET,
   evolve,
   streamOf,
-  type Actor,
   type Declaration,
   type DeclarationCommand,
-  type Role,
 } from '@app/declarations';
 import { PostgresEventStore } from '@app/event-store';
 import { bullConnection, type QueueName } from '@app/jobs';
+import type { Actor, Role } from '@app/identity/roles';
 import { content } from './workload.js';
 
 /** The seeded demo users (seedIdentity) as actors, by username. */

@@ -2,7 +2,6 @@ import {
   decide,
   evolve,
   WORKFLOW,
-  type Actor,
   type Declaration,
   type DeclarationCommand,
   type DeclarationEvent,
@@ -13,6 +12,7 @@ import {
 import { streamOf } from '@app/declarations';
 import type { EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@app/identity/roles';
 
 /** The people of a workload: a unit's preparer and one person per review stage. */
 export const staff = (unitId: string, departmentId: string) =>

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Role } from '@app/declarations/domain';
+import type { Role } from './roles.js';
 import { AppError, type FieldError } from '@app/platform';
 import type { Organisations } from './organisations.js';
 import { hashPassword } from './passwords.js';

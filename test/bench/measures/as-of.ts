@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { decide, DEFAULT_RULE_SET, evolve, streamOf, type Actor, type Declaration } from '@app/declarations';
+import { decide, DEFAULT_RULE_SET, evolve, streamOf, type Declaration } from '@app/declarations';
 import { PostgresEventStore } from '@app/event-store';
 import { readFormsText } from '@app/forms';
 import { draftContentOfForm } from '@app/imports';
+import type { Actor } from '@app/identity/roles';
 import { formsFile } from '../environment.js';
 import { load } from '../load.js';
 import type { Measure } from '../report.js';

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { GetDiff, GetHistory, type Actor, type DiffView, type HistoryView } from '@app/declarations';
+import { GetDiff, GetHistory, type DiffView, type HistoryView } from '@app/declarations';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
 import { diffQuerySchema, type DiffQuery } from './audit.schemas.js';

@@ -1,8 +1,9 @@
 import { Injectable, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { ChangeDeclaration, type Actor, type Change, type DeclarationView } from '@app/declarations';
+import { ChangeDeclaration, type Change, type DeclarationView } from '@app/declarations';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { envelopeOf, expectedVersionOf, reply } from './mutation-headers.js';
 
 /** A malformed id cannot name a declaration: 404, like any id outside the caller's scope. */

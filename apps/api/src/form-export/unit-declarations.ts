@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { GetDeclaration, mayRead, streamOf, type Actor, type DeclarationView } from '@app/declarations';
+import { GetDeclaration, mayRead, streamOf, type DeclarationView } from '@app/declarations';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 
 /**
  * A unit's declarations of one year that the caller may read, in the order they were drafted.

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { BudgetCalendar } from '@app/calendar';
 import { AppError, Clock, IdGenerator } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
 import { DeclarationViews } from '../declaration-view.js';
-import { decide, evolve, type Actor, type DeclarationCommand } from '../domain/index.js';
+import { decide, evolve, type DeclarationCommand } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 import { commandIdOf, metadataOf, resultOf, type Envelope, type MutationResult } from './mutation.js';

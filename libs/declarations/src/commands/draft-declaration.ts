@@ -3,9 +3,10 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { formatCheckpoint, type EventMetadata } from '@app/event-store';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError, Clock, IdGenerator } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream, streamOf } from '../declaration-stream.js';
 import { DeclarationViews } from '../declaration-view.js';
-import { decide, fold, type Actor, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
+import { decide, fold, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { commandIdOf, metadataOf, resultOf, type Envelope, type MutationResult } from './mutation.js';
 

@@ -1,6 +1,6 @@
 import { formatCheckpoint, type AppendResult, type EventMetadata } from '@app/event-store';
 import { requestContext } from '@app/platform';
-import type { Actor } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
 import type { DeclarationView } from '../declaration-view.js';
 
 /** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */

@@ -1,5 +1,4 @@
 // The pure domain's public face: importable without Nest, TypeORM or BullMQ (e.g. by libs/forms).
-export * from './actor.js';
 export * from './capabilities.js';
 export * from './checks.js';
 export * from './commands.js';

@@ -1,5 +1,5 @@
 import { and, setup, transition } from 'xstate';
-import type { Actor, Role } from './actor.js';
+import type { Actor, Role } from '@app/identity/roles';
 import type { Stage, Status } from './declaration.js';
 
 export const ACTIONS = ['edit', 'submit', 'withdraw', 'approve', 'return', 'reject', 'amend'] as const;

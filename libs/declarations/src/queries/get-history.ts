@@ -1,7 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NoticeLog } from '@app/notices';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
-import type { Actor, Status } from '../domain/index.js';
+import type { Status } from '../domain/index.js';
 import { ActorNames, type ActorName } from './actor-names.js';
 import { contentChanges, type FieldChange } from './field-changes.js';
 import { withNotices, type NoticeHistory } from './notice-history.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
 
 /**
  * The visibility rule of `mayRead`, as SQL over a read-model table aliased `alias`: the

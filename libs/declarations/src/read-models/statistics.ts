@@ -1,6 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
 import { Filters, scopeSql } from './scope.js';
 
 export interface StatsFilter {
