@@ -2,15 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { DeclarationsModule, ReadModelsModule } from '@app/declarations';
+import { DatabaseModule, READ_MODELS } from '@app/database';
+import { DeclarationReadModelsModule, DeclarationsModule } from '@app/declarations';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { ImportsModule } from '@app/imports';
 import { JobsModule } from '@app/jobs';
 import { NoticeDeliveries, NoticeDeliveryModule } from '@app/notices';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
-import { LOG_CONSUMERS, ProjectionWakeUpModule } from '@app/projections';
+import { LOG_CONSUMERS, ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
 import { DeadlineSchedules, DeadlinesModule } from '@app/deadlines';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { DeadlinesRecovery } from './deadlines/deadlines-recovery.js';
@@ -39,11 +39,12 @@ export class WorkerModule {
         EventStoreModule,
         JobsModule.forRoot(),
         ProjectionWakeUpModule,
+        ProjectionsModule.forRoot(READ_MODELS),
         CqrsModule.forRoot(),
         DeclarationsModule,
         IdentityModule,
         ImportsModule,
-        ReadModelsModule,
+        DeclarationReadModelsModule,
         DeadlinesModule,
         NoticeDeliveryModule,
       ],

@@ -15,7 +15,6 @@ export {
 } from './queries/get-declaration.js';
 export { GetDiff, type DiffView, type VersionSide } from './queries/get-diff.js';
 export { GetHistory, type HistoryEntry, type HistoryView } from './queries/get-history.js';
-export type { NoticeHistory } from './queries/notice-history.js';
 export { contentChanges, type FieldChange } from './queries/field-changes.js';
 export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';
@@ -34,5 +33,5 @@ export { GetInbox, INBOX_QUEUES, type InboxItem, type InboxPage, type InboxQueue
 export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
 export { LIST_SORTS, ListDeclarations, type ListFilter, type ListPage } from './read-models/list-declarations.js';
 export type { ListItem } from './read-models/list-items.js';
-export { ReadModelsModule } from './read-models/read-models.module.js';
+export { DeclarationReadModelsModule } from './read-models/read-models.module.js';
 export { GetStatistics, type Statistics, type StatsFilter } from './read-models/statistics.js';
