@@ -5,7 +5,7 @@ import {
   decide,
   DEFAULT_RULE_SET,
   evolve,
-  streamOf,
+  declarationStreamId,
   type Declaration,
   type DeclarationCommand,
 } from '@app/declarations';
@@ -83,11 +83,16 @@ export class LoggedDeclarations {
     const context = { actor, now: new Date(), newId: randomUUID, dueAt: () => dueAt };
     const { state } = declaration;
     const events = decide(command, state, context, DEFAULT_RULE_SET);
-    await this.store.append(streamOf(declaration.id), state === null ? 'no_stream' : declaration.version, events, {
-      actorId: actor.userId,
-      role: actor.role,
-      unit: actor.unitId,
-    });
+    await this.store.append(
+      declarationStreamId(declaration.id),
+      state === null ? 'no_stream' : declaration.version,
+      events,
+      {
+        actorId: actor.userId,
+        role: actor.role,
+        unit: actor.unitId,
+      },
+    );
     return {
       id: declaration.id,
       state: events.reduce<Declaration | null>(evolve, state)!,

@@ -8,10 +8,8 @@ import {
   type StoredEvent,
 } from '@app/event-store';
 import { ProjectionWakeUp } from '@app/projections';
-import { evolve, fold, type Declaration, type DeclarationEvent } from './domain/index.js';
+import { declarationStreamId, evolve, fold, type Declaration, type DeclarationEvent } from './domain/index.js';
 import { FoldedStates, type FoldedState } from './queries/folded-states.js';
-
-export const streamOf = (declarationId: string): string => `declaration-${declarationId}`;
 
 export interface LoadedDeclaration {
   state: Declaration;
@@ -52,7 +50,10 @@ export class DeclarationStream {
   ) {}
 
   async load(declarationId: string, options?: ReadStreamOptions): Promise<LoadedDeclaration | null> {
-    const events = (await this.store.readStream(streamOf(declarationId), options)) as LoadedDeclaration['events'];
+    const events = (await this.store.readStream(
+      declarationStreamId(declarationId),
+      options,
+    )) as LoadedDeclaration['events'];
     const state = fold(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
     if (!state) return null;
     return { state, version: events.at(-1)!.streamVersion, events };
@@ -65,7 +66,7 @@ export class DeclarationStream {
    * holds the same hash at its version, and that hash chains every event before it.
    */
   async stateAt(declarationId: string, options: ReadStreamOptions = {}): Promise<DeclarationAt | null> {
-    const streamId = streamOf(declarationId);
+    const streamId = declarationStreamId(declarationId);
     const [seen] = await this.db.query<{ version: number | null; events: number; hash: string }[]>(LAST_SEEN, [
       streamId,
       options.toVersion ?? null,
@@ -121,7 +122,7 @@ export class DeclarationStream {
     metadata: EventMetadata,
     idempotency?: { commandId: string; fingerprint: string; outcome: unknown },
   ): Promise<AppendResult> {
-    const result = await this.store.append(streamOf(declarationId), expected, events, metadata, idempotency);
+    const result = await this.store.append(declarationStreamId(declarationId), expected, events, metadata, idempotency);
     if (!result.duplicate) this.wakeUp?.afterAppend();
     return result;
   }
@@ -137,7 +138,7 @@ export class DeclarationStream {
   ): Promise<AppendResult[]> {
     const results = await this.store.appendMany(
       drafts.map(({ declarationId, events, metadata, idempotency }) => ({
-        streamId: streamOf(declarationId),
+        streamId: declarationStreamId(declarationId),
         expectedVersion: 'no_stream' as const,
         events,
         metadata,

@@ -2,7 +2,7 @@
 export { ChangeDeclaration, type Change } from './commands/change-declaration.js';
 export { DraftDeclaration, DraftDeclarations, type DraftedDeclaration } from './commands/draft-declaration.js';
 export type { Envelope, MutationResult } from './commands/mutation.js';
-export { DeclarationStream, streamOf } from './declaration-stream.js';
+export { DeclarationStream } from './declaration-stream.js';
 export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
 export { DeclarationsModule } from './declarations.module.js';
 export * from './domain/index.js';

@@ -4,9 +4,10 @@ import { formatCheckpoint, type EventMetadata } from '@app/event-store';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError, Clock, IdGenerator } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
-import { DeclarationStream, streamOf } from '../declaration-stream.js';
+import { DeclarationStream } from '../declaration-stream.js';
 import { DeclarationViews } from '../declaration-view.js';
 import { decide, fold, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
+import { declarationIdOf } from '../domain/stream-id.js';
 import { RuleSets } from '../rule-sets.js';
 import { commandIdOf, metadataOf, resultOf, type Envelope, type MutationResult } from './mutation.js';
 
@@ -140,7 +141,7 @@ export class DraftDeclarationsHandler implements ICommandHandler<DraftDeclaratio
       })),
     );
     return appended.map((result) => ({
-      declarationId: result.streamId.slice(streamOf('').length),
+      declarationId: declarationIdOf(result.streamId)!,
       replayed: result.duplicate,
       position: formatCheckpoint(result.position),
     }));

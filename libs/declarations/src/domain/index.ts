@@ -10,5 +10,6 @@ export * from './limits.js';
 export * from './machine.js';
 export * from './money.js';
 export * from './rules.js';
+export * from './stream-id.js';
 export * from './target.js';
 export * from './taxonomy.js';
