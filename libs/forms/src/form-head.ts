@@ -1,6 +1,7 @@
+import { printedYuanToFen } from '@app/declarations/domain';
 import { type Finding, type Funds, finding } from './parsed-form.js';
 import { type Cells, joinText, normaliseLabel } from './text-cells.js';
-import { parseDate, parseFen, parseYear } from './values.js';
+import { parseDate, parseYear } from './values.js';
 
 type TextKey =
   'projectName' | 'nature' | 'category' | 'department' | 'implementingUnit' | 'plannedStart' | 'plannedEnd';
@@ -122,7 +123,7 @@ function readFunds(values: Map<HeadKey, string | null>, findings: Finding[]): Fu
   const read = (key: keyof Funds): number | null => {
     const written = values.get(key) ?? null;
     if (written === null) return null;
-    const fen = parseFen(written);
+    const fen = printedYuanToFen(written);
     if (fen !== undefined) return fen;
     findings.push(finding('FUNDS_AMOUNT_INVALID', 'blocking', `funds.${key}`, `金额“${written}”无法读作元`));
     return null;

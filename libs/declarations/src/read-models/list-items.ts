@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Names } from '@app/identity';
-import type { Status } from '../domain/index.js';
-import { fenToYuanOrNull } from './scope.js';
+import { fenToYuanOrNull, type Status } from '../domain/index.js';
 
 export interface ListItem {
   id: string;

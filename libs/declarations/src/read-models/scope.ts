@@ -40,8 +40,5 @@ export class Filters {
   }
 }
 
-export const fenToYuanOrNull = (fen: string | number | null): number | null =>
-  fen === null ? null : Number(fen) / 100;
-
 /** `%` and `_` are literal in a search, not wildcards. */
 export const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -2,6 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Names } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
+import { fenToYuan } from '../domain/index.js';
 import { Filters, scopeSql } from './scope.js';
 
 export interface StatsFilter {
@@ -102,6 +103,8 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
     const ids = rows.map((r) => r.id);
     const names = await this.names.of(kind === 'unit' ? { units: ids } : { departments: ids });
     const groups = new Map<string, GroupStats>();
+    // Sums stay in fen (exact); yuan only for what is shown.
+    const totalFen = new Map<string, number>();
     for (const row of rows) {
       const group = groups.get(row.id) ?? {
         id: row.id,
@@ -109,12 +112,11 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
         total: { count: 0, annualTotal: 0 },
         byState: {},
       };
-      const tally = { count: Number(row.count), annualTotal: Number(row.annual_total) / 100 };
+      const fen = Number(row.annual_total);
+      const tally = { count: Number(row.count), annualTotal: fenToYuan(fen) };
       group.byState[row.state] = tally;
-      group.total = {
-        count: group.total.count + tally.count,
-        annualTotal: (Math.round(group.total.annualTotal * 100) + Number(row.annual_total)) / 100,
-      };
+      totalFen.set(row.id, (totalFen.get(row.id) ?? 0) + fen);
+      group.total = { count: group.total.count + tally.count, annualTotal: fenToYuan(totalFen.get(row.id)!) };
       groups.set(row.id, group);
     }
     return [...groups.values()];
