@@ -10,7 +10,6 @@ import { ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DeclarationsHttpModule } from './declarations/declarations-http.module.js';
-import { FormExportModule } from './form-export/form-export.module.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -43,7 +42,6 @@ export class AppModule implements NestModule {
         ProjectionsModule.forRoot(READ_MODELS),
         AuthModule,
         UsersModule,
-        FormExportModule, // before DeclarationsHttpModule: GET /declarations/form.xlsx is not an :id
         DeclarationsHttpModule,
         ImportsHttpModule,
         AuditHttpModule,

@@ -7,7 +7,7 @@ import { AppError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
-import { diffQuerySchema, type DiffQuery } from './audit.schemas.js';
+import { diffQuerySchema, type DiffQuery } from './history.schemas.js';
 
 // As in DeclarationsController: a malformed id names nothing, so 404 like one outside the scope.
 const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Declaration not found') });

@@ -8,8 +8,8 @@ import { workbookOf } from '@app/forms';
 import { AppError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
-import { readQuerySchema } from '../declarations/declaration.schemas.js';
 import { validated } from '../http/validation.js';
+import { readQuerySchema } from './declaration.schemas.js';
 import { attachmentOf, formSheetOf } from './form-sheet-of.js';
 import { UnitDeclarations } from './unit-declarations.js';
 
