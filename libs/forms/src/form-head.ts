@@ -110,10 +110,9 @@ function readFields(values: Map<HeadKey, string | null>, findings: Finding[]): F
   for (const key of ['plannedStart', 'plannedEnd'] as const) {
     const written = fields[key];
     fields[key] = written === null ? null : (parseDate(written) ?? null);
-    if (written === null) {
-      findings.push(finding('PLANNED_DATES_MISSING', 'blocking', key, `表上没有填写${FIELD_NAMES[key]}`));
-    } else if (fields[key] === null) {
-      findings.push(finding('PLANNED_DATES_INVALID', 'blocking', key, `${FIELD_NAMES[key]}“${written}”不是日期`));
+    // An empty date is the rule set's PLANNED_DATES_MISSING; a cell that reads as no date is the reader's.
+    if (written !== null && fields[key] === null) {
+      findings.push(finding('PLANNED_DATE_UNREADABLE', 'blocking', key, `${FIELD_NAMES[key]}“${written}”不是日期`));
     }
   }
   return fields;
