@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { budgetCalendarOf } from '@app/deadlines';
 import { ConfigError, loadConfig, loadConfigOrExit } from './app-config.js';
 
 const shipped = (year: number) =>
@@ -14,18 +13,6 @@ describe('the budget calendars at boot', () => {
     dir = mkdtempSync(join(tmpdir(), 'pta-calendars-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('ship 2025 and 2026 as the official notices have them', () => {
-    const calendar = budgetCalendarOf(loadConfig({}).calendars);
-    expect(calendar.budgetYears()).toEqual([2025, 2026]);
-    expect(calendar.working.years()).toEqual([2025, 2026]);
-    const due = (local: string, days: number) =>
-      calendar.working.dueAfter(new Date(`${local}+08:00`), days).toISOString();
-    expect(due('2025-01-24T15:20:00', 5)).toBe('2025-02-07T16:00:00.000Z'); // across the 2025 Spring Festival
-    expect(due('2025-09-30T15:20:00', 5)).toBe('2025-10-14T16:00:00.000Z'); // across National Day 2025
-    expect(due('2026-02-13T15:20:00', 1)).toBe('2026-02-14T16:00:00.000Z'); // Saturday 2/14 worked
-    expect(due('2026-02-13T15:20:00', 2)).toBe('2026-02-24T16:00:00.000Z'); // then 2/15–2/23 off
-  });
 
   it('stop the process when a budget year served has no file, naming the year and the file', () => {
     const attempt = () => loadConfig({ BUDGET_YEARS: '2025,2026,2027' });

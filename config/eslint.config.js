@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { libBoundaries } from './lib-boundaries.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -40,7 +41,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^(@nestjs/|typeorm|pg$|bullmq|ioredis|node:)', message: 'The domain is pure TypeScript.' },
-            { regex: '^@app/(?!platform/errors$)', message: 'The domain imports no other lib, only the error type.' },
+            {
+              regex: '^@app/(?!(platform/errors|identity/roles)$)',
+              message: 'The domain imports no other lib: only the error type and the roles.',
+            },
           ],
         },
       ],
@@ -70,6 +74,7 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  ...libBoundaries,
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },
   prettier,
 );

@@ -4,8 +4,7 @@ import {
   decide,
   DEFAULT_RULE_SET,
   evolve,
-  streamOf,
-  type Actor,
+  declarationStreamId,
   type Declaration,
   type DeclarationEvent,
   type DraftContent,
@@ -15,6 +14,7 @@ import { readFormsText } from '@app/forms';
 import { SONGJIANG_HRSS } from '@app/identity';
 import { draftContentOfForm } from '@app/imports';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { formsFile } from './environment.js';
 import { insertSeedRows, type Organisation, type SeedRow } from './seed-log.js';
 
@@ -61,7 +61,14 @@ export async function draftPending(db: DataSource, organisation: Organisation, c
       const content = { ...form, projectName: `${form.projectName}（提醒${n + 1}）` };
       const [id, drafted, submitted] = draftAndSubmit(preparer, unit.id, department.id, content);
       const metadata = { actorId: preparer.userId, role: preparer.role, unit: preparer.unitId };
-      rows.push({ s: streamOf(id), v: 1, t: drafted.type, d: drafted.data, m: metadata, at: drafted.data.at });
+      rows.push({
+        s: declarationStreamId(id),
+        v: 1,
+        t: drafted.type,
+        d: drafted.data,
+        m: metadata,
+        at: drafted.data.at,
+      });
       pending.push({ id, submitted, metadata });
     }
     // The database inserts one batch while the next is decided here.
@@ -84,7 +91,7 @@ export async function submitDue(db: DataSource, pending: readonly Pending[], spr
       const at = spread.start + Math.floor(((start + i) * spread.windowMs) / pending.length);
       remindAt.set(id, at);
       const data = { ...submitted.data, dueAt: new Date(at + spread.leadMs).toISOString() };
-      return { s: streamOf(id), v: 2, t: submitted.type, d: data, m: metadata, at: submitted.data.at };
+      return { s: declarationStreamId(id), v: 2, t: submitted.type, d: data, m: metadata, at: submitted.data.at };
     });
     await insertSeedRows(db, rows);
   }

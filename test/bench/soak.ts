@@ -1,6 +1,6 @@
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { DeclarationsProjection } from '@app/declarations';
+import { DECLARATION_STREAM_PREFIX, DeclarationsProjection } from '@app/declarations';
 import { PostgresEventStore } from '@app/event-store';
 import { DEMO_USERS, Organisations, SONGJIANG_HRSS, seedIdentity, Users } from '@app/identity';
 import { httpClient } from '../support/http-client.js';
@@ -72,10 +72,10 @@ interface Check {
 async function checks(db: DataSource, soak: SoakLog): Promise<Check[]> {
   const [{ missing }] = await db.query<[{ missing: number }]>(
     `SELECT count(*)::int AS missing FROM jsonb_to_recordset($1::jsonb) AS a("declarationId" text, version int, position text)
-      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = 'declaration-' || a."declarationId"
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $2 || a."declarationId"
                           AND e.stream_version = a.version
                           AND e.global_position = split_part(a.position, '-', 2)::bigint)`,
-    [JSON.stringify(soak.acks)],
+    [JSON.stringify(soak.acks), DECLARATION_STREAM_PREFIX],
   );
   const verify = await new PostgresEventStore(db).verify();
   const projection = new DeclarationsProjection();

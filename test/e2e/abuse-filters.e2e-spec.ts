@@ -3,8 +3,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { DeclarationsProjection } from '@app/declarations';
-import { diffQuerySchema, exportQuerySchema, verifyQuerySchema } from '../../apps/api/src/audit/audit.schemas.js';
+import { exportQuerySchema, verifyQuerySchema } from '../../apps/api/src/audit/audit.schemas.js';
 import { readQuerySchema } from '../../apps/api/src/declarations/declaration.schemas.js';
+import { diffQuerySchema } from '../../apps/api/src/declarations/history.schemas.js';
 import {
   indicatorsQuerySchema,
   inboxQuerySchema,

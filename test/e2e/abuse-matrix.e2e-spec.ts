@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { ROLES, type Role } from '@app/declarations';
+import { ROLES, type Role } from '@app/identity/roles';
 import { useApi } from '../support/app.js';
 import { bearer } from '../support/auth.js';
 import { seedPeople } from '../support/declarations.js';

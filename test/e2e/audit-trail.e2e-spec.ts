@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { declarationStreamId } from '@app/declarations';
 import { EventStore } from '@app/event-store';
 import { useApi } from '../support/app.js';
 import { download, parseCsv, rehash, type Row, type TrailLine } from '../support/audit.js';
@@ -136,7 +137,7 @@ describe('verifying and exporting the trail', () => {
   // Last: it edits the log behind the triggers' back, as an intruder with the owner's rights would.
   it('finds an edited event, a re-hashed one and a removed one, reporting every broken stream', async () => {
     const db = api.app.get(DataSource);
-    const [edited, rehashed] = ids.map((id) => `declaration-${id}`);
+    const [edited, rehashed] = ids.map(declarationStreamId);
     await db.query(`ALTER TABLE events DISABLE TRIGGER events_append_only`);
     try {
       await db.query(

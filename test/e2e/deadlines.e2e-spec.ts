@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { QUEUE } from '@app/jobs';
 import { signatureOf } from '@app/notices';
-import { DeadlineNotices, type DigestReport } from '@app/reminders';
+import { DeadlineNotices, type DigestReport } from '@app/deadlines';
 import { deadlines } from '../../apps/cli/src/deadlines.js';
 import { bearer } from '../support/auth.js';
 import { soundBody } from '../support/declarations.js';

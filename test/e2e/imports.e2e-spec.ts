@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { declarationStreamId } from '@app/declarations';
 import { organisationNameKey, SONGJIANG_HRSS, Users } from '@app/identity';
 import type { ImportedForm, ImportReport } from '@app/imports';
 import { bullConnection, QUEUE } from '@app/jobs';
@@ -147,7 +148,7 @@ describe('POST /imports and GET /imports/:id', () => {
       expect(view.body).toMatchObject({ state: 'draft', origin: { kind: 'import', formIndex: 1 } });
       const [row] = await api.app
         .get(DataSource)
-        .query(`SELECT metadata FROM events WHERE stream_id = $1`, [`declaration-${declarationId}`]);
+        .query(`SELECT metadata FROM events WHERE stream_id = $1`, [declarationStreamId(declarationId)]);
       expect(row.metadata).toMatchObject({ importFormIndex: 1, correlationId: 'import-e2e-1' });
     });
 

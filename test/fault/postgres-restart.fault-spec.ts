@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { createDataSource, ensureDatabase, runMigrations } from '@app/database';
+import { DECLARATION_STREAM_PREFIX, declarationIdOf } from '@app/declarations';
 import { seedIdentity } from '@app/identity';
 import { soundBody } from '../support/declarations.js';
 import { httpClient } from '../support/http-client.js';
@@ -90,9 +91,10 @@ describe('PostgreSQL restarted under load', () => {
       const rows = await db.query<{ stream_id: string; versions: number[]; types: string[] }[]>(
         `SELECT stream_id, array_agg(stream_version ORDER BY stream_version) AS versions,
                 array_agg(type ORDER BY stream_version) AS types
-           FROM events WHERE stream_id LIKE 'declaration-%' GROUP BY stream_id`,
+           FROM events WHERE stream_id LIKE $1 GROUP BY stream_id`,
+        [`${DECLARATION_STREAM_PREFIX}%`],
       );
-      const streams = new Map(rows.map((r) => [r.stream_id.slice('declaration-'.length), r.types]));
+      const streams = new Map(rows.map((r) => [declarationIdOf(r.stream_id), r.types]));
       for (const entry of acknowledged) {
         expect(streams.get(entry.id)?.[0]).toBe('DeclarationDrafted');
         if (entry.submitted) expect(streams.get(entry.id)?.[1]).toBe('DeclarationSubmitted');

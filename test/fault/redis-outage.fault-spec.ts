@@ -6,7 +6,7 @@ import { createDataSource } from '@app/database';
 import type { Stage } from '@app/declarations';
 import { seedIdentity } from '@app/identity';
 import { CATCH_UP_JOB_OPTIONS, QUEUE, type JobPayloads, type QueueName } from '@app/jobs';
-import { deadlineJobId, type DeadlineKind } from '@app/reminders';
+import { deadlineJobId, type DeadlineKind } from '@app/deadlines';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { soundBody } from '../support/declarations.js';
 import { LoggedDeclarations, seededActors, withQueue, type Logged } from '../support/fault-deadlines.js';

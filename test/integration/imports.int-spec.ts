@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Actor, DeclarationContent } from '@app/declarations';
+import type { DeclarationContent } from '@app/declarations';
 import { readFormsText, type ParsedForm } from '@app/forms';
 import { Authentication, Organisations, seedIdentity, Users } from '@app/identity';
 import { draftContentOfForm, FormImporter, sha256Of, type ImportReport } from '@app/imports';
+import type { Actor } from '@app/identity/roles';
 import { openImporter } from '../../apps/cli/src/forms.js';
 import { testConfig } from '../support/app.js';
 import { BAD_FILES, eventCount, formsBytes } from '../support/forms.js';

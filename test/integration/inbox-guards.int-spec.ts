@@ -12,13 +12,12 @@ import {
   mayReviewSql,
   rowsOf,
   workflowContext,
-  type Actor,
   type Declaration,
   type DeclarationCommand,
   type DeclarationEvent,
-  type Role,
   type WorkflowAction,
 } from '@app/declarations';
+import type { Actor, Role } from '@app/identity/roles';
 import { ReadModelStatus } from '@app/projections';
 import { AppError } from '@app/platform';
 import { usePostgres } from '../support/postgres.js';

@@ -5,14 +5,13 @@ import {
   decide,
   DEFAULT_RULE_SET,
   evolve,
-  streamOf,
-  type Actor,
+  declarationStreamId,
   type Declaration,
   type DeclarationCommand,
-  type Role,
 } from '@app/declarations';
 import { PostgresEventStore } from '@app/event-store';
 import { bullConnection, type QueueName } from '@app/jobs';
+import type { Actor, Role } from '@app/identity/roles';
 import { content } from './workload.js';
 
 /** The seeded demo users (seedIdentity) as actors, by username. */
@@ -84,11 +83,16 @@ export class LoggedDeclarations {
     const context = { actor, now: new Date(), newId: randomUUID, dueAt: () => dueAt };
     const { state } = declaration;
     const events = decide(command, state, context, DEFAULT_RULE_SET);
-    await this.store.append(streamOf(declaration.id), state === null ? 'no_stream' : declaration.version, events, {
-      actorId: actor.userId,
-      role: actor.role,
-      unit: actor.unitId,
-    });
+    await this.store.append(
+      declarationStreamId(declaration.id),
+      state === null ? 'no_stream' : declaration.version,
+      events,
+      {
+        actorId: actor.userId,
+        role: actor.role,
+        unit: actor.unitId,
+      },
+    );
     return {
       id: declaration.id,
       state: events.reduce<Declaration | null>(evolve, state)!,

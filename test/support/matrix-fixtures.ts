@@ -2,10 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import type { Role, Status } from '@app/declarations';
+import type { Status } from '@app/declarations';
 import { bullConnection, QUEUE } from '@app/jobs';
 import { NoticeLog } from '@app/notices';
 import type { AppConfig } from '@app/config';
+import type { Role } from '@app/identity/roles';
 import { client, soundBody, versionOf } from './declarations.js';
 
 /** `own`: inside the caller's unit or department (本级, sj-hrss); `other`: another department's (other-dept). */

@@ -1,5 +1,6 @@
 import type request from 'supertest';
-import type { Role, Status } from '@app/declarations';
+import type { Status } from '@app/declarations';
+import type { Role } from '@app/identity/roles';
 import { soundBody } from './declarations.js';
 import { UNIT_OF, type Scope, type Target } from './matrix-fixtures.js';
 

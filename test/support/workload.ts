@@ -2,7 +2,6 @@ import {
   decide,
   evolve,
   actionsIn,
-  type Actor,
   type Declaration,
   type DeclarationCommand,
   type DeclarationEvent,
@@ -10,9 +9,10 @@ import {
   type Origin,
   DEFAULT_RULE_SET,
 } from '@app/declarations';
-import { streamOf } from '@app/declarations';
+import { declarationStreamId } from '@app/declarations';
 import type { EventStore } from '@app/event-store';
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@app/identity/roles';
 
 /** The people of a workload: a unit's preparer and one person per review stage. */
 export const staff = (unitId: string, departmentId: string) =>
@@ -87,7 +87,10 @@ export class Workload {
       ...(this.options.draft?.(n) ?? { content: content(n), origin: { kind: 'typed' } }),
     };
     const events = this.decide(command, null, people.preparer);
-    await this.store.append(streamOf(id), 'no_stream', events, { actorId: people.preparer.userId, role: 'preparer' });
+    await this.store.append(declarationStreamId(id), 'no_stream', events, {
+      actorId: people.preparer.userId,
+      role: 'preparer',
+    });
     this.declarations.push({
       id,
       state: events.reduce<Declaration | null>(evolve, null)!,
@@ -107,7 +110,10 @@ export class Workload {
     const [command, actor] = this.commandFor(tracked, action, choice);
     const events = this.decide(command, tracked.state, actor);
     if (events.length === 0) return 'none';
-    await this.store.append(streamOf(tracked.id), tracked.version, events, { actorId: actor.userId, role: actor.role });
+    await this.store.append(declarationStreamId(tracked.id), tracked.version, events, {
+      actorId: actor.userId,
+      role: actor.role,
+    });
     tracked.state = events.reduce(evolve, tracked.state);
     tracked.version += events.length;
     return action;

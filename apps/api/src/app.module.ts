@@ -3,14 +3,13 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, READ_MODELS } from '@app/database';
 import { JobsModule, QUEUE } from '@app/jobs';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
-import { ProjectionWakeUpModule } from '@app/projections';
+import { ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DeclarationsHttpModule } from './declarations/declarations-http.module.js';
-import { FormExportModule } from './form-export/form-export.module.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -40,9 +39,9 @@ export class AppModule implements NestModule {
         CqrsModule.forRoot(),
         JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.deadlines]),
         ProjectionWakeUpModule,
+        ProjectionsModule.forRoot(READ_MODELS),
         AuthModule,
         UsersModule,
-        FormExportModule, // before DeclarationsHttpModule: GET /declarations/form.xlsx is not an :id
         DeclarationsHttpModule,
         ImportsHttpModule,
         AuditHttpModule,

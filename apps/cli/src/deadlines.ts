@@ -3,7 +3,7 @@ import type { AppConfig } from '@app/config';
 import { bullConnection, QUEUE } from '@app/jobs';
 import { NoticeDeliveries } from '@app/notices';
 import { SystemClock, type Clock } from '@app/platform';
-import { DeadlineScheduler, Rescheduler, type RescheduleReport } from '@app/reminders';
+import { DeadlineScheduler, Rescheduler, type RescheduleReport } from '@app/deadlines';
 import { fail, withDatabase } from './database.js';
 
 export const DEADLINES_USAGE = `deadlines:

@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { DeclarationsProjection } from '@app/declarations';
+import { READ_MODELS } from '@app/database';
 import { bullConnection, QUEUE } from '@app/jobs';
-import { NoticesProjection } from '@app/notices';
 import { rebuild, ReadModelStatus, requestRebuild } from '@app/projections';
 import { fail, withDatabase } from './database.js';
 
@@ -25,7 +24,10 @@ export async function readModels(config: AppConfig, args: string[]): Promise<voi
   const [action, name] = positionals;
   if (action !== 'status' && !(action === 'rebuild' && name)) return fail(READ_MODELS_USAGE, [], 64);
   await withDatabase(config, async (db) => {
-    const status = new ReadModelStatus(db, [new DeclarationsProjection(), new NoticesProjection()]);
+    const status = new ReadModelStatus(
+      db,
+      READ_MODELS.map((Projection) => new Projection()),
+    );
     if (action === 'status') {
       process.stdout.write(`${JSON.stringify(await status.list(), null, 2)}\n`);
     } else if (values['in-process']) {

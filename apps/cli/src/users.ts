@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { ROLES } from '@app/declarations/domain';
+import { ROLES } from '@app/identity/roles';
 import { newUserSchema, Organisations, Users } from '@app/identity';
 import { fail, withDatabase } from './database.js';
 

@@ -2,16 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AppConfig, ConfigModule } from '@app/config';
-import { DatabaseModule } from '@app/database';
-import { DeclarationsModule, ReadModelsModule } from '@app/declarations';
+import { DatabaseModule, READ_MODELS } from '@app/database';
+import { DeclarationReadModelsModule, DeclarationsModule } from '@app/declarations';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { ImportsModule } from '@app/imports';
 import { JobsModule } from '@app/jobs';
 import { NoticeDeliveries, NoticeDeliveryModule } from '@app/notices';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
-import { LOG_CONSUMERS, ProjectionWakeUpModule } from '@app/projections';
-import { DeadlineSchedules, RemindersModule } from '@app/reminders';
+import { LOG_CONSUMERS, ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
+import { DeadlineSchedules, DeadlinesModule } from '@app/deadlines';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { DeadlinesRecovery } from './deadlines/deadlines-recovery.js';
 import { DeliveriesProcessor } from './deadlines/deliveries.processor.js';
@@ -39,12 +39,13 @@ export class WorkerModule {
         EventStoreModule,
         JobsModule.forRoot(),
         ProjectionWakeUpModule,
+        ProjectionsModule.forRoot(READ_MODELS),
         CqrsModule.forRoot(),
         DeclarationsModule,
         IdentityModule,
         ImportsModule,
-        ReadModelsModule,
-        RemindersModule,
+        DeclarationReadModelsModule,
+        DeadlinesModule,
         NoticeDeliveryModule,
       ],
       providers: [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@app/event-store';
-import { streamOf } from '@app/declarations';
+import { declarationStreamId } from '@app/declarations';
 import { AppError } from '@app/platform';
 import type { TrailRow } from './trail-format.js';
 
@@ -45,7 +45,9 @@ export class AuditTrail {
 
   /** Every chain, or one declaration's (404 when it has no events at all). */
   async verify(declarationId?: string): Promise<VerifyView> {
-    const report = await this.store.verify(declarationId === undefined ? undefined : streamOf(declarationId));
+    const report = await this.store.verify(
+      declarationId === undefined ? undefined : declarationStreamId(declarationId),
+    );
     if (declarationId !== undefined && report.eventsChecked === 0) {
       throw new AppError('NOT_FOUND', 'Declaration not found');
     }

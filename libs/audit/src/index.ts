@@ -1,6 +1,9 @@
-// The auditor's lib: hash-chain verification and the streamed export of the trail.
+// The auditor's lib: hash-chain verification, the streamed export of the trail, and a
+// declaration's history with the notices sent about it.
 export { AuditModule } from './audit.module.js';
 export { AuditTrail, type TrailRange, type VerifyView } from './audit-trail.js';
+export { GetDeclarationHistory, type DeclarationHistoryView } from './declaration-history.js';
+export type { AuditedHistoryEntry, NoticeHistory } from './notice-history.js';
 export {
   csvCell,
   csvLine,

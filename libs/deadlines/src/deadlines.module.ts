@@ -1,23 +1,18 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, type Calendars } from '@app/config';
-import { BudgetCalendar } from './domain/index.js';
+import { CalendarModule } from '@app/calendar';
+import { DeclarationsModule } from '@app/declarations';
+import { IdentityModule } from '@app/identity';
+import { NoticeDeliveryModule, NoticesModule } from '@app/notices';
+import { DeadlineNotices } from './deadline-notices.js';
+import { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
+import { Digests } from './digests.js';
+import { Recipients } from './recipients.js';
+import { Rescheduler } from './rescheduler.js';
 
-/** The budget calendar as AppConfig loaded it (config/calendars/<year>.json). */
-export function budgetCalendarOf(calendars: Calendars): BudgetCalendar {
-  return new BudgetCalendar(
-    calendars.files.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })),
-    calendars.files.map(({ year, budgetCycle }) => ({ budgetYear: year, ...budgetCycle })),
-  );
-}
-
+/** Deadline reminders, overdue notices, escalations and the daily digests: the worker's part. */
 @Module({
-  providers: [
-    {
-      provide: BudgetCalendar,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => budgetCalendarOf(config.calendars),
-    },
-  ],
-  exports: [BudgetCalendar],
+  imports: [DeclarationsModule, CalendarModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
+  providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler],
+  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler],
 })
 export class DeadlinesModule {}

@@ -1,3 +1,10 @@
-// The budget calendar: working days with holidays and 调休, stage time limits, submission deadlines.
-export { budgetCalendarOf, DeadlinesModule } from './deadlines.module.js';
-export * from './domain/index.js';
+// Deadlines at work: scheduling from the log, reminders, overdue notices, escalations, digests.
+export { DeadlineNotices, type FireOutcome } from './deadline-notices.js';
+export { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
+export { Digests, type DigestReport } from './digests.js';
+export { deadlineMessage, formatDay, formatDue, STAGE_NAME } from './messages.js';
+export { deadlineJobId, planDeadlineJobs, type DeadlineKind } from './plan.js';
+export { ESCALATES_TO, Recipients } from './recipients.js';
+export { DeadlinesModule } from './deadlines.module.js';
+export { Rescheduler, type RescheduleReport } from './rescheduler.js';
+export { currentStageEntry, type StageEntry } from './stage-entry.js';

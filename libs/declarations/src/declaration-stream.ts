@@ -13,9 +13,7 @@ import {
 } from '@app/event-store';
 import { AppError } from '@app/platform';
 import { ProjectionWakeUp } from '@app/projections';
-import { evolve, fold, type Declaration, type DeclarationEvent } from './domain/index.js';
-
-export const streamOf = (declarationId: string): string => `declaration-${declarationId}`;
+import { declarationStreamId, evolve, fold, type Declaration, type DeclarationEvent } from './domain/index.js';
 
 export interface LoadedDeclaration {
   state: Declaration;
@@ -44,7 +42,10 @@ export class DeclarationStream {
 
   /** Every event up to a version or a moment, and the state folded from them. */
   async load(declarationId: string, options?: ReadStreamOptions): Promise<LoadedDeclaration | null> {
-    const events = (await this.store.readStream(streamOf(declarationId), options)) as LoadedDeclaration['events'];
+    const events = (await this.store.readStream(
+      declarationStreamId(declarationId),
+      options,
+    )) as LoadedDeclaration['events'];
     const state = fold(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
     if (!state) return null;
     return { state, version: events.at(-1)!.streamVersion, events };
@@ -52,7 +53,7 @@ export class DeclarationStream {
 
   /** What load() folds, from the nearest state this process folded before (see FoldedStreams). */
   stateAt(declarationId: string, options: Omit<ReadStreamOptions, 'afterVersion'> = {}): Promise<DeclarationAt | null> {
-    return this.folded.stateAt(streamOf(declarationId), options);
+    return this.folded.stateAt(declarationStreamId(declarationId), options);
   }
 
   /** Load, check the version the caller saw, decide, append: the one path of every change. */
@@ -61,7 +62,7 @@ export class DeclarationStream {
     command: Omit<StreamCommand<Declaration, DeclarationEvent>, 'streamId'>,
   ): Promise<Handled> {
     try {
-      return await this.commands.handle({ ...command, streamId: streamOf(declarationId) });
+      return await this.commands.handle({ ...command, streamId: declarationStreamId(declarationId) });
     } catch (error) {
       if (error instanceof StreamNotFoundError) throw new AppError('NOT_FOUND', 'Declaration not found');
       throw error;
@@ -73,12 +74,7 @@ export class DeclarationStream {
     drafts: readonly (Omit<NewStream<DeclarationEvent>, 'streamId'> & { declarationId: string })[],
   ): Promise<Handled[]> {
     return this.commands.handleNew(
-      drafts.map(({ declarationId, ...draft }) => ({ ...draft, streamId: streamOf(declarationId) })),
+      drafts.map(({ declarationId, ...draft }) => ({ ...draft, streamId: declarationStreamId(declarationId) })),
     );
   }
-}
-
-/** The declaration a stream id names. */
-export function declarationIdOf(streamId: string): string {
-  return streamId.slice(streamOf('').length);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Organisations } from '@app/identity';
+import { Names } from '@app/identity';
 import {
   FUND_FIELDS,
   fenToYuan,
@@ -49,23 +49,18 @@ export function contentView(content: DeclarationContent): ContentView {
   return { ...content, funds, indicators };
 }
 
-/** Builds views; unit and department names change rarely, so they are cached for a minute. */
+/** Builds views, with the unit's and department's current names (see Names for how fresh). */
 @Injectable()
 export class DeclarationViews {
-  private readonly names = new Map<string, { value: Named; until: number }>();
-
-  constructor(private readonly organisations: Organisations) {}
+  constructor(private readonly names: Names) {}
 
   async of(state: Declaration, version: number): Promise<DeclarationView> {
-    const [unit, department] = await Promise.all([
-      this.unitName(state.unitId),
-      this.departmentName(state.departmentId),
-    ]);
+    const names = await this.names.of({ units: [state.unitId], departments: [state.departmentId] });
     return {
       id: state.id,
       ...contentView(state.content),
-      unit,
-      department,
+      unit: { id: state.unitId, name: names.unit(state.unitId) ?? state.unitId },
+      department: { id: state.departmentId, name: names.department(state.departmentId) ?? state.departmentId },
       state: state.workflow.status,
       revision: state.revision,
       version,
@@ -75,24 +70,5 @@ export class DeclarationViews {
       createdAt: state.createdAt,
       closedRevisions: state.closedRevisions.map(({ revision, outcome, by, at }) => ({ revision, outcome, by, at })),
     };
-  }
-
-  private unitName(id: string): Promise<Named> {
-    return this.cached(`unit:${id}`, async () => ({ id, name: (await this.organisations.findUnit(id))?.name ?? id }));
-  }
-
-  private departmentName(id: string): Promise<Named> {
-    return this.cached(`department:${id}`, async () => ({
-      id,
-      name: (await this.organisations.findDepartment(id))?.name ?? id,
-    }));
-  }
-
-  private async cached(key: string, load: () => Promise<Named>): Promise<Named> {
-    const hit = this.names.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
-    const value = await load();
-    this.names.set(key, { value, until: Date.now() + 60_000 });
-    return value;
   }
 }

@@ -1,16 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from '@app/config';
-import { DeadlinesModule } from '@app/deadlines';
+import { CalendarModule } from '@app/calendar';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
-import { NoticesModule } from '@app/notices';
 import { IdGenerator, RandomIdGenerator } from '@app/platform';
 import { ChangeDeclarationHandler } from './commands/change-declaration.js';
 import { DraftDeclarationHandler, DraftDeclarationsHandler, Drafting } from './commands/draft-declaration.js';
 import { DeclarationStream } from './declaration-stream.js';
 import { DeclarationViews } from './declaration-view.js';
-import { ActorNames } from './queries/actor-names.js';
 import { GetChecksHandler, GetDeclarationHandler, GetRevisionsHandler } from './queries/get-declaration.js';
 import { GetDiffHandler } from './queries/get-diff.js';
 import { GetHistoryHandler } from './queries/get-history.js';
@@ -21,7 +19,7 @@ import { RuleSets } from './rule-sets.js';
  * process (ClockModule.forRoot in its root module), so tests can move time for every part at once.
  */
 @Module({
-  imports: [CqrsModule, EventStoreModule, IdentityModule, DeadlinesModule, NoticesModule],
+  imports: [CqrsModule, EventStoreModule, IdentityModule, CalendarModule],
   providers: [
     {
       provide: RuleSets,
@@ -38,7 +36,6 @@ import { RuleSets } from './rule-sets.js';
     GetDeclarationHandler,
     GetChecksHandler,
     GetRevisionsHandler,
-    ActorNames,
     GetHistoryHandler,
     GetDiffHandler,
   ],

@@ -2,7 +2,7 @@
 export { ChangeDeclaration, type Change } from './commands/change-declaration.js';
 export { DraftDeclaration, DraftDeclarations } from './commands/draft-declaration.js';
 export type { CommandResult, Envelope } from './commands/mutation.js';
-export { DeclarationStream, streamOf } from './declaration-stream.js';
+export { DeclarationStream } from './declaration-stream.js';
 export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
 export { DeclarationsModule } from './declarations.module.js';
 export * from './domain/index.js';
@@ -15,7 +15,6 @@ export {
 } from './queries/get-declaration.js';
 export { GetDiff, type DiffView, type VersionSide } from './queries/get-diff.js';
 export { GetHistory, type HistoryEntry, type HistoryView } from './queries/get-history.js';
-export type { NoticeHistory } from './queries/notice-history.js';
 export { contentChanges, type FieldChange } from './queries/field-changes.js';
 export { RuleSets } from './rule-sets.js';
 export { mayRead } from './visibility.js';
@@ -42,5 +41,5 @@ export { mayReviewSql, type PersonSql } from './read-models/may-review.js';
 export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
 export { LIST_SORTS, ListDeclarations, type ListFilter, type ListPage } from './read-models/list-declarations.js';
 export type { ListItem } from './read-models/list-items.js';
-export { ReadModelsModule } from './read-models/read-models.module.js';
+export { DeclarationReadModelsModule } from './read-models/read-models.module.js';
 export { GetStatistics, type Statistics, type StatsFilter } from './read-models/statistics.js';

@@ -1,4 +1,5 @@
-import type { Actor, Declaration } from './domain/index.js';
+import type { Actor } from '@app/identity/roles';
+import type { Declaration } from './domain/index.js';
 
 /**
  * Who may read a declaration: a preparer their unit's, a reviewer or signer their department's,

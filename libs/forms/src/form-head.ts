@@ -1,6 +1,7 @@
+import { printedYuanToFen } from '@app/declarations/domain';
 import { type Finding, type Funds, finding } from './parsed-form.js';
 import { type Cells, joinText, normaliseLabel } from './text-cells.js';
-import { parseDate, parseFen, parseYear } from './values.js';
+import { parseDate, parseYear } from './values.js';
 
 type TextKey =
   'projectName' | 'nature' | 'category' | 'department' | 'implementingUnit' | 'plannedStart' | 'plannedEnd';
@@ -109,10 +110,9 @@ function readFields(values: Map<HeadKey, string | null>, findings: Finding[]): F
   for (const key of ['plannedStart', 'plannedEnd'] as const) {
     const written = fields[key];
     fields[key] = written === null ? null : (parseDate(written) ?? null);
-    if (written === null) {
-      findings.push(finding('PLANNED_DATES_MISSING', 'blocking', key, `表上没有填写${FIELD_NAMES[key]}`));
-    } else if (fields[key] === null) {
-      findings.push(finding('PLANNED_DATES_INVALID', 'blocking', key, `${FIELD_NAMES[key]}“${written}”不是日期`));
+    // An empty date is the rule set's PLANNED_DATES_MISSING; a cell that reads as no date is the reader's.
+    if (written !== null && fields[key] === null) {
+      findings.push(finding('PLANNED_DATE_UNREADABLE', 'blocking', key, `${FIELD_NAMES[key]}“${written}”不是日期`));
     }
   }
   return fields;
@@ -122,7 +122,7 @@ function readFunds(values: Map<HeadKey, string | null>, findings: Finding[]): Fu
   const read = (key: keyof Funds): number | null => {
     const written = values.get(key) ?? null;
     if (written === null) return null;
-    const fen = parseFen(written);
+    const fen = printedYuanToFen(written);
     if (fen !== undefined) return fen;
     findings.push(finding('FUNDS_AMOUNT_INVALID', 'blocking', `funds.${key}`, `金额“${written}”无法读作元`));
     return null;

@@ -48,7 +48,7 @@ describe('the CLI output', () => {
       'value',
       'unit',
     ]);
-    expect(Object.keys(output[3]!.findings[0]!)).toEqual(['code', 'severity', 'message', 'path']);
+    expect(Object.keys(output[13]!.findings[0]!)).toEqual(['code', 'severity', 'message', 'path']);
   });
 
   it('changes nothing but the amounts', () => {

@@ -1,5 +1,5 @@
+import { fenToYuanOrNull } from '@app/declarations/domain';
 import type { Funds, ParsedForm, ParseOutputForm } from './parsed-form.js';
-import { fenToYuan } from './values.js';
 
 /** Exactly what the CLI prints for a file: the forms in ParsedForm's key order, amounts in yuan. */
 export function toParseOutput(forms: readonly ParsedForm[]): ParseOutputForm[] {
@@ -30,12 +30,11 @@ export function toParseOutput(forms: readonly ParsedForm[]): ParseOutputForm[] {
 }
 
 function inYuan(funds: Funds): Funds {
-  const yuan = (fen: number | null): number | null => (fen === null ? null : fenToYuan(fen));
   return {
-    projectTotal: yuan(funds.projectTotal),
-    annualTotal: yuan(funds.annualTotal),
-    currentYearAppropriation: yuan(funds.currentYearAppropriation),
-    carryOver: yuan(funds.carryOver),
-    otherFunds: yuan(funds.otherFunds),
+    projectTotal: fenToYuanOrNull(funds.projectTotal),
+    annualTotal: fenToYuanOrNull(funds.annualTotal),
+    currentYearAppropriation: fenToYuanOrNull(funds.currentYearAppropriation),
+    carryOver: fenToYuanOrNull(funds.carryOver),
+    otherFunds: fenToYuanOrNull(funds.otherFunds),
   };
 }

@@ -4,21 +4,12 @@ import type { Comparator } from '@app/declarations/domain';
 export type FindingSeverity = 'blocking' | 'warning';
 
 /**
- * Where a finding means the same as one of the domain's pre-review checks, it carries that check's
- * code (INDICATOR_LEVEL2_MISPLACED … PLANNED_DATES_INVALID), so the two can be merged by code and path.
- * The others are about the printed layout, which only the reader sees.
+ * What only the reader sees: the printed layout (labels, columns, merged and wrapped cells) and
+ * cells that cannot be read as what they should hold. Whether the content is sound is the domain's
+ * pre-review checks' to say (runChecks with the year's rule set), never re-judged here.
  */
 export type FindingCode =
-  | 'INDICATOR_LEVEL2_MISPLACED'
-  | 'INDICATOR_TARGET_MISSING'
-  | 'INDICATOR_TARGET_INVALID'
-  | 'INDICATOR_NAME_DUPLICATE'
-  | 'COST_INDICATOR_MISSING'
-  | 'OUTPUT_INDICATOR_MISSING'
-  | 'BENEFIT_INDICATOR_MISSING'
-  | 'SATISFACTION_INDICATOR_MISSING'
-  | 'PLANNED_DATES_MISSING'
-  | 'PLANNED_DATES_INVALID'
+  | 'PLANNED_DATE_UNREADABLE'
   | 'FIELD_MISSING'
   | 'CATEGORY_MISSING'
   | 'FUNDS_AMOUNT_INVALID'

@@ -1,6 +1,6 @@
 import { FormFileError } from './form-file-error.js';
 import { readHead } from './form-head.js';
-import { readIndicators } from './indicator-checks.js';
+import { readIndicators } from './indicator-rows.js';
 import { isTableHeader, labelOf, readIndicatorRows } from './indicator-table.js';
 import type { ParsedForm } from './parsed-form.js';
 import { assertFormText, type Cells, normaliseLabel, splitLines } from './text-cells.js';

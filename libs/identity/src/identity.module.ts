@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Authentication } from './authentication.js';
+import { Names } from './names.js';
 import { Organisations } from './organisations.js';
 import { Users } from './users.js';
 
@@ -14,7 +15,8 @@ import { Users } from './users.js';
       useFactory: (db: DataSource, organisations: Organisations) => new Users(db, organisations),
     },
     { provide: Authentication, inject: [DataSource], useFactory: (db: DataSource) => new Authentication(db) },
+    { provide: Names, inject: [DataSource], useFactory: (db: DataSource) => Names.for(db) },
   ],
-  exports: [Organisations, Users, Authentication],
+  exports: [Organisations, Users, Authentication, Names],
 })
 export class IdentityModule {}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { organisationNameKey } from './names.js';
+import { organisationNameKey } from './name-key.js';
 
 export interface Department {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ROLES } from '@app/declarations/domain';
+import { ROLES } from './roles.js';
 import { ROLE_SCOPE, scopeErrors } from './scope.js';
 
 const unit = 'sj-hrss-bureau';

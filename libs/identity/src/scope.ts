@@ -1,4 +1,4 @@
-import type { Role } from '@app/declarations/domain';
+import type { Role } from './roles.js';
 import type { FieldError } from '@app/platform';
 
 /** What a role's scope is bound to: one unit, one department, or nothing (it spans every department). */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Role } from '@app/declarations/domain';
+import type { Role } from './roles.js';
 import { AppError } from '@app/platform';
 import { Organisations, type Department, type Unit } from './organisations.js';
 import { Users } from './users.js';

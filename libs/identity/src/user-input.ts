@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@app/declarations/domain';
+import { ROLES } from './roles.js';
 
 /** What the API and the CLI accept about a user; the scope rules and the database check the rest. */
 export const PASSWORD_MIN_LENGTH = 8;

@@ -1,4 +1,4 @@
-import type { Actor, Role } from '@app/declarations/domain';
+import type { Actor, Role } from './roles.js';
 
 /** A user as the API shows it: never the password hash. */
 export interface UserView {

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { Role } from '@app/declarations/domain';
+import type { Role } from './roles.js';
 import { AppError, type FieldError } from '@app/platform';
 import type { Organisations } from './organisations.js';
+import { Names } from './names.js';
 import { hashPassword } from './passwords.js';
 import { ROLE_SCOPE, scopeErrors, type Scope } from './scope.js';
 import type { NewUser, UserChange } from './user-input.js';
@@ -76,6 +77,7 @@ export class Users {
       current.username,
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', `No user with id ${id}`);
+    Names.for(this.db).forgetUser(id);
     return toUserView(rows[0]);
   }
 

@@ -28,9 +28,9 @@ export function checksOf(content: DraftContent, rules: RuleSet): Finding[] {
 }
 
 /**
- * The reader's findings and the checks', one per (code, path). Where both say the same, the
- * reader's message stays (it speaks of the printed form) and the year's rule set gives the
- * severity: it has the last word on what blocks a submission.
+ * The reader's findings (the printed layout) and the checks' (the content), one per (code, path).
+ * Should both ever say the same, the reader's message stays (it speaks of the printed form) and
+ * the year's rule set gives the severity: it has the last word on what blocks a submission.
  */
 export function mergeFindings(reader: readonly Finding[], checks: readonly Finding[]): Finding[] {
   const keyOf = (f: Finding) => `${f.code}\u0000${f.path}`;
@@ -43,7 +43,7 @@ export function mergeFindings(reader: readonly Finding[], checks: readonly Findi
   return [...merged.values()];
 }
 
-/** What a reviewer should look at in a form: what the reader saw plus the year's checks. */
+/** What a reviewer should look at in a form: what the reader saw of its layout, then the year's checks. */
 export function findingsOfForm(form: ParsedForm, rules: RuleSet): Finding[] {
   return mergeFindings(form.findings, checksOf(draftContentOfForm(form), rules));
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DraftDeclaration, DraftDeclarations, RuleSets, textsOverLimit, type Actor } from '@app/declarations';
+import { DraftDeclaration, DraftDeclarations, RuleSets, textsOverLimit } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { draftContentOfForm, findingsOfForm } from './form-content.js';
 import { readFormFile, sha256Of } from './form-file.js';
 import { assertMayImport, assertUnitsAllowed, resolveUnits, type ImportPlan, type PlannedForm } from './import-plan.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Actor } from '@app/declarations/domain';
+import type { Actor } from '@app/identity/roles';
 import type { Organisations } from '@app/identity';
 import { assertMayImport, assertUnitsAllowed, resolveUnits, type PlannedForm } from './import-plan.js';
 import { songjiangForms } from './imports.fixtures.js';

@@ -1,7 +1,8 @@
-import type { Actor, DraftContent, Finding } from '@app/declarations/domain';
+import type { DraftContent, Finding } from '@app/declarations/domain';
 import type { ParsedForm } from '@app/forms';
 import type { Department, Organisations, Unit } from '@app/identity';
 import { AppError, type FieldError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 
 /** One form, ready to be drafted: its unit resolved, its content mapped, its findings known. */
 export interface PlannedForm {

@@ -6,23 +6,21 @@ import { MailSender } from './delivery/mail.js';
 import { NoticeDeliveries } from './delivery/delivery-consumer.js';
 import { NoticeDelivery } from './delivery/notice-delivery.js';
 import { NoticeLog } from './notice-log.js';
-import { NoticesProjection } from './projections/notices-projection.js';
 import { ListDeliveriesHandler } from './queries/deliveries.js';
 import { CountUnreadNotificationsHandler, ListNotificationsHandler } from './queries/notifications.js';
 import { ReadNoticeHandler } from './read-notice.js';
 
 /** Notices in the log, each person's list, marking read. Needs the process's Clock and AppConfig. */
 @Module({
-  imports: [CqrsModule, EventStoreModule],
+  imports: [CqrsModule, EventStoreModule, IdentityModule],
   providers: [
     NoticeLog,
-    NoticesProjection,
     ListNotificationsHandler,
     CountUnreadNotificationsHandler,
     ListDeliveriesHandler,
     ReadNoticeHandler,
   ],
-  exports: [NoticeLog, NoticesProjection],
+  exports: [NoticeLog],
 })
 export class NoticesModule {}
 

@@ -6,5 +6,6 @@ export { LOG_CONSUMERS, type LogConsumer } from './log-consumer.js';
 export { catchUp, inTransaction, sqlOf, type CatchUpResult } from './projection-runner.js';
 export { rebuild, type RebuildStatus } from './rebuild.js';
 export { ProjectionWakeUp, ProjectionWakeUpModule } from './projection-wake-up.js';
+export { ProjectionsModule } from './projections.module.js';
 export { PROJECTIONS, ReadModelStatus, type ReadModelView, type RebuildView } from './read-model-status.js';
 export { requestRebuild } from './rebuild-requests.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { decide, DEFAULT_RULE_SET, evolve, streamOf, type Actor, type Declaration } from '@app/declarations';
+import { decide, DEFAULT_RULE_SET, evolve, declarationStreamId, type Declaration } from '@app/declarations';
 import { PostgresEventStore } from '@app/event-store';
 import { readFormsText } from '@app/forms';
 import { draftContentOfForm } from '@app/imports';
+import type { Actor } from '@app/identity/roles';
 import { formsFile } from '../environment.js';
 import { load } from '../load.js';
 import type { Measure } from '../report.js';
@@ -30,7 +31,7 @@ async function longHistory(db: DataSource, preparer: Actor, length: number): Pro
     context(),
     DEFAULT_RULE_SET,
   );
-  await store.append(streamOf(id), 'no_stream', drafted, metadata);
+  await store.append(declarationStreamId(id), 'no_stream', drafted, metadata);
   let state = drafted.reduce<Declaration | null>(evolve, null)!;
   for (let version = 1; version < length; version++) {
     const indicator = state.content.indicators[version % state.content.indicators.length]!;
@@ -44,13 +45,13 @@ async function longHistory(db: DataSource, preparer: Actor, length: number): Pro
       context(),
       DEFAULT_RULE_SET,
     );
-    await store.append(streamOf(id), version, events, metadata);
+    await store.append(declarationStreamId(id), version, events, metadata);
     state = events.reduce(evolve, state);
   }
   const [row] = await db.query<{ at: string }[]>(
     `SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
        FROM events WHERE stream_id = $1 AND stream_version = $2`,
-    [streamOf(id), Math.floor(length / 2)],
+    [declarationStreamId(id), Math.floor(length / 2)],
   );
   return { id, middle: row!.at };
 }

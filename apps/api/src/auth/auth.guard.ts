@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import type { Role } from '@app/declarations/domain';
+import type { Role } from '@app/identity/roles';
 import { Authentication, type Caller } from '@app/identity';
 import { AppError, requestContext } from '@app/platform';
 import { ALLOWED_ROLES, IS_PUBLIC, type AuthenticatedRequest } from './decorators.js';

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Actor, Role } from '@app/declarations/domain';
+import type { Actor, Role } from '@app/identity/roles';
 import type { Caller } from '@app/identity';
 import { AppError } from '@app/platform';
 

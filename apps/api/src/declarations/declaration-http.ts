@@ -4,12 +4,12 @@ import type { Request, Response } from 'express';
 import {
   ChangeDeclaration,
   GetDeclaration,
-  type Actor,
   type Change,
   type CommandResult,
   type DeclarationView,
 } from '@app/declarations';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { envelopeOf, expectedVersionOf, reply } from './mutation-headers.js';
 
 /** A malformed id cannot name a declaration: 404, like any id outside the caller's scope. */

@@ -7,11 +7,11 @@ import {
   GetChecks,
   GetDeclaration,
   GetRevisions,
-  type Actor,
   type ChecksView,
   type DeclarationView,
   type RevisionView,
 } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { openApiBody, validated } from '../http/validation.js';
 import { declarationIdPipe, DeclarationChanges, IDEMPOTENCY_KEY, IF_MATCH } from './declaration-http.js';

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor, DeclarationView, IndicatorFields } from '@app/declarations';
+import type { DeclarationView, IndicatorFields } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { openApiBody, validated } from '../http/validation.js';
 import { declarationIdPipe, DeclarationChanges, IDEMPOTENCY_KEY, IF_MATCH } from './declaration-http.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { Organisations } from '@app/identity';
 import { AppError } from '@app/platform';
 

@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobState } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import type { ImportReport } from '@app/imports';
 import { DEFAULT_JOB_OPTIONS, IMPORT_JOB_OPTIONS, QUEUE, type JobPayloads } from '@app/jobs';
 import { AppError, createFailFastRedis } from '@app/platform';

@@ -13,7 +13,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { FormImporter } from '@app/imports';
 import { AppError, requestContext } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';

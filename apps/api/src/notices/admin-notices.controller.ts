@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { QUEUE, type JobPayloads } from '@app/jobs';
 import { ListDeliveries, type DeliveryItem } from '@app/notices';
 import { AppError } from '@app/platform';

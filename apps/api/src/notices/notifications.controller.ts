@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } fro
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { formatCheckpoint, parseCheckpoint } from '@app/event-store';
 import {
   CountUnreadNotifications,

@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import type { Actor } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { QUEUE } from '@app/jobs';
 import { ReadModelStatus, requestRebuild, type ReadModelView } from '@app/projections';
 import { CurrentActor, Roles } from '../auth/decorators.js';

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ReadModelsModule } from '@app/declarations';
+import { DeclarationReadModelsModule } from '@app/declarations';
 import { AdminReadModelsController } from './admin-read-models.controller.js';
 import { ReadModelMetrics } from './read-model-metrics.js';
 import { ReadModelsController } from './read-models.controller.js';
 
 @Module({
-  imports: [CqrsModule, ReadModelsModule],
+  imports: [CqrsModule, DeclarationReadModelsModule],
   controllers: [ReadModelsController, AdminReadModelsController],
   providers: [ReadModelMetrics],
 })

@@ -7,13 +7,13 @@ import {
   GetStatistics,
   ListDeclarations,
   ListIndicators,
-  type Actor,
   type InboxPage,
   type ListPage,
   type Statistics,
 } from '@app/declarations';
 import { formatCheckpoint, parseCheckpoint, type LogCheckpoint } from '@app/event-store';
 import { ReadModelStatus } from '@app/projections';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
 import {

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE } from '@app/jobs';
 import { Clock, PINO_LOGGER } from '@app/platform';
-import { Rescheduler } from '@app/reminders';
+import { Rescheduler } from '@app/deadlines';
 
 const RETRY_MS = 30_000;
 

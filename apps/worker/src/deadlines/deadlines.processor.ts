@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
 import { PINO_LOGGER, requestContext } from '@app/platform';
-import { DeadlineNotices, Digests, Rescheduler } from '@app/reminders';
+import { DeadlineNotices, Digests, Rescheduler } from '@app/deadlines';
 
 /**
  * Deadline jobs: each stage's reminder, overdue notice and escalation when they fall due, the

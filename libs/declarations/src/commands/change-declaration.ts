@@ -1,8 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BudgetCalendar } from '@app/deadlines';
+import { BudgetCalendar } from '@app/calendar';
+import type { Actor } from '@app/identity/roles';
 import { Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
-import { decide, type Actor, type DecisionContext, type DeclarationCommand } from '../domain/index.js';
+import { decide, type DecisionContext, type DeclarationCommand } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 import { idempotencyOf, metadataOf, resultOf, type CommandResult, type Envelope } from './mutation.js';

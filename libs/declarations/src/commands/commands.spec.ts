@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { BudgetCalendar } from '@app/deadlines';
+import { BudgetCalendar } from '@app/calendar';
 import { InMemoryEventStore } from '@app/event-store';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError, ManualClock, SequentialIdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
 import { people, soundContent, T0 } from '../domain/declaration.fixtures.js';
-import type { Actor } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
 import { RuleSets } from '../rule-sets.js';
 import { ChangeDeclaration, ChangeDeclarationHandler, type Change } from './change-declaration.js';
 import {

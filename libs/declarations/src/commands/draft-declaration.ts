@@ -3,7 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError, Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
-import { decide, type Actor, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
+import { decide, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { idempotencyOf, metadataOf, resultOf, type CommandResult, type Envelope } from './mutation.js';
 

@@ -1,7 +1,7 @@
 import { formatCheckpoint, type EventMetadata, type Handled } from '@app/event-store';
 import { requestContext } from '@app/platform';
-import type { Actor } from '../domain/index.js';
-import { declarationIdOf } from '../declaration-stream.js';
+import type { Actor } from '@app/identity/roles';
+import { declarationIdOf } from '../domain/index.js';
 
 /** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */
 export interface Envelope {
@@ -53,7 +53,7 @@ export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {
 
 export function resultOf(handled: Handled): CommandResult {
   return {
-    declarationId: declarationIdOf(handled.streamId),
+    declarationId: declarationIdOf(handled.streamId)!,
     version: handled.version,
     position: handled.position && formatCheckpoint(handled.position),
     replayed: handled.replayed,

@@ -1,4 +1,4 @@
-import type { Role } from './actor.js';
+import type { Role } from '@app/identity/roles';
 import type { DeclarationCommandType } from './commands.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Actor } from './actor.js';
+import type { Actor } from '@app/identity/roles';
 import type { DeclarationCommand } from './commands.js';
 import type { Status } from './declaration.js';
 import {

@@ -1,4 +1,4 @@
-import type { Actor } from './actor.js';
+import type { Actor } from '@app/identity/roles';
 import type { Command, DecisionContext, DeclarationCommand, DraftContent } from './commands.js';
 import type { Declaration } from './declaration.js';
 import { decide } from './decide.js';

@@ -1,5 +1,4 @@
 // The pure domain's public face: importable without Nest, TypeORM or BullMQ (e.g. by libs/forms).
-export * from './actor.js';
 export * from './capabilities.js';
 export * from './checks.js';
 export * from './commands.js';
@@ -12,5 +11,6 @@ export * from './machine.js';
 export * from './workflow.js';
 export * from './money.js';
 export * from './rules.js';
+export * from './stream-id.js';
 export * from './target.js';
 export * from './taxonomy.js';

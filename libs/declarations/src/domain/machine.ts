@@ -1,5 +1,5 @@
 import { setup } from 'xstate';
-import type { Actor, Role } from './actor.js';
+import type { Actor, Role } from '@app/identity/roles';
 import { STAGES, type Stage, type Status } from './declaration.js';
 import type { DeclarationEventType } from './events.js';
 

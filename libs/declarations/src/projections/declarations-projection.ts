@@ -9,10 +9,9 @@ import {
 import type { Projection, TableMap } from '@app/projections';
 import { sqlOf } from '@app/projections';
 import type { QueryRunner } from 'typeorm';
-import type { DeclarationEvent } from '../domain/index.js';
+import { DECLARATION_STREAM_PREFIX, type DeclarationEvent } from '../domain/index.js';
 import { rowsOf, type DeclarationRows } from './declaration-rows.js';
 
-const STREAM_PREFIX = 'declaration-';
 const LIST = 'declaration_list';
 const ACTIONS = 'declaration_actions';
 const INDICATORS = 'indicator_rows';
@@ -30,7 +29,7 @@ export class DeclarationsProjection implements Projection {
   async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
     const upTo = new Map<string, number>();
     for (const event of events) {
-      if (event.streamId.startsWith(STREAM_PREFIX)) upTo.set(event.streamId, event.streamVersion);
+      if (event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) upTo.set(event.streamId, event.streamVersion);
     }
     if (upTo.size === 0) return;
     const streams = groupByStream(await readStreamsUpTo(sqlOf(db), upTo));
@@ -62,7 +61,7 @@ export class DeclarationsProjection implements Projection {
         next = read(page.at(-1)!);
         const done: DeclarationRows[] = [];
         for (const event of page) {
-          if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+          if (!event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) continue;
           if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
             done.push(rowsOfStream(pending));
             pending = [];

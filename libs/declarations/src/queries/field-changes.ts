@@ -3,9 +3,8 @@ import {
   FUND_FIELDS,
   GOAL_FIELDS,
   INDICATOR_FIELDS,
-  fenToYuan,
+  fenToYuanOrNull,
   type DeclarationContent,
-  type Fen,
   type Indicator,
 } from '../domain/index.js';
 
@@ -33,7 +32,7 @@ export function contentChanges(before: DeclarationContent | null, after: Declara
   };
   for (const field of BASIC_FIELDS) add(field, before?.[field] ?? null, after?.[field] ?? null);
   for (const field of FUND_FIELDS) {
-    add(`funds.${field}`, yuan(before?.funds[field] ?? null), yuan(after?.funds[field] ?? null));
+    add(`funds.${field}`, fenToYuanOrNull(before?.funds[field] ?? null), fenToYuanOrNull(after?.funds[field] ?? null));
   }
   for (const field of GOAL_FIELDS) add(field, before?.[field] ?? null, after?.[field] ?? null);
   changes.push(...indicatorChanges(before?.indicators ?? [], after?.indicators ?? []));
@@ -61,5 +60,3 @@ function indicatorChanges(before: readonly Indicator[], after: readonly Indicato
   }
   return changes;
 }
-
-const yuan = (fen: Fen | null): number | null => (fen === null ? null : fenToYuan(fen));

@@ -1,8 +1,9 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream, type DeclarationAt } from '../declaration-stream.js';
 import { contentView, DeclarationViews, type ContentView, type DeclarationView } from '../declaration-view.js';
-import { runChecks, type Actor, type Finding } from '../domain/index.js';
+import { runChecks, type Finding } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 

@@ -1,8 +1,9 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { AppError, type FieldError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
 import { contentView, type ContentView } from '../declaration-view.js';
-import type { Actor, Status } from '../domain/index.js';
+import type { Status } from '../domain/index.js';
 import { contentChanges, type FieldChange } from './field-changes.js';
 import { loadReadable, replay, type ReplayStep } from './replay.js';
 

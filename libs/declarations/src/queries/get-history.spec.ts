@@ -1,14 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '@app/event-store';
+import type { Actor } from '@app/identity/roles';
 import { people, soundContent } from '../domain/declaration.fixtures.js';
-import {
-  decide,
-  DEFAULT_RULE_SET,
-  fold,
-  type Actor,
-  type DeclarationCommand,
-  type DeclarationEvent,
-} from '../domain/index.js';
+import { decide, DEFAULT_RULE_SET, fold, type DeclarationCommand, type DeclarationEvent } from '../domain/index.js';
 import { historyOf } from './get-history.js';
 import { replay, type StoredDeclarationEvent } from './replay.js';
 

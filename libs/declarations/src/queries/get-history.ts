@@ -1,16 +1,13 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NoticeLog } from '@app/notices';
+import { Names, type UserName } from '@app/identity';
+import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
-import type { Actor, Status } from '../domain/index.js';
-import { ActorNames, type ActorName } from './actor-names.js';
+import type { Status } from '../domain/index.js';
 import { contentChanges, type FieldChange } from './field-changes.js';
-import { withNotices, type NoticeHistory } from './notice-history.js';
 import { loadReadable, replay, type ReplayStep } from './replay.js';
 
 export interface HistoryEntry {
-  /** Only on a notice's events: its own stream (`notice-<id>`), the chain to verify it on. */
-  streamId?: string;
-  /** The declaration's version; for a notice, the version it was sent at. */
+  /** The declaration's version (on a notice merged in by the audit lib, the version it was sent at). */
   version: number;
   /** A bigint in the log, so a string in JSON. */
   globalPosition: string;
@@ -34,8 +31,6 @@ export interface HistoryEntry {
   commandId: string | null;
   hash: string;
   previousHash: string | null;
-  /** Only on a notice's events (NoticeSent, NoticeDelivered, NoticeDeliveryFailed, NoticeRead). */
-  notice?: NoticeHistory;
 }
 
 export interface HistoryView {
@@ -45,8 +40,8 @@ export interface HistoryView {
 }
 
 /**
- * Every event of a declaration, oldest first: what, who, when, at which stage, what changed; and
- * the deadline notices sent about it, from their own streams.
+ * Every event of a declaration, oldest first: what, who, when, at which stage, what changed. The
+ * auditor's view adds the notices sent about it (GetDeclarationHistory in libs/audit).
  */
 export class GetHistory extends Query<HistoryView> {
   constructor(
@@ -61,21 +56,17 @@ export class GetHistory extends Query<HistoryView> {
 export class GetHistoryHandler implements IQueryHandler<GetHistory> {
   constructor(
     private readonly stream: DeclarationStream,
-    private readonly names: ActorNames,
-    private readonly notices: NoticeLog,
+    private readonly names: Names,
   ) {}
 
   async execute({ actor, declarationId }: GetHistory): Promise<HistoryView> {
     const { events, version } = await loadReadable(this.stream, actor, declarationId);
-    const notices = await this.notices.aboutDeclaration(declarationId);
-    const people = [...events, ...notices].map((e) => e.metadata.actorId);
-    const recipients = notices.flatMap((e) => ('recipientId' in e.data ? [e.data.recipientId] : []));
-    const names = await this.names.of([...people, ...recipients]);
-    return { declarationId, version, entries: withNotices(historyOf(replay(events), names), notices, names) };
+    const names = await this.names.users(events.map((e) => e.metadata.actorId));
+    return { declarationId, version, entries: historyOf(replay(events), names) };
   }
 }
 
-export function historyOf(steps: readonly ReplayStep[], names: ReadonlyMap<string, ActorName>): HistoryEntry[] {
+export function historyOf(steps: readonly ReplayStep[], names: ReadonlyMap<string, UserName>): HistoryEntry[] {
   return steps.map(({ event, before, after }) => {
     const { metadata } = event;
     const data = event.data as { comment?: string | null; reason?: string };

@@ -1,6 +1,7 @@
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import type { DeclarationStream, LoadedDeclaration } from '../declaration-stream.js';
-import { evolve, type Actor, type Declaration, type DeclarationEvent } from '../domain/index.js';
+import { evolve, type Declaration, type DeclarationEvent } from '../domain/index.js';
 import { mayRead } from '../visibility.js';
 
 export type StoredDeclarationEvent = LoadedDeclaration['events'][number];

@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../domain/index.js';
+import { Names } from '@app/identity';
+import type { Actor } from '@app/identity/roles';
 import { Filters, likePattern, scopeSql } from './scope.js';
 
 export interface IndicatorFilter {
@@ -45,7 +46,10 @@ export class ListIndicators extends Query<{ items: IndicatorItem[]; total: numbe
 
 @QueryHandler(ListIndicators)
 export class ListIndicatorsHandler implements IQueryHandler<ListIndicators> {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly names: Names,
+  ) {}
 
   async execute({ actor, filter }: ListIndicators) {
     const where = new Filters();
@@ -62,17 +66,18 @@ export class ListIndicatorsHandler implements IQueryHandler<ListIndicators> {
     );
     const params = [...where.params, filter.pageSize, (filter.page - 1) * filter.pageSize];
     const rows = await this.db.query<Record<string, string | number | null>[]>(
-      `SELECT i.*, u.name AS unit_name FROM indicator_rows i LEFT JOIN units u ON u.id = i.unit_id
+      `SELECT i.* FROM indicator_rows i
         ${where.where()}
         ORDER BY i.level1, i.level2, i.name, i.declaration_id, i.position
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
+    const names = await this.names.of({ units: rows.map((r) => String(r.unit_id)) });
     const items: IndicatorItem[] = rows.map((r) => ({
       declarationId: String(r.declaration_id),
       indicatorId: String(r.indicator_id),
       projectName: String(r.project_name),
-      unit: { id: String(r.unit_id), name: String(r.unit_name ?? r.unit_id) },
+      unit: { id: String(r.unit_id), name: names.unit(String(r.unit_id)) ?? String(r.unit_id) },
       year: Number(r.year),
       state: String(r.state),
       level1: String(r.level1),

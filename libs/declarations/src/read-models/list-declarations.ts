@@ -2,7 +2,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { LogCheckpoint } from '@app/event-store';
 import { ReadModelStatus } from '@app/projections';
-import type { Actor, Status } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
+import { fenToYuan, type Status } from '../domain/index.js';
 import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
 import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
 import { Filters, likePattern, scopeSql } from './scope.js';
@@ -77,10 +78,10 @@ export class ListDeclarationsHandler implements IQueryHandler<ListDeclarations> 
       pageSize: filter.pageSize,
       total,
       totals: {
-        annualTotal: Number(fen.annual_total) / 100,
-        currentYearAppropriation: Number(fen.appropriation) / 100,
-        carryOver: Number(fen.carry_over) / 100,
-        otherFunds: Number(fen.other_funds) / 100,
+        annualTotal: fenToYuan(Number(fen.annual_total)),
+        currentYearAppropriation: fenToYuan(Number(fen.appropriation)),
+        carryOver: fenToYuan(Number(fen.carry_over)),
+        otherFunds: fenToYuan(Number(fen.other_funds)),
       },
     };
   }

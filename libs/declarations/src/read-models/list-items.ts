@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Status } from '../domain/index.js';
-import { fenToYuanOrNull } from './scope.js';
+import { Names } from '@app/identity';
+import { fenToYuanOrNull, type Status } from '../domain/index.js';
 
 export interface ListItem {
   id: string;
@@ -34,28 +34,24 @@ export const ITEM_COLUMNS = `l.declaration_id, l.year, l.project_name, l.nature,
 
 /**
  * The items with the current names of their units, departments and submitters. Names live outside
- * the read model (a user's display name changes without an event), so they are read at every
- * request, while the rows may come from a memo of the read model.
+ * the read model (a user's display name changes without an event), so they are looked up at every
+ * request (through the Names cache), while the rows may come from a memo of the read model.
  */
 export async function named<T extends ListItem>(db: DataSource, items: readonly T[]): Promise<T[]> {
   if (items.length === 0) return [];
-  const distinct = (ids: (string | undefined)[]) => [...new Set(ids.filter((id) => id !== undefined))];
-  const rows = await db.query<{ kind: 'unit' | 'department' | 'user'; id: string; name: string }[]>(
-    `SELECT 'unit' AS kind, id, name FROM units WHERE id = ANY($1::text[])
-     UNION ALL SELECT 'department', id, name FROM departments WHERE id = ANY($2::text[])
-     UNION ALL SELECT 'user', id::text, display_name FROM users WHERE id::text = ANY($3::text[])`,
-    [
-      distinct(items.map((i) => i.unit.id)),
-      distinct(items.map((i) => i.department.id)),
-      distinct(items.map((i) => i.submitter?.id)),
-    ],
-  );
-  const names = new Map(rows.map((r) => [`${r.kind} ${r.id}`, r.name]));
+  const names = await Names.for(db).of({
+    units: items.map((i) => i.unit.id),
+    departments: items.map((i) => i.department.id),
+    users: items.map((i) => i.submitter?.id),
+  });
   return items.map((item) => ({
     ...item,
-    unit: { id: item.unit.id, name: names.get(`unit ${item.unit.id}`) ?? item.unit.id },
-    department: { id: item.department.id, name: names.get(`department ${item.department.id}`) ?? item.department.id },
-    submitter: item.submitter && { id: item.submitter.id, name: names.get(`user ${item.submitter.id}`) ?? null },
+    unit: { id: item.unit.id, name: names.unit(item.unit.id) ?? item.unit.id },
+    department: { id: item.department.id, name: names.department(item.department.id) ?? item.department.id },
+    submitter: item.submitter && {
+      id: item.submitter.id,
+      name: names.user(item.submitter.id)?.displayName ?? null,
+    },
   }));
 }
 

@@ -1,30 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { NoticesModule, NoticesProjection } from '@app/notices';
-import { PROJECTIONS, ReadModelStatus } from '@app/projections';
-import { DeclarationsProjection } from '../projections/declarations-projection.js';
+import { IdentityModule } from '@app/identity';
 import { GetInboxHandler } from './inbox.js';
 import { ListIndicatorsHandler } from './indicator-table.js';
 import { ListDeclarationsHandler } from './list-declarations.js';
 import { GetStatisticsHandler } from './statistics.js';
 
-/** The read side kept by the worker: its projections, the queries over them, and their status. */
+/**
+ * The queries over the declarations' read models. Which projections run (and so ReadModelStatus)
+ * is wired by the app (ProjectionsModule.forRoot).
+ */
 @Module({
-  imports: [CqrsModule, NoticesModule],
-  providers: [
-    DeclarationsProjection,
-    {
-      provide: PROJECTIONS,
-      inject: [DeclarationsProjection, NoticesProjection],
-      // Read models only: log consumers that act (schedule, deliver) are never rebuilt (LOG_CONSUMERS).
-      useFactory: (declarations: DeclarationsProjection, notices: NoticesProjection) => [declarations, notices],
-    },
-    ReadModelStatus,
-    ListDeclarationsHandler,
-    GetInboxHandler,
-    GetStatisticsHandler,
-    ListIndicatorsHandler,
-  ],
-  exports: [PROJECTIONS, ReadModelStatus, DeclarationsProjection],
+  imports: [CqrsModule, IdentityModule],
+  providers: [ListDeclarationsHandler, GetInboxHandler, GetStatisticsHandler, ListIndicatorsHandler],
 })
-export class ReadModelsModule {}
+export class DeclarationReadModelsModule {}

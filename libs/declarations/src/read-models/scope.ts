@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/index.js';
+import type { Actor } from '@app/identity/roles';
 
 /**
  * The visibility rule of `mayRead`, as SQL over a read-model table aliased `alias`: the
@@ -39,9 +39,6 @@ export class Filters {
     return this.clauses.length > 0 ? `WHERE ${this.clauses.join(' AND ')}` : '';
   }
 }
-
-export const fenToYuanOrNull = (fen: string | number | null): number | null =>
-  fen === null ? null : Number(fen) / 100;
 
 /** `%` and `_` are literal in a search, not wildcards. */
 export const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,6 +1,8 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../domain/index.js';
+import { Names } from '@app/identity';
+import type { Actor } from '@app/identity/roles';
+import { fenToYuan } from '../domain/index.js';
 import { Filters, scopeSql } from './scope.js';
 
 export interface StatsFilter {
@@ -44,7 +46,10 @@ export class GetStatistics extends Query<Statistics> {
 
 @QueryHandler(GetStatistics)
 export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly names: Names,
+  ) {}
 
   async execute({ actor, filter }: GetStatistics): Promise<Statistics> {
     const where = (alias: string) => {
@@ -55,8 +60,8 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
         .add(`${alias}.unit_id = $?`, filter.unitId)
         .add(`${alias}.department_id = $?`, filter.departmentId);
     };
-    const byUnit = await this.groups('l.unit_id', 'units', where('l'));
-    const byDepartment = await this.groups('l.department_id', 'departments', where('l'));
+    const byUnit = await this.groups('l.unit_id', 'unit', where('l'));
+    const byDepartment = await this.groups('l.department_id', 'department', where('l'));
     const i = where('i');
     const levels = await this.db.query<
       { level1: string; level2: string; count: string; quantitative: string; qualitative: string }[]
@@ -88,29 +93,30 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
     };
   }
 
-  private async groups(column: string, names: 'units' | 'departments', where: Filters): Promise<GroupStats[]> {
-    const rows = await this.db.query<
-      { id: string; name: string | null; state: string; count: string; annual_total: string }[]
-    >(
-      `SELECT ${column} AS id, n.name, l.state, count(*) AS count, coalesce(sum(l.annual_total), 0) AS annual_total
-         FROM declaration_list l LEFT JOIN ${names} n ON n.id = ${column}
-         ${where.where()} GROUP BY ${column}, n.name, l.state ORDER BY ${column}, l.state`,
+  private async groups(column: string, kind: 'unit' | 'department', where: Filters): Promise<GroupStats[]> {
+    const rows = await this.db.query<{ id: string; state: string; count: string; annual_total: string }[]>(
+      `SELECT ${column} AS id, l.state, count(*) AS count, coalesce(sum(l.annual_total), 0) AS annual_total
+         FROM declaration_list l
+         ${where.where()} GROUP BY ${column}, l.state ORDER BY ${column}, l.state`,
       where.params,
     );
+    const ids = rows.map((r) => r.id);
+    const names = await this.names.of(kind === 'unit' ? { units: ids } : { departments: ids });
     const groups = new Map<string, GroupStats>();
+    // Sums stay in fen (exact); yuan only for what is shown.
+    const totalFen = new Map<string, number>();
     for (const row of rows) {
       const group = groups.get(row.id) ?? {
         id: row.id,
-        name: row.name ?? row.id,
+        name: names[kind](row.id) ?? row.id,
         total: { count: 0, annualTotal: 0 },
         byState: {},
       };
-      const tally = { count: Number(row.count), annualTotal: Number(row.annual_total) / 100 };
+      const fen = Number(row.annual_total);
+      const tally = { count: Number(row.count), annualTotal: fenToYuan(fen) };
       group.byState[row.state] = tally;
-      group.total = {
-        count: group.total.count + tally.count,
-        annualTotal: (Math.round(group.total.annualTotal * 100) + Number(row.annual_total)) / 100,
-      };
+      totalFen.set(row.id, (totalFen.get(row.id) ?? 0) + fen);
+      group.total = { count: group.total.count + tally.count, annualTotal: fenToYuan(totalFen.get(row.id)!) };
       groups.set(row.id, group);
     }
     return [...groups.values()];

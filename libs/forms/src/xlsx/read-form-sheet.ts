@@ -1,7 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import { FormFileError } from '../form-file-error.js';
 import { readHead } from '../form-head.js';
-import { readIndicators } from '../indicator-checks.js';
+import { readIndicators } from '../indicator-rows.js';
 import type { ParsedForm } from '../parsed-form.js';
 import { type Cells, normaliseLabel } from '../text-cells.js';
 import { FORM_TITLE } from './form-sheet.js';

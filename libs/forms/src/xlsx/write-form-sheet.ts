@@ -1,4 +1,5 @@
 import type { Worksheet } from 'exceljs';
+import { fenToYuanOrNull } from '@app/declarations/domain';
 import { FORM_TITLE, type FormSheet, type FormSheetIndicator } from './form-sheet.js';
 import { SheetPen } from './sheet-pen.js';
 
@@ -39,10 +40,9 @@ function writeProject(pen: SheetPen, form: FormSheet): void {
 }
 
 function writeFunds(pen: SheetPen, funds: FormSheet['funds']): void {
-  const yuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
   pen.put(6, [1, 1], '项目资金（元）', 'label', 3);
   pen.put(6, [2, 2], '项目资金总额', 'label');
-  pen.put(6, [3, 3], yuan(funds.projectTotal), 'amount');
+  pen.put(6, [3, 3], fenToYuanOrNull(funds.projectTotal), 'amount');
   pen.put(7, [2, 3], null, 'text', 2);
   const annual: readonly [string, number | null][] = [
     ['年度资金申请总额', funds.annualTotal],
@@ -52,7 +52,7 @@ function writeFunds(pen: SheetPen, funds: FormSheet['funds']): void {
   ];
   annual.forEach(([label, fen], at) => {
     pen.put(6 + at, [4, 4], label, 'label');
-    pen.put(6 + at, [5, LAST_COLUMN], yuan(fen), 'amount');
+    pen.put(6 + at, [5, LAST_COLUMN], fenToYuanOrNull(fen), 'amount');
   });
 }
 

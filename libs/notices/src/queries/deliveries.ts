@@ -1,5 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { Names, type NameBook } from '@app/identity';
 import type { Channel } from '../domain/notice.js';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
@@ -37,8 +38,6 @@ interface Row {
   error: string | null;
   updated_at: Date;
   recipient_id: string;
-  username: string | null;
-  display_name: string | null;
   kind: string;
   title: string;
   declaration_id: string | null;
@@ -46,7 +45,10 @@ interface Row {
 
 @QueryHandler(ListDeliveries)
 export class ListDeliveriesHandler implements IQueryHandler<ListDeliveries> {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly names: Names,
+  ) {}
 
   async execute({ status, page, pageSize }: ListDeliveries) {
     const [count] = await this.db.query<{ n: string }[]>(
@@ -54,19 +56,20 @@ export class ListDeliveriesHandler implements IQueryHandler<ListDeliveries> {
       [status],
     );
     const rows = await this.db.query<Row[]>(
-      `SELECT d.*, n.kind, n.title, n.declaration_id, u.username, u.display_name
+      `SELECT d.*, n.kind, n.title, n.declaration_id
          FROM notice_deliveries d
          JOIN notices n ON n.notice_id = d.notice_id
-         LEFT JOIN users u ON u.id::text = d.recipient_id
         WHERE d.status = $1
         ORDER BY d.updated_at DESC, d.notice_id, d.channel LIMIT $2 OFFSET $3`,
       [status, pageSize, (page - 1) * pageSize],
     );
-    return { items: rows.map(toItem), total: Number(count!.n), page, pageSize };
+    const names = await this.names.of({ users: rows.map((r) => r.recipient_id) });
+    return { items: rows.map((row) => toItem(row, names)), total: Number(count!.n), page, pageSize };
   }
 }
 
-function toItem(row: Row): DeliveryItem {
+function toItem(row: Row, names: NameBook): DeliveryItem {
+  const recipient = names.user(row.recipient_id);
   return {
     noticeId: row.notice_id,
     channel: row.channel,
@@ -74,7 +77,11 @@ function toItem(row: Row): DeliveryItem {
     attempts: row.attempts,
     error: row.error,
     updatedAt: row.updated_at.toISOString(),
-    recipient: { id: row.recipient_id, username: row.username, displayName: row.display_name },
+    recipient: {
+      id: row.recipient_id,
+      username: recipient?.username ?? null,
+      displayName: recipient?.displayName ?? null,
+    },
     kind: row.kind,
     title: row.title,
     declarationId: row.declaration_id,

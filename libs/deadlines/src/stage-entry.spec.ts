@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { decide, fold, type DeclarationCommand, type DeclarationEvent } from '@app/declarations';
+import type { Actor } from '@app/identity/roles';
 import { approve, draftCommand, people, submit } from '../../declarations/src/domain/declaration.fixtures.js';
-import { DEFAULT_RULE_SET, type Actor } from '@app/declarations';
+import { DEFAULT_RULE_SET } from '@app/declarations';
 import { currentStageEntry } from './stage-entry.js';
 
 const DUE = '2025-03-10T16:00:00.000Z';

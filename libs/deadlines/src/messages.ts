@@ -1,4 +1,4 @@
-import { localDateOf } from '@app/deadlines';
+import { localDateOf } from '@app/calendar';
 import type { Stage } from '@app/declarations';
 import type { DeadlineKind } from './plan.js';
 

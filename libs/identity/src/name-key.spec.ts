@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { organisationNameKey } from './names.js';
+import { organisationNameKey } from './name-key.js';
 
 describe('the organisation name key', () => {
   const bureau = '上海市松江区人力资源和社会保障局（本级）';

@@ -1,6 +1,6 @@
+import type { HistoryEntry } from '@app/declarations';
+import type { UserName } from '@app/identity';
 import type { NoticeEvent, StoredNoticeEvent } from '@app/notices';
-import type { ActorName } from './actor-names.js';
-import type { HistoryEntry } from './get-history.js';
 
 /** A notice in a declaration's history: what was sent to whom, and what became of it. */
 export type NoticeHistory = {
@@ -12,16 +12,24 @@ export type NoticeHistory = {
     error?: string;
   };
 
+/** A declaration's event, or a notice's event merged in among them. */
+export interface AuditedHistoryEntry extends HistoryEntry {
+  /** Only on a notice's events: its own stream (`notice-<id>`), the chain to verify it on. */
+  streamId?: string;
+  /** Only on a notice's events (NoticeSent, NoticeDelivered, NoticeDeliveryFailed, NoticeRead). */
+  notice?: NoticeHistory;
+}
+
 /**
  * Merges the notices about a declaration into its history by the time they were recorded. A
  * notice is on its own stream, so it shows the declaration as it stood then and leaves its
  * version alone; `streamId` tells which chain to verify it on.
  */
 export function withNotices(
-  entries: HistoryEntry[],
+  entries: readonly HistoryEntry[],
   notices: readonly StoredNoticeEvent[],
-  names: ReadonlyMap<string, ActorName>,
-): HistoryEntry[] {
+  names: ReadonlyMap<string, UserName>,
+): AuditedHistoryEntry[] {
   const noticeEntries = notices.map((event) => noticeEntry(event, standingAt(entries, event.recordedAt), names));
   return [...entries, ...noticeEntries].sort(
     (a, b) => a.recordedAt.localeCompare(b.recordedAt) || Number(BigInt(a.globalPosition) - BigInt(b.globalPosition)),
@@ -35,8 +43,8 @@ function standingAt(entries: readonly HistoryEntry[], at: Date): HistoryEntry | 
 function noticeEntry(
   event: StoredNoticeEvent,
   standing: HistoryEntry | undefined,
-  names: ReadonlyMap<string, ActorName>,
-): HistoryEntry {
+  names: ReadonlyMap<string, UserName>,
+): AuditedHistoryEntry {
   const { metadata } = event;
   const { noticeId, at: _at, ...rest } = event.data as { noticeId: string; at: string; recipientId?: string };
   const recipientId = rest.recipientId;

@@ -1,4 +1,4 @@
-import { yuanToFen, type DeclarationView } from '@app/declarations';
+import { shownYuanToFen, type DeclarationView } from '@app/declarations';
 import type { FormSheet } from '@app/forms';
 
 /** A declaration as the official form shows it: names of its unit and department, money back in fen. */
@@ -28,9 +28,9 @@ export function formSheetOf(view: DeclarationView): FormSheet {
 /** The view's yuan (fen / 100) back to fen exactly; an imported form may hold a negative amount. */
 function fenOf(yuan: number | null): number | null {
   if (yuan === null) return null;
-  const fen = yuanToFen(Math.abs(yuan));
+  const fen = shownYuanToFen(yuan);
   if (fen === null) throw new Error(`Not an amount in yuan: ${yuan}`);
-  return yuan < 0 ? -fen : fen;
+  return fen;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeclarationStream, type Declaration } from '@app/declarations';
 import type { JobPayloads } from '@app/jobs';
-import { Organisations } from '@app/identity';
+import { Names } from '@app/identity';
 import { NoticeLog } from '@app/notices';
 import { Clock } from '@app/platform';
 import { deadlineMessage } from './messages.js';
@@ -22,7 +22,7 @@ export class DeadlineNotices {
   constructor(
     private readonly stream: DeclarationStream,
     private readonly recipients: Recipients,
-    private readonly organisations: Organisations,
+    private readonly names: Names,
     private readonly log: NoticeLog,
     private readonly clock: Clock,
   ) {}
@@ -58,11 +58,11 @@ export class DeadlineNotices {
   }
 
   private async facts(state: Declaration, entry: StageEntry) {
-    const unit = await this.organisations.findUnit(state.unitId);
+    const names = await this.names.of({ units: [state.unitId] });
     return {
       id: state.id,
       projectName: state.content.projectName,
-      unitName: unit?.name ?? state.unitId,
+      unitName: names.unit(state.unitId) ?? state.unitId,
       year: state.content.year,
       stage: entry.stage,
       dueAt: entry.dueAt,

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { GetDiff, GetHistory, type Actor, type DiffView, type HistoryView } from '@app/declarations';
+import { GetDeclarationHistory, type DeclarationHistoryView } from '@app/audit';
+import { GetDiff, type DiffView } from '@app/declarations';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
-import { diffQuerySchema, type DiffQuery } from './audit.schemas.js';
+import { diffQuerySchema, type DiffQuery } from './history.schemas.js';
 
 // As in DeclarationsController: a malformed id names nothing, so 404 like one outside the scope.
 const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Declaration not found') });
@@ -22,8 +24,8 @@ export class DeclarationHistoryController {
 
   @Get(':id/history')
   @ApiOperation({ summary: 'Every event, oldest first: who, when, at which stage and revision, what changed' })
-  history(@CurrentActor() actor: Actor, @Param('id', id) declarationId: string): Promise<HistoryView> {
-    return this.queries.execute(new GetHistory(actor, declarationId));
+  history(@CurrentActor() actor: Actor, @Param('id', id) declarationId: string): Promise<DeclarationHistoryView> {
+    return this.queries.execute(new GetDeclarationHistory(actor, declarationId));
   }
 
   @Get(':id/diff')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { declarationIdOf } from '@app/declarations';
 import { LOG_START, readableHead, readByStream, type StoredEvent } from '@app/event-store';
 import { CHANNELS, foldNotice, NOTICE_STREAM_PREFIX, NoticeDeliveries, type NoticeEvent } from '@app/notices';
 import { DeadlineScheduler } from './deadline-scheduler.js';
@@ -51,11 +52,12 @@ export class Rescheduler {
 
   private async rederive(events: StoredEvent[], report: RescheduleReport): Promise<void> {
     const streamId = events[0]!.streamId;
-    if (streamId.startsWith('declaration-')) {
+    const declarationId = declarationIdOf(streamId);
+    if (declarationId !== null) {
       const entry = currentStageEntry(events as Parameters<typeof currentStageEntry>[0]);
       if (!entry) return;
       report.declarationsWaiting += 1;
-      report.deadlineJobs += await this.scheduler.schedule(streamId.slice('declaration-'.length), entry, true);
+      report.deadlineJobs += await this.scheduler.schedule(declarationId, entry, true);
     } else if (streamId.startsWith(NOTICE_STREAM_PREFIX)) {
       const notice = foldNotice(events.map(({ type, data }) => ({ type, data }) as NoticeEvent));
       for (const channel of CHANNELS) {

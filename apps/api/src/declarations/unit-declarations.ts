@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { GetDeclaration, mayRead, streamOf, type Actor, type DeclarationView } from '@app/declarations';
+import { declarationIdOf, GetDeclaration, mayRead, type DeclarationView } from '@app/declarations';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 
 /**
  * A unit's declarations of one year that the caller may read, in the order they were drafted.
@@ -38,7 +39,7 @@ export class UnitDeclarations {
        GROUP BY stream_id ORDER BY min(global_position)`,
       [unitId],
     );
-    return rows.map(({ stream_id }) => stream_id.slice(streamOf('').length));
+    return rows.map(({ stream_id }) => declarationIdOf(stream_id)!);
   }
 
   private async visible(actor: Actor, id: string): Promise<DeclarationView | null> {

@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  judge,
-  STAGE_ROLE,
-  STAGE_SCOPE,
-  workflowContext,
-  type Actor,
-  type Declaration,
-  type Role,
-  type Stage,
-} from '@app/declarations';
+import { judge, STAGE_ROLE, STAGE_SCOPE, workflowContext, type Declaration, type Stage } from '@app/declarations';
+import type { Actor, Role } from '@app/identity/roles';
 import type { DeadlineKind } from './plan.js';
 
 export interface Recipient extends Actor {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { QueryRunner } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { stageEnteredBy, type DeclarationEventType } from '@app/declarations';
+import { declarationIdOf, stageEnteredBy, type DeclarationEventType } from '@app/declarations';
 import type { StoredEvent } from '@app/event-store';
 import { addOnce, DEADLINE_JOB_OPTIONS, QUEUE } from '@app/jobs';
 import { Clock } from '@app/platform';
@@ -50,12 +50,12 @@ export class DeadlineSchedules implements LogConsumer {
 
   async apply(_db: QueryRunner, events: readonly StoredEvent[]): Promise<void> {
     const last = new Map<string, StoredEvent>();
-    for (const event of events) if (event.streamId.startsWith('declaration-')) last.set(event.streamId, event);
+    for (const event of events) if (declarationIdOf(event.streamId)) last.set(event.streamId, event);
     for (const event of last.values()) {
       const stage = stageEnteredBy(event.type as DeclarationEventType);
       const { at, dueAt } = event.data as { at: string; dueAt?: string | null };
       if (!stage || !dueAt) continue;
-      const declarationId = event.streamId.slice('declaration-'.length);
+      const declarationId = declarationIdOf(event.streamId)!;
       await this.scheduler.schedule(declarationId, {
         stage,
         enteredVersion: event.streamVersion,

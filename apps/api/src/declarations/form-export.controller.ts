@@ -3,12 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { GetDeclaration, type Actor, type DeclarationView } from '@app/declarations';
+import { GetDeclaration, type DeclarationView } from '@app/declarations';
 import { workbookOf } from '@app/forms';
 import { AppError } from '@app/platform';
+import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
-import { readQuerySchema } from '../declarations/declaration.schemas.js';
 import { validated } from '../http/validation.js';
+import { readQuerySchema } from './declaration.schemas.js';
 import { attachmentOf, formSheetOf } from './form-sheet-of.js';
 import { UnitDeclarations } from './unit-declarations.js';
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BudgetCalendar, localDateOf } from '@app/deadlines';
+import { BudgetCalendar, localDateOf } from '@app/calendar';
 import { mayReviewSql, type Stage } from '@app/declarations';
+import { Names } from '@app/identity';
 import { NoticeLog } from '@app/notices';
 import { AppError, Clock } from '@app/platform';
 import { overdueDigestMessage, submissionDueMessage } from './messages.js';
@@ -17,7 +18,6 @@ export interface DigestReport {
 interface DraftRow {
   declaration_id: string;
   unit_id: string;
-  unit_name: string;
   project_name: string;
 }
 
@@ -26,16 +26,15 @@ interface OverdueRow {
   user_id: string;
   email: string | null;
   project_name: string;
-  unit_name: string;
+  unit_id: string;
   state: Stage;
   due_at: Date;
 }
 
 // Whoever may act at the stage, by the workflow's guards (as the inbox's to-do queue has it).
 const OVERDUE_FOR_REVIEWERS = `
-  SELECT l.declaration_id, r.id::text AS user_id, r.email, l.project_name, un.name AS unit_name, l.state, l.due_at
+  SELECT l.declaration_id, r.id::text AS user_id, r.email, l.project_name, l.unit_id, l.state, l.due_at
     FROM declaration_list l
-    JOIN units un ON un.id = l.unit_id
     JOIN users r ON r.active
      AND ${mayReviewSql({ userId: 'r.id::text', role: 'r.role', departmentId: 'r.department_id' })}
    WHERE l.due_at < $1
@@ -54,6 +53,7 @@ export class Digests {
     private readonly db: DataSource,
     private readonly calendar: BudgetCalendar,
     private readonly recipients: Recipients,
+    private readonly names: Names,
     private readonly log: NoticeLog,
     private readonly clock: Clock,
   ) {}
@@ -82,14 +82,15 @@ export class Digests {
 
   private async submissionDue(day: string, budgetYear: number, deadline: string): Promise<number> {
     const rows = await this.db.query<DraftRow[]>(
-      `SELECT l.declaration_id, l.unit_id, un.name AS unit_name, l.project_name FROM declaration_list l JOIN units un ON un.id = l.unit_id
+      `SELECT l.declaration_id, l.unit_id, l.project_name FROM declaration_list l
         WHERE l.year = $1 AND l.state = 'draft' ORDER BY l.unit_id, l.project_name`,
       [budgetYear],
     );
+    const names = await this.names.of({ units: rows.map((r) => r.unit_id) });
     let sent = 0;
     for (const [unitId, drafts] of groupBy(rows, (r) => r.unit_id)) {
       const message = submissionDueMessage(
-        drafts[0]!.unit_name,
+        names.unit(unitId) ?? unitId,
         budgetYear,
         deadline,
         drafts.map((d) => d.project_name),
@@ -110,12 +111,13 @@ export class Digests {
 
   private async overdue(day: string, now: Date): Promise<number> {
     const rows = await this.db.query<OverdueRow[]>(OVERDUE_FOR_REVIEWERS, [now]);
+    const names = await this.names.of({ units: rows.map((r) => r.unit_id) });
     let sent = 0;
     for (const [userId, items] of groupBy(rows, (r) => r.user_id)) {
       const message = overdueDigestMessage(
         items.map((r) => ({
           projectName: r.project_name,
-          unitName: r.unit_name,
+          unitName: names.unit(r.unit_id) ?? r.unit_id,
           stage: r.state,
           dueAt: r.due_at.toISOString(),
         })),

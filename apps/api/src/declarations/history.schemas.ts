@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Query strings of a declaration's replay; unknown parameters are refused, never ignored. */
+
+// Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.
+const version = z
+  .string()
+  .regex(/^\d{1,9}$/, 'A stream version: 1, 2, …')
+  .transform(Number)
+  .pipe(z.number().int().min(1));
+
+/** Static checks only; whether the versions exist is known once the declaration is loaded. */
+export const diffQuerySchema = z
+  .object({ from: version, to: version.optional() })
+  .strict()
+  .refine((q) => q.to === undefined || q.from <= q.to, {
+    path: ['from'],
+    message: '`from` must not come after `to`',
+    params: { code: 'FROM_AFTER_TO' },
+  });
+export type DiffQuery = z.infer<typeof diffQuerySchema>;
