@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
 describe('the configuration', () => {
@@ -55,8 +58,19 @@ describe('the configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
-  it('requires a real token secret in production', () => {
+  it('requires a real token secret and a signing key in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOKEN_SECRET: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIGNING_KEY_FILE: required when NODE_ENV=production/);
+  });
+
+  it('makes a token secret of its own outside production, once, readable by the owner only', () => {
+    const secrets = mkdtempSync(join(tmpdir(), 'pta-secrets-'));
+    const first = loadConfig({ SECRETS_DIR: join(secrets, 'dir') });
+    expect(first.auth.tokenSecret).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(loadConfig({ SECRETS_DIR: join(secrets, 'dir') }).auth.tokenSecret).toBe(first.auth.tokenSecret);
+    expect(statSync(join(secrets, 'dir', 'token-secret')).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ SECRETS_DIR: join(secrets, 'other') }).auth.tokenSecret).not.toBe(first.auth.tokenSecret);
+    expect(first.secrets.signingKeyFile).toBe(join(secrets, 'dir', 'signing-key.pem'));
   });
 
   it('lists every bad variable at once', () => {

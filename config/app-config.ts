@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { type z } from 'zod';
 import { loadCalendars, type Calendars } from './calendars.js';
 import { envSchema, type Env } from './env.schema.js';
+import { fileSecret, randomSecret } from './secrets.js';
 import {
   deadlineSettings,
   noticeSettings,
@@ -15,6 +17,8 @@ export class AppConfig {
   readonly http: { port: number; bodyLimit: string };
   readonly database: { url: string; poolSize: number; migrationsRun: boolean };
   readonly redis: { url: string; queuePrefix: string };
+  /** Secrets outside the database: the signing key's file (made on first start outside production). */
+  readonly secrets: { directory: string; signingKeyFile: string };
   readonly auth: {
     tokenSecret: string;
     tokenTtlSeconds: number;
@@ -31,7 +35,7 @@ export class AppConfig {
   readonly deadlines: DeadlineSettings;
   readonly notices: NoticeSettings;
 
-  constructor(env: Env, calendars: Calendars) {
+  constructor(env: Env, calendars: Calendars, tokenSecret: string) {
     this.env = env.NODE_ENV;
     this.http = { port: env.PORT, bodyLimit: env.BODY_LIMIT };
     this.database = {
@@ -40,8 +44,12 @@ export class AppConfig {
       migrationsRun: env.MIGRATIONS_RUN,
     };
     this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
+    this.secrets = {
+      directory: env.SECRETS_DIR,
+      signingKeyFile: env.SIGNING_KEY_FILE ?? join(env.SECRETS_DIR, 'signing-key.pem'),
+    };
     this.auth = {
-      tokenSecret: env.TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET,
+      tokenSecret,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
       login: {
         maxFailuresPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
@@ -59,9 +67,6 @@ export class AppConfig {
   }
 }
 
-/** Only outside production: a fixed secret keeps a fresh checkout's quick start to one command. */
-const DEVELOPMENT_TOKEN_SECRET = 'development-only-secret-do-not-use-in-production';
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -77,15 +82,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(describeIssue));
   }
-  if (parsed.data.NODE_ENV === 'production' && parsed.data.TOKEN_SECRET === undefined) {
-    throw new ConfigError(['TOKEN_SECRET: required when NODE_ENV=production']);
-  }
+  const production = parsed.data.NODE_ENV === 'production';
+  const missing = production
+    ? (['TOKEN_SECRET', 'SIGNING_KEY_FILE'] as const).filter((name) => parsed.data[name] === undefined)
+    : [];
+  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required when NODE_ENV=production`));
   const together = noticesProblems(parsed.data);
   if (together.length > 0) throw new ConfigError(together);
   // The budget calendars are settings too: a year served without a valid file stops the process here.
   const calendars = loadCalendars(parsed.data.CALENDARS_DIR, parsed.data.BUDGET_YEARS);
   if ('problems' in calendars) throw new ConfigError(calendars.problems);
-  return new AppConfig(parsed.data, calendars);
+  // Outside production an unset secret is made once, at random, and kept beside the signing key:
+  // a secret in the repository would let anyone sign an admin's token.
+  const tokenSecret =
+    parsed.data.TOKEN_SECRET ?? fileSecret(join(parsed.data.SECRETS_DIR, 'token-secret'), randomSecret).value;
+  return new AppConfig(parsed.data, calendars, tokenSecret);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

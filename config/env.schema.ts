@@ -23,6 +23,10 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379/0'),
   QUEUE_PREFIX: z.string().min(1).max(64).default('pta'),
+  // Where secrets made on first start live outside production (git-ignored); production provides each.
+  SECRETS_DIR: z.string().min(1).default('.secrets'),
+  // Ed25519 private key (PKCS#8 PEM) that proves events and signs checkpoints; <SECRETS_DIR>/signing-key.pem by default.
+  SIGNING_KEY_FILE: z.string().min(1).optional(),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_SECONDS: z.coerce
     .number()
