@@ -169,8 +169,11 @@ describe('organisations and users on PostgreSQL', () => {
     it('answers a wrong password and an unknown username alike', async () => {
       const wrong = authentication.authenticate({ username: 'li.wei', password: 'not it at all' });
       const unknown = authentication.authenticate({ username: 'no.such.user', password: 'not it at all' });
-      await expect(wrong).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' });
-      await expect(unknown).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' });
+      // Both are awaited together: the one settling first must not count as an unhandled rejection.
+      await Promise.all([
+        expect(wrong).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' }),
+        expect(unknown).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong username or password' }),
+      ]);
     });
 
     it('clears the old scope when the role changes, and locks out a deactivated user', async () => {
