@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { DeclarationsProjection } from '@app/declarations';
+import { declarationStreamId, DeclarationsProjection } from '@app/declarations';
 import { PostgresEventStore, type StoredEvent } from '@app/event-store';
 import { catchUp, rebuild, type Projection, type TableMap } from '@app/projections';
 import { randomUUID } from 'node:crypto';
@@ -168,11 +168,48 @@ describe('the declarations projection', () => {
   });
 });
 
+describe('a stream the projection cannot apply', () => {
+  it('is parked where it went wrong, while the others go on, with the same rows as a fresh replay', async () => {
+    const store = new PostgresEventStore(pg.dataSource);
+    const workload = new Workload(store);
+    for (let n = 0; n < 6; n++) await workload.draft(n);
+    for (let step = 0; step < 12; step++) await workload.step(step, step);
+    const [bad] = workload.declarations.splice(2, 1) as [(typeof workload.declarations)[number]];
+    // Good events and the bad one in the same batch: the good ones before it still count.
+    await store.append(declarationStreamId(bad.id), bad.version, [revised('before')], {
+      actorId: 'x',
+      role: 'preparer',
+    });
+    await store.append(declarationStreamId(bad.id), bad.version + 1, [signedOff()], { actorId: 'x', role: 'preparer' });
+    await store.append(declarationStreamId(bad.id), bad.version + 2, [revised('after')], {
+      actorId: 'x',
+      role: 'preparer',
+    });
+    for (let step = 12; step < 24; step++) await workload.step(step, step);
+    const parked: string[] = [];
+    await catchUpFully(pg.dataSource, projection, (name, at) => parked.push(`${name} ${at.streamId}`));
+    expect(parked).toEqual([`declarations ${declarationStreamId(bad.id)}`]);
+    expect(await snapshotTables(pg.dataSource, projection)).toEqual(await freshReplay(pg.dataSource, projection));
+    const [row] = await pg.dataSource.query<{ version: number }[]>(
+      `SELECT version FROM declaration_list WHERE declaration_id = $1`,
+      [bad.id],
+    );
+    expect(row!.version).toBe(bad.version + 1);
+  });
+});
+
+const revised = (goal: string) => ({
+  type: 'GoalsRevised',
+  data: { by: 'x', at: new Date().toISOString(), changes: { annualGoal: { before: null, after: goal } } },
+});
+const signedOff = () => ({ type: 'BureauSignedOff', data: { by: 'x', at: new Date().toISOString(), comment: null } });
+
 function countingProjection(inner: Projection, seen: Map<bigint, number>): Projection {
   return {
     name: inner.name,
     tables: inner.tables,
     replay: inner.replay.bind(inner),
+    restore: inner.restore.bind(inner),
     async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap) {
       await inner.apply(db, events, tables);
       for (const event of events) seen.set(event.globalPosition, (seen.get(event.globalPosition) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { catchUp, type Projection } from '@app/projections';
+import { catchUp, type OnParked, type Projection } from '@app/projections';
 import type { DataSource } from 'typeorm';
 
 /** Every row of every table of the projection, in key order: what "equal read models" compares. */
@@ -24,10 +24,15 @@ export async function snapshotTables(
  * open transactions (anywhere on the server) can briefly hold back what a log reader may see,
  * so one catch-up is not always enough.
  */
-export async function catchUpFully(db: DataSource, projection: Projection, timeoutMs = 20_000): Promise<void> {
+export async function catchUpFully(
+  db: DataSource,
+  projection: Projection,
+  onParked?: OnParked,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await catchUp(db, projection);
+    await catchUp(db, projection, { onParked });
     const [row] = await db.query<{ behind: boolean }[]>(
       `SELECT (SELECT count(*) FROM events) > coalesce((SELECT events_applied FROM projection_checkpoints WHERE name = $1), 0) AS behind`,
       [projection.name],
@@ -59,7 +64,8 @@ export async function freshReplay(db: DataSource, projection: Projection): Promi
       transactionId: BigInt(live?.transaction_id ?? 0),
       globalPosition: BigInt(live?.global_position ?? 0),
     };
-    await projection.replay(runner, upTo, check, () => Promise.resolve());
+    // A stream the replay cannot apply keeps its rows as of the event before (as the live tables do).
+    await projection.replay(runner, upTo, check, () => Promise.resolve(), () => Promise.resolve());
   } finally {
     await runner.release();
   }

@@ -11,9 +11,9 @@ import {
   type StreamState,
   StreamNotFoundError,
 } from '@app/event-store';
-import { AppError } from '@app/platform';
+import { AppError, atVersion, UnreadableEventError } from '@app/platform';
 import { ProjectionWakeUp } from '@app/projections';
-import { declarationStreamId, evolve, fold, type Declaration, type DeclarationEvent } from './domain/index.js';
+import { declarationStreamId, evolve, type Declaration, type DeclarationEvent } from './domain/index.js';
 
 export interface LoadedDeclaration {
   state: Declaration;
@@ -24,6 +24,32 @@ export interface LoadedDeclaration {
 
 /** The state after the events up to a version or a moment, without the events. */
 export type DeclarationAt = StreamState<Declaration>;
+
+/**
+ * A declaration whose log holds an event the workflow cannot apply (written around the service)
+ * is shown to nobody as if it were whole: 503 DECLARATION_UNREADABLE, naming the event, until an
+ * operator has looked. Its read-model rows stay parked (see libs/projections).
+ */
+function readable<T>(read: () => T): T {
+  const fail = (error: unknown): never => {
+    if (!(error instanceof UnreadableEventError)) throw error;
+    throw new AppError(
+      'DECLARATION_UNREADABLE',
+      'This declaration cannot be shown: its record holds an event the service cannot apply',
+      [],
+      {
+        streamVersion: error.streamVersion ?? null,
+        reason: error.message,
+      },
+    );
+  };
+  try {
+    const result = read();
+    return result instanceof Promise ? (result.catch(fail) as T) : result;
+  } catch (error) {
+    return fail(error);
+  }
+}
 
 /** A declaration's events in the log, its state folded from them, and the one way to change it. */
 @Injectable()
@@ -46,14 +72,19 @@ export class DeclarationStream {
       declarationStreamId(declarationId),
       options,
     )) as LoadedDeclaration['events'];
-    const state = fold(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
+    const state = readable(() =>
+      events.reduce<Declaration | null>(
+        (s, e) => atVersion(e.streamVersion, () => evolve(s, e as DeclarationEvent)),
+        null,
+      ),
+    );
     if (!state) return null;
     return { state, version: events.at(-1)!.streamVersion, events };
   }
 
   /** What load() folds, from the nearest state this process folded before (see FoldedStreams). */
   stateAt(declarationId: string, options: Omit<ReadStreamOptions, 'afterVersion'> = {}): Promise<DeclarationAt | null> {
-    return this.folded.stateAt(declarationStreamId(declarationId), options);
+    return readable(() => this.folded.stateAt(declarationStreamId(declarationId), options));
   }
 
   /** Load, check the version the caller saw, decide, append: the one path of every change. */
@@ -62,7 +93,7 @@ export class DeclarationStream {
     command: Omit<StreamCommand<Declaration, DeclarationEvent>, 'streamId'>,
   ): Promise<Handled> {
     try {
-      return await this.commands.handle({ ...command, streamId: declarationStreamId(declarationId) });
+      return await readable(() => this.commands.handle({ ...command, streamId: declarationStreamId(declarationId) }));
     } catch (error) {
       if (error instanceof StreamNotFoundError) throw new AppError('NOT_FOUND', 'Declaration not found');
       throw error;

@@ -1,3 +1,4 @@
+import { atVersion } from '@app/platform/errors';
 import type { EventStore, NewEvent, ReadStreamOptions, StoredEvent } from './event-store.js';
 import { FoldCache, type FoldedState } from './fold-cache.js';
 
@@ -57,7 +58,7 @@ export class FoldedStreams<S extends object, E extends NewEvent> {
     }
     let state = known?.state ?? null;
     for (const event of events) {
-      state = this.evolve(state, { type: event.type, data: event.data } as E);
+      state = this.evolveAt(state, event);
       if (event.streamVersion % KEEP_EVERY === 0 || event.streamVersion === version) {
         this.kept.keep(streamId, { version: event.streamVersion, hash: event.hash, state });
       }
@@ -66,6 +67,10 @@ export class FoldedStreams<S extends object, E extends NewEvent> {
   }
 
   private fold(state: S | null, events: readonly StoredEvent[]): S {
-    return events.reduce<S | null>((s, { type, data }) => this.evolve(s, { type, data } as E), state)!;
+    return events.reduce<S | null>((s, event) => this.evolveAt(s, event), state)!;
+  }
+
+  private evolveAt(state: S | null, event: StoredEvent): S {
+    return atVersion(event.streamVersion, () => this.evolve(state, { type: event.type, data: event.data } as E));
   }
 }

@@ -18,6 +18,7 @@ export {
   readContentByStream,
   readLog,
   readStreamsUpTo,
+  readStreamUpTo,
   type EventContent,
   type Sql,
 } from './log-queries.js';

@@ -69,6 +69,17 @@ export function readByStream(
   return pageByStream<EventRow>(sql, EVENT_COLUMNS, upTo, after, limit).then((rows) => rows.map(toStoredEvent));
 }
 
+/** One stream's events that a reader of the log up to `upTo` has seen, in version order. */
+export async function readStreamUpTo(sql: Sql, streamId: string, upTo: LogCheckpoint): Promise<StoredEvent[]> {
+  const rows = await sql<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE stream_id = $1 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint)
+      ORDER BY stream_version`,
+    [streamId, upTo.transactionId.toString(), upTo.globalPosition.toString()],
+  );
+  return rows.map(toStoredEvent);
+}
+
 /** What folding a stream needs of its events: no metadata, hashes or times. */
 export type EventContent = Pick<StoredEvent, 'streamId' | 'streamVersion' | 'type' | 'data'>;
 

@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'READ_MODEL_LAGGING'
   | 'CALENDAR_MISSING'
+  | 'DECLARATION_UNREADABLE'
+  | 'STREAM_STILL_PARKED'
   | 'INTERNAL';
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */
@@ -38,5 +40,29 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+}
+
+/**
+ * An event the code cannot apply where it stands (an approval of a draft, a second draft): only a
+ * log written around the service holds one. Readers stop at it; read models park its stream.
+ */
+export class UnreadableEventError extends Error {
+  /** The event's version in its stream, once a reader that knows it has said so. */
+  streamVersion?: number;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableEventError';
+  }
+}
+
+/** Folds the event at `version` in its stream: an UnreadableEventError it throws is told that version. */
+export function atVersion<T>(version: number, fold: () => T): T {
+  try {
+    return fold();
+  } catch (error) {
+    if (error instanceof UnreadableEventError) error.streamVersion ??= version;
+    throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { LogCheckpoint, StoredEvent } from '@app/event-store';
 import type { QueryRunner } from 'typeorm';
+import type { ParkedAt } from './parked-streams.js';
 
 /** Live table name → the physical table to write: itself, or its `__next` twin during a rebuild. */
 export type TableMap = Readonly<Record<string, string>>;
@@ -16,14 +17,18 @@ export interface Projection {
   apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void>;
   /**
    * Fills empty `tables` with everything in the log up to and including `upTo`, the fast way
-   * (e.g. stream by stream). Reports progress in events read.
+   * (e.g. stream by stream). Reports progress in events read. A stream it cannot apply is left
+   * out (none of its rows written) and handed to `park`; any other failure fails the replay.
    */
   replay(
     db: QueryRunner,
     upTo: LogCheckpoint,
     tables: TableMap,
     progress: (events: number) => Promise<void>,
+    park: (at: ParkedAt, error: unknown) => Promise<void>,
   ): Promise<void>;
+  /** Writes one stream's rows afresh from all its events: a parked stream retried after a fix. */
+  restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void>;
 }
 
 export const liveTables = (projection: Pick<Projection, 'tables'>): TableMap =>

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { compareCheckpoints, formatCheckpoint, type LogCheckpoint } from '@app/event-store';
 import { AppError } from '@app/platform';
 import { DataSource } from 'typeorm';
+import { listParked } from './parked-streams.js';
 import type { Projection } from './projection.js';
 import type { RebuildStatus } from './rebuild.js';
 
@@ -19,6 +20,8 @@ export interface RebuildView {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** Streams the rebuilt tables left out (parked), once completed. */
+  parked: number;
 }
 
 export interface ReadModelView {
@@ -28,6 +31,8 @@ export interface ReadModelView {
   eventsApplied: number;
   updatedAt: string | null;
   lag: { events: number; seconds: number };
+  /** Streams it skips since it could not apply one of their events: an operator retries them. */
+  parked: { streamId: string; position: string; eventType: string; error: string; parkedAt: string }[];
   rebuild: RebuildView | null;
 }
 
@@ -109,6 +114,10 @@ export class ReadModelStatus {
         seconds: lag?.oldest ? Math.max(0, (Date.now() - lag.oldest.getTime()) / 1000) : 0,
       },
       rebuild: await this.latestRebuild(projection.name),
+      parked: (await listParked(this.db, projection.name)).map((p) => ({
+        ...p,
+        position: formatCheckpoint(p.position),
+      })),
     };
   }
 
@@ -124,6 +133,7 @@ export class ReadModelStatus {
         started_at: Date | null;
         finished_at: Date | null;
         error: string | null;
+        parked: number;
       }[]
     >(`SELECT * FROM read_model_rebuilds WHERE name = $1 ORDER BY requested_at DESC LIMIT 1`, [name]);
     if (!row) return null;
@@ -140,6 +150,7 @@ export class ReadModelStatus {
       startedAt: row.started_at?.toISOString() ?? null,
       finishedAt: row.finished_at?.toISOString() ?? null,
       error: row.error,
+      parked: row.parked,
     };
   }
 }

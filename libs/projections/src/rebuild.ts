@@ -1,8 +1,9 @@
 import { LOG_START, readableHead, readLog, type LogCheckpoint } from '@app/event-store';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { lockCheckpointAndWait, setCheckpoint } from './checkpoints.js';
+import { handOverParked, park, type OnParked } from './parked-streams.js';
 import { nextTables, type Projection } from './projection.js';
-import { catchUp, inTransaction, sqlOf } from './projection-runner.js';
+import { applyBatch, catchUp, inTransaction, sqlOf } from './projection-runner.js';
 
 export type RebuildStatus = 'queued' | 'running' | 'swapping' | 'completed' | 'failed';
 
@@ -13,7 +14,12 @@ export type RebuildStatus = 'queued' | 'running' | 'swapping' | 'completed' | 'f
  * hold back every log reader (they read below the oldest open transaction). Killed midway, it
  * leaves the live tables untouched and can simply run again.
  */
-export async function rebuild(dataSource: DataSource, projection: Projection, rebuildId: string): Promise<void> {
+export async function rebuild(
+  dataSource: DataSource,
+  projection: Projection,
+  rebuildId: string,
+  onParked?: OnParked,
+): Promise<void> {
   if (!(await stillWanted(dataSource, projection.name, rebuildId))) return;
   // One rebuild of a read model at a time, even if a dead worker's job is retried late: the
   // lock is held by this session and goes with it if the process dies.
@@ -25,7 +31,7 @@ export async function rebuild(dataSource: DataSource, projection: Projection, re
     ])) as [{ locked: boolean }];
     if (!locked) throw new Error(`another rebuild of ${projection.name} is running`);
     try {
-      await rebuildLocked(dataSource, projection, rebuildId);
+      await rebuildLocked(dataSource, projection, rebuildId, onParked);
     } finally {
       // A session lock outlives release() on a pooled connection: give it back explicitly.
       await guard.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`rebuild:${projection.name}`]);
@@ -44,9 +50,21 @@ async function stillWanted(dataSource: DataSource, name: string, rebuildId: stri
   return rows[0]?.id === rebuildId && rows[0].status !== 'completed' && rows[0].status !== 'failed';
 }
 
-async function rebuildLocked(dataSource: DataSource, projection: Projection, rebuildId: string): Promise<void> {
+async function rebuildLocked(
+  dataSource: DataSource,
+  projection: Projection,
+  rebuildId: string,
+  onParked?: OnParked,
+): Promise<void> {
   const name = projection.name;
   const rebuildCheckpoint = `${name}:rebuild`;
+  // Streams the new tables leave out are parked under the rebuild's checkpoint; they become the
+  // live projection's at the swap, replacing the ones parked before.
+  await dataSource.query(`DELETE FROM parked_streams WHERE name = $1`, [rebuildCheckpoint]);
+  const parkStream = async (at: { streamId: string; streamVersion: number }, error: unknown) => {
+    await park(dataSource, rebuildCheckpoint, at, error);
+    onParked?.(rebuildCheckpoint, at, error);
+  };
   const next = nextTables(projection);
   let applied = 0;
   // Progress is written at most once a second: a row update per page cost a rebuild seconds.
@@ -82,7 +100,7 @@ async function rebuildLocked(dataSource: DataSource, projection: Projection, reb
     let head: LogCheckpoint;
     try {
       head = (await readableHead(sqlOf(runner))) ?? LOG_START;
-      await projection.replay(runner, head, next, count);
+      await projection.replay(runner, head, next, count, parkStream);
       await setCheckpoint(runner, rebuildCheckpoint, head, 0);
     } finally {
       await runner.release();
@@ -104,6 +122,7 @@ async function rebuildLocked(dataSource: DataSource, projection: Projection, reb
         tables: next,
         batchSize: 2_000,
         maxBatches: 1,
+        onParked,
       });
       await count(step.applied);
       if (step.applied === 0) break;
@@ -111,7 +130,13 @@ async function rebuildLocked(dataSource: DataSource, projection: Projection, reb
     await status(dataSource, rebuildId, 'swapping');
     await inTransaction(dataSource, async (db) => count(await swap(db, projection, rebuildCheckpoint, applied)));
     for (const table of projection.tables) await dataSource.query(`DROP TABLE IF EXISTS ${table}__old`);
-    await status(dataSource, rebuildId, 'completed', ', finished_at = now()');
+    await status(
+      dataSource,
+      rebuildId,
+      'completed',
+      ', finished_at = now(), parked = (SELECT count(*) FROM parked_streams WHERE name = $2)',
+      [name],
+    );
   } catch (error) {
     await status(dataSource, rebuildId, 'failed', ', finished_at = now(), error = $2', [String(error)]);
     throw error;
@@ -138,7 +163,7 @@ async function swap(
   for (;;) {
     const events = await readLog(sqlOf(db), { after: at, limit: 2_000 });
     if (events.length === 0) break;
-    await projection.apply(db, events, next);
+    await applyBatch(db, { projection, name: rebuildCheckpoint, tables: next }, events);
     last += events.length;
     at = { transactionId: events.at(-1)!.transactionId, globalPosition: events.at(-1)!.globalPosition };
   }
@@ -148,6 +173,7 @@ async function swap(
   }
   await setCheckpoint(db, projection.name, at, applied + last);
   await db.query(`DELETE FROM projection_checkpoints WHERE name = $1`, [rebuildCheckpoint]);
+  await handOverParked(db, rebuildCheckpoint, projection.name);
   return last;
 }
 

@@ -29,6 +29,10 @@ const STATUS: Record<ErrorCode, number> = {
   READ_MODEL_LAGGING: 503,
   // The budget calendar of a year the deadline falls in is not installed: an operator must add it.
   CALENDAR_MISSING: 422,
+  // The log holds an event the service cannot apply (written around it): an operator must look.
+  DECLARATION_UNREADABLE: 503,
+  // A retried parked stream still cannot be applied.
+  STREAM_STILL_PARKED: 409,
 };
 
 export interface ErrorBody {

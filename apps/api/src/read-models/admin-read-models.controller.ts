@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@app/identity/roles';
 import { QUEUE } from '@app/jobs';
-import { ReadModelStatus, requestRebuild, type ReadModelView } from '@app/projections';
+import { ReadModelStatus, requestRebuild, retryParked, type ReadModelView } from '@app/projections';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 
 @ApiTags('admin')
@@ -34,5 +34,18 @@ export class AdminReadModelsController {
   ): Promise<{ rebuildId: string; status: 'queued' }> {
     const rebuildId = await requestRebuild(this.db, this.status, this.rebuilds, name, actor.userId);
     return { rebuildId, status: 'queued' };
+  }
+
+  @Post(':name/parked/:streamId/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'After a fix, apply a parked stream again from all its events (409 when it still cannot be applied)',
+  })
+  async retryParked(
+    @Param('name') name: string,
+    @Param('streamId') streamId: string,
+  ): Promise<{ name: string; streamId: string; status: 'restored' }> {
+    await retryParked(this.db, this.status.projection(name), streamId);
+    return { name, streamId, status: 'restored' };
   }
 }

@@ -5,7 +5,14 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { QUEUE, type JobName } from '@app/jobs';
 import { PINO_LOGGER } from '@app/platform';
-import { catchUp, LOG_CONSUMERS, PROJECTIONS, type LogConsumer, type Projection } from '@app/projections';
+import {
+  catchUp,
+  LOG_CONSUMERS,
+  PROJECTIONS,
+  type LogConsumer,
+  type OnParked,
+  type Projection,
+} from '@app/projections';
 
 /**
  * Brings every projection, then every log consumer (deadline schedules, notice deliveries), up
@@ -24,12 +31,19 @@ export class ProjectionsProcessor extends WorkerHost {
     super();
   }
 
+  /** A parked stream needs an operator: said at error level, with the event and the reason. */
+  private readonly parked: OnParked = (name, at, error) =>
+    this.logger.error(
+      { projection: name, streamId: at.streamId, streamVersion: at.streamVersion, error: String(error) },
+      'stream parked: an event could not be applied; the others go on (retry it after a fix)',
+    );
+
   async process(job: Job<unknown, unknown, JobName>): Promise<Record<string, number>> {
     if (job.name !== 'catch-up') throw new Error(`unexpected job ${job.name}`);
     const applied: Record<string, number> = {};
     for (const target of [...this.projections, ...this.consumers]) {
       try {
-        const result = await catchUp(this.db, target, { batchSize: 500 });
+        const result = await catchUp(this.db, target, { batchSize: 500, onParked: this.parked });
         applied[target.name] = result.applied;
         if (result.applied > 0) this.logger.debug({ projection: target.name, applied: result.applied }, 'caught up');
       } catch (error) {

@@ -24,7 +24,12 @@ export class RebuildsProcessor extends WorkerHost {
   async process(job: Job<JobPayloads['rebuild-read-model']>): Promise<void> {
     const { name, rebuildId } = job.data;
     this.logger.info({ name, rebuildId, attempt: job.attemptsMade + 1 }, 'rebuilding read model');
-    await rebuild(this.db, this.status.projection(name), rebuildId);
+    await rebuild(this.db, this.status.projection(name), rebuildId, (checkpoint, at, error) =>
+      this.logger.error(
+        { projection: checkpoint, streamId: at.streamId, streamVersion: at.streamVersion, error: String(error) },
+        'stream parked by the rebuild: an event could not be applied',
+      ),
+    );
     this.logger.info({ name, rebuildId }, 'read model rebuilt');
   }
 }

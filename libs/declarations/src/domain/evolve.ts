@@ -1,3 +1,4 @@
+import { UnreadableEventError } from '@app/platform/errors';
 import type { Declaration, DeclarationContent, Stage, Status } from './declaration.js';
 import type { Changes, DeclarationEvent } from './events.js';
 import { isStage } from './machine.js';
@@ -7,7 +8,7 @@ import { statusAfter } from './workflow.js';
  * An event the workflow cannot apply where it stands (a second draft, an approval of a draft): the
  * stream cannot be folded past it. Only a log written around the service can hold one.
  */
-export class UnfoldableEventError extends Error {
+export class UnfoldableEventError extends UnreadableEventError {
   constructor(
     readonly eventType: string,
     readonly status: Status | null,

@@ -9,6 +9,7 @@ import {
   type Status,
   type WorkflowAction,
 } from '../domain/index.js';
+import { atVersion } from '@app/platform/errors';
 
 /** One row per declaration: what lists, the inbox and statistics read. Money in fen. */
 export interface ListRow {
@@ -104,7 +105,7 @@ export function rowsOf(events: readonly DeclarationEvent[]): DeclarationRows {
   const actions: ActionRow[] = [];
   events.forEach((event, index) => {
     const before = state;
-    state = evolve(state, event);
+    state = atVersion(index + 1, () => evolve(before, event));
     if (before === null || before.workflow.status !== state.workflow.status || event.type === 'AmendmentOpened') {
       enteredAt = event.data.at;
     }

@@ -6,10 +6,10 @@ import {
   type LogCheckpoint,
   type StoredEvent,
 } from '@app/event-store';
-import type { Projection, TableMap } from '@app/projections';
-import { sqlOf } from '@app/projections';
+import { isPoison, sqlOf, type ParkedAt, type Projection, type TableMap } from '@app/projections';
+import { UnreadableEventError } from '@app/platform';
 import type { QueryRunner } from 'typeorm';
-import { DECLARATION_STREAM_PREFIX, type DeclarationEvent } from '../domain/index.js';
+import { DECLARATION_STREAM_PREFIX, declarationStreamId, type DeclarationEvent } from '../domain/index.js';
 import { rowsOf, type DeclarationRows } from './declaration-rows.js';
 
 const LIST = 'declaration_list';
@@ -46,7 +46,21 @@ export class DeclarationsProjection implements Projection {
     upTo: LogCheckpoint,
     tables: TableMap,
     progress: (events: number) => Promise<void>,
+    park: (at: ParkedAt, error: unknown) => Promise<void>,
   ): Promise<void> {
+    // A stream with an event it cannot fold keeps the rows of what came before that event (as
+    // the live projection keeps them) and is parked.
+    const fold = async (stream: EventContent[]): Promise<DeclarationRows | null> => {
+      try {
+        return rowsOfStream(stream);
+      } catch (error) {
+        if (!isPoison(error)) throw error;
+        await park(stream[0]!, error);
+        const at = error instanceof UnreadableEventError ? error.streamVersion : undefined;
+        const before = at === undefined ? [] : stream.filter((e) => e.streamVersion < at);
+        return before.length > 0 ? rowsOfStream(before) : null;
+      }
+    };
     const reader = db.connection.createQueryRunner();
     await reader.connect();
     const read = (after: { streamId: string; streamVersion: number } | null) =>
@@ -63,21 +77,56 @@ export class DeclarationsProjection implements Projection {
         for (const event of page) {
           if (!event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) continue;
           if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
-            done.push(rowsOfStream(pending));
+            const rows = await fold(pending);
+            if (rows) done.push(rows);
             pending = [];
           }
           pending.push(event);
         }
         await writing;
-        writing = settledLater(this.write(db, done, tables, false));
+        writing = settledLater(this.writeOrPark(db, done, tables, park));
         await progress(page.length);
       }
       await writing;
-      if (pending.length > 0) await this.write(db, [rowsOfStream(pending)], tables, false);
+      const last = pending.length > 0 ? await fold(pending) : null;
+      if (last) await this.writeOrPark(db, [last], tables, park);
     } finally {
       // Whatever failed, nothing is left running on either connection.
       await Promise.allSettled([next, writing]);
       await reader.release();
+    }
+  }
+
+  async restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
+    await this.write(db, [rowsOfStream(events)], tables, true);
+  }
+
+  /**
+   * A replay's write; if the database refuses the rows (one declaration's row too large for an
+   * index, say), each declaration is written on its own, and those refused are parked.
+   */
+  private async writeOrPark(
+    db: QueryRunner,
+    rows: DeclarationRows[],
+    tables: TableMap,
+    park: (at: ParkedAt, error: unknown) => Promise<void>,
+  ): Promise<void> {
+    try {
+      await this.write(db, rows, tables, false);
+      return;
+    } catch (error) {
+      if (!isPoison(error)) throw error;
+    }
+    for (const one of rows) {
+      try {
+        await db.startTransaction();
+        await this.write(db, [one], tables, false);
+        await db.commitTransaction();
+      } catch (error) {
+        await db.rollbackTransaction();
+        if (!isPoison(error)) throw error;
+        await park({ streamId: declarationStreamId(one.list.declaration_id), streamVersion: 1 }, error);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { readByStream, type LogCheckpoint, type StoredEvent } from '@app/event-store';
-import { sqlOf, type Projection, type TableMap } from '@app/projections';
+import { isPoison, sqlOf, type ParkedAt, type Projection, type TableMap } from '@app/projections';
 import type { QueryRunner } from 'typeorm';
 import { NOTICE_STREAM_PREFIX, type NoticeEvent } from '../domain/notice.js';
 
@@ -27,17 +27,36 @@ export class NoticesProjection implements Projection {
     upTo: LogCheckpoint,
     tables: TableMap,
     progress: (events: number) => Promise<void>,
+    park: (at: ParkedAt, error: unknown) => Promise<void>,
   ): Promise<void> {
     // The whole log, stream by stream (as the declarations projection reads it): notice streams
     // are not contiguous under every collation, so nothing is skipped by prefix.
     let after: { streamId: string; streamVersion: number } | null = null;
+    const parked = new Set<string>();
     for (;;) {
       const page = await readByStream(sqlOf(db), upTo, after, 2_000);
       if (page.length === 0) break;
-      await this.apply(db, page, tables);
+      for (const event of page) {
+        if (!event.streamId.startsWith(NOTICE_STREAM_PREFIX) || parked.has(event.streamId)) continue;
+        try {
+          await applyOne(db, event as NoticeEvent, tables);
+        } catch (error) {
+          if (!isPoison(error)) throw error;
+          parked.add(event.streamId);
+          await park(event, error);
+        }
+      }
       await progress(page.length);
       after = page.at(-1)!;
     }
+  }
+
+  async restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
+    const noticeId = (events[0]?.data as { noticeId?: string } | undefined)?.noticeId;
+    if (noticeId === undefined) return;
+    await db.query(`DELETE FROM ${tables[DELIVERIES]} WHERE notice_id = $1`, [noticeId]);
+    await db.query(`DELETE FROM ${tables[NOTICES]} WHERE notice_id = $1`, [noticeId]);
+    await this.apply(db, events, tables);
   }
 }
 
