@@ -174,4 +174,20 @@ describe('bad input, concurrent edits and repeated requests', () => {
     const read = await people.preparer!.get(id).expect(200);
     expect(read.body.version).toBe(2);
   });
+
+  it('gives twenty simultaneous requests with one Idempotency-Key the one outcome, round after round', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = (await people.preparer!.create(soundBody()).expect(201)).body.id as string;
+      const headers = { 'Idempotency-Key': `race-${round}-${id}` };
+      const before = await eventCount();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => people.preparer!.act(id, 'submit', 1, undefined, headers)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      expect(answers.filter((a) => a.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+      expect(new Set(answers.map((a) => a.headers.etag))).toEqual(new Set(['"2"']));
+      for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+      expect(await eventCount()).toBe(before + 1);
+    }
+  });
 });

@@ -79,6 +79,27 @@ describe('the one command path: load, check the version, decide, append', () => 
     ).rejects.toBeInstanceOf(IdempotencyConflictError);
   });
 
+  it('answers a repeat that finds the stream already moved by its first run with that first outcome', async () => {
+    const { store, handler, count, base } = setUp();
+    const idempotency = { commandId: 'alice:key-2', fingerprint: 'a' };
+    await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(1) });
+    // The repeat reads the command before the first run appends, and the stream after it did.
+    const findCommand = store.findCommand.bind(store);
+    let first: Promise<Awaited<ReturnType<typeof handler.handle>>> | undefined;
+    store.findCommand = async (...args) => {
+      const found = await findCommand(...args);
+      if (!first) {
+        store.findCommand = findCommand;
+        first = handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
+        await first;
+      }
+      return found;
+    };
+    const repeat = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
+    expect(repeat).toEqual({ ...(await first!), replayed: true });
+    expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
   it('records nothing, and says so, when the decision is that nothing changes', async () => {
     const { store, handler, count, base } = setUp();
     await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(1) });

@@ -60,6 +60,10 @@ export class CommandHandler<S extends object, E extends NewEvent> {
     if (expectedVersion === null) throw new ExpectedVersionRequiredError(streamId);
     const version = seen?.version ?? 0;
     if ((expectedVersion === 'no_stream' ? 0 : expectedVersion) !== version) {
+      // The same command, sent twice at once, may have moved the stream since we looked: its
+      // outcome is committed with its events, so it is there now, and it is the answer.
+      const first = idempotency && (await this.store.findCommand(idempotency.commandId, idempotency.fingerprint));
+      if (first) return replayOf(first);
       throw new ConcurrencyError(streamId, expectedVersion, version);
     }
     const events = await command.decide(seen?.state ?? null);
