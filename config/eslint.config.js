@@ -42,7 +42,7 @@ export default tseslint.config(
           patterns: [
             { regex: '^(@nestjs/|typeorm|pg$|bullmq|ioredis|node:)', message: 'The domain is pure TypeScript.' },
             {
-              regex: '^@app/(?!(platform/errors|identity/roles)$)',
+              regex: '^@app/(?!(platform/errors|platform/text|identity/roles)$)',
               message: 'The domain imports no other lib: only the error type and the roles.',
             },
           ],

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '@app/config';
 import { NestPinoLogger } from '@app/platform';
 import { AppModule, type ApiOptions } from './app.module.js';
+import { answerClientErrors } from './http/client-errors.js';
 
 /** Builds the configured HTTP application; main.ts listens, tests use it through supertest. */
 export async function createApi(
@@ -18,6 +19,7 @@ export async function createApi(
   });
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.disable('x-powered-by');
+  answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

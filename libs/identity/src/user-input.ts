@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textFault } from '@app/platform';
 import { ROLES } from './roles.js';
 
 /** What the API and the CLI accept about a user; the scope rules and the database check the rest. */
@@ -9,7 +10,15 @@ const username = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits or . _ @ -, starting with a letter or digit');
 const password = z.string().min(PASSWORD_MIN_LENGTH).max(256);
-const displayName = z.string().trim().min(1).max(100);
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((value, context) => {
+    const fault = textFault(value, 'name');
+    if (fault) context.addIssue({ code: 'custom', message: fault, params: { code: 'INVALID_CHARACTERS' } });
+  });
 const organisationId = z.string().trim().min(1).max(64);
 /** Where notices are e-mailed; null removes it. */
 const email = z.string().trim().max(254).pipe(z.email('an e-mail address like wang.fang@example.org'));

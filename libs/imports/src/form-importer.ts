@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DraftDeclaration, DraftDeclarations, RuleSets, textsOverLimit } from '@app/declarations';
+import { DraftDeclaration, DraftDeclarations, RuleSets, textProblems } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
 import { AppError } from '@app/platform';
@@ -32,8 +32,8 @@ export class FormImporter {
     });
     const contents = forms.map(draftContentOfForm);
     // Checked here for the whole file: the drafts would refuse them one batch at a time.
-    const overLimit = contents.flatMap((content, at) => textsOverLimit(content, `forms[${at}].`));
-    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', 'The file has cells too long to keep', overLimit);
+    const overLimit = contents.flatMap((content, at) => textProblems(content, `forms[${at}].`));
+    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', 'The file has cells that cannot be kept', overLimit);
     const units = await resolveUnits(forms, this.organisations);
     const planned = forms.map((form, at) => ({
       index: form.index,

@@ -1,5 +1,7 @@
 export { Clock, ManualClock, SystemClock } from './clock.js';
 export { ClockModule } from './clock.module.js';
+export { withinDeadline } from './deadline.js';
+export { hasBidiControl, textFault, type TextKind } from './text.js';
 export { AppError, atVersion, UnreadableEventError, type ErrorCode, type FieldError } from './errors.js';
 export { IdGenerator, RandomIdGenerator, SequentialIdGenerator } from './ids.js';
 export { createLogger, NestPinoLogger, PINO_LOGGER } from './logger.js';

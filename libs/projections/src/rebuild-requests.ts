@@ -1,44 +1,88 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { DataSource } from 'typeorm';
-import { AppError } from '@app/platform';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { AppError, withinDeadline } from '@app/platform';
 import type { ReadModelStatus } from './read-model-status.js';
 
+/** How long a request waits for Redis before answering 503. */
+const QUEUE_DEADLINE_MS = 5_000;
+
 /**
- * Records a rebuild and enqueues the job that runs it. One at a time per read model: a queued
- * or running one is refused, unless the process running it is gone.
+ * Records a rebuild and enqueues the job that runs it; if Redis does not take the job, the row is
+ * taken back (503, nothing left behind). The row is written first because the worker may start
+ * the job at once and looks for it. Requests for one read model take turns (an advisory lock), so
+ * of several at once exactly one is accepted; a queued or running rebuild is refused (409, naming
+ * it), unless the process running it is gone.
  */
 export async function requestRebuild(
-  db: DataSource,
+  dataSource: DataSource,
   status: ReadModelStatus,
   queue: Queue,
   name: string,
   requestedBy: string | null,
 ): Promise<string> {
   status.projection(name);
-  const latest = await status.latestRebuild(name);
-  if (latest && ['queued', 'running', 'swapping'].includes(latest.status)) {
-    if (await stillAlive(db, queue, name, latest.id)) {
-      throw new AppError('CONFLICT', `A rebuild of ${name} is already ${latest.status}`, [], { rebuildId: latest.id });
+  return oneAtATime(dataSource, `rebuild-request:${name}`, async (db) => {
+    const latest = await status.latestRebuild(name);
+    if (latest && ['queued', 'running', 'swapping'].includes(latest.status)) {
+      if (await onQueue(stillAlive(dataSource, queue, name, latest.id))) {
+        throw new AppError('CONFLICT', `A rebuild of ${name} is already ${latest.status}`, [], {
+          rebuildId: latest.id,
+        });
+      }
+      // Its worker died (no lock) or BullMQ gave up on it: the live tables are untouched, start anew.
+      await db.query(
+        `UPDATE read_model_rebuilds SET status = 'failed', error = 'abandoned: its worker stopped', finished_at = now() WHERE id = $1`,
+        [latest.id],
+      );
     }
-    // Its worker died (no lock) or BullMQ gave up on it: the live tables are untouched, start anew.
-    await db.query(
-      `UPDATE read_model_rebuilds SET status = 'failed', error = 'abandoned: its worker stopped', finished_at = now() WHERE id = $1`,
-      [latest.id],
-    );
+    const id = randomUUID();
+    await db.query(`INSERT INTO read_model_rebuilds (id, name, status, requested_by) VALUES ($1, $2, 'queued', $3)`, [
+      id,
+      name,
+      requestedBy,
+    ]);
+    try {
+      await onQueue(
+        queue.add(
+          'rebuild-read-model',
+          { name, rebuildId: id },
+          { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 2_000 } },
+        ),
+      );
+    } catch (error) {
+      // A job that still lands later (Redis back late) finds no row of its own and does nothing.
+      await db.query(`DELETE FROM read_model_rebuilds WHERE id = $1`, [id]);
+      throw error;
+    }
+    return id;
+  });
+}
+
+/** Runs `work` holding a session advisory lock on `key`, given back whatever happens. */
+async function oneAtATime<T>(dataSource: DataSource, key: string, work: (db: QueryRunner) => Promise<T>): Promise<T> {
+  const db = dataSource.createQueryRunner();
+  await db.connect();
+  try {
+    await db.query(`SELECT pg_advisory_lock(hashtext($1))`, [key]);
+    try {
+      return await work(db);
+    } finally {
+      await db.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
+    }
+  } finally {
+    await db.release();
   }
-  const id = randomUUID();
-  await db.query(`INSERT INTO read_model_rebuilds (id, name, status, requested_by) VALUES ($1, $2, 'queued', $3)`, [
-    id,
-    name,
-    requestedBy,
-  ]);
-  await queue.add(
-    'rebuild-read-model',
-    { name, rebuildId: id },
-    { jobId: id, attempts: 3, backoff: { type: 'fixed', delay: 2_000 } },
-  );
-  return id;
+}
+
+async function onQueue<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await withinDeadline(work, QUEUE_DEADLINE_MS);
+  } catch {
+    throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not answering; try again shortly', [], {
+      retryAfterSeconds: 5,
+    });
+  }
 }
 
 /**

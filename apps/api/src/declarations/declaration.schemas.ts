@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { streamVersion } from './history.schemas.js';
 import { MAX_INDICATORS, TEXT_LIMITS, yuanToFen } from '@app/declarations';
 
 /** Request bodies use the glossary's names (DOMAIN.md); unknown fields are refused, never ignored. */
@@ -93,7 +94,7 @@ export type ActionBody = z.infer<typeof actionSchema>;
 
 export const readQuerySchema = z
   .object({
-    version: z.coerce.number().int().min(1).optional(),
+    version: streamVersion.optional(),
     asOf: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();

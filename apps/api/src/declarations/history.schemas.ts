@@ -2,8 +2,11 @@ import { z } from 'zod';
 
 /** Query strings of a declaration's replay; unknown parameters are refused, never ignored. */
 
-// Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.
-const version = z
+/**
+ * A stream version in a query string: at most nine digits, so it always fits the log's integer
+ * column. (Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.)
+ */
+export const streamVersion = z
   .string()
   .regex(/^\d{1,9}$/, 'A stream version: 1, 2, …')
   .transform(Number)
@@ -11,7 +14,7 @@ const version = z
 
 /** Static checks only; whether the versions exist is known once the declaration is loaded. */
 export const diffQuerySchema = z
-  .object({ from: version, to: version.optional() })
+  .object({ from: streamVersion, to: streamVersion.optional() })
   .strict()
   .refine((q) => q.to === undefined || q.from <= q.to, {
     path: ['from'],

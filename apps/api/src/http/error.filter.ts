@@ -20,6 +20,8 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   VERSION_MISMATCH: 412,
   PAYLOAD_TOO_LARGE: 413,
+  // Answered by Node's parser before any route (see client-errors.ts); here for the one table of codes.
+  HEADERS_TOO_LARGE: 431,
   SUBMISSION_BLOCKED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   PRECONDITION_REQUIRED: 428,

@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { ApiBodyOptions } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AppError, type FieldError } from '@app/platform';
+import { AppError, hasBidiControl, type FieldError } from '@app/platform';
 
 /** Validates a request body (or query) against a zod schema; failures become one 400 with every bad field. */
 @Injectable()
@@ -25,12 +25,14 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 
 /**
  * Strings PostgreSQL cannot store in text or jsonb (a NUL, a lone surrogate), which would otherwise
- * fail the query as a 500. Walks what the schema let through, so no deeper than a schema goes.
+ * fail the query as a 500, and bidirectional overrides, which make any text read other than it is
+ * stored. Walks what the schema let through, so no deeper than a schema goes.
  */
 function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] {
   if (typeof value === 'string') {
-    if (!value.includes('\0') && !LONE_SURROGATE.test(value)) return [];
-    return [{ path: formatPath(path), code: 'INVALID_CHARACTERS', message: 'Contains a NUL or an unpaired surrogate' }];
+    const fault = value.includes('\0') || LONE_SURROGATE.test(value) ? 'Contains a NUL or an unpaired surrogate' : null;
+    const message = fault ?? (hasBidiControl(value) ? 'Contains a bidirectional override character' : null);
+    return message === null ? [] : [{ path: formatPath(path), code: 'INVALID_CHARACTERS', message }];
   }
   if (typeof value !== 'object' || value === null) return [];
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);

@@ -8,7 +8,7 @@ import type { DeclarationEvent, DeclarationEventType } from './events.js';
 import { isStage, type WorkflowAction, type WorkflowContext } from './machine.js';
 import { judge } from './workflow.js';
 import { standingRevision } from './evolve.js';
-import { textsOverLimit } from './limits.js';
+import { textProblems } from './limits.js';
 import type { RuleSet } from './rules.js';
 
 type Change = Exclude<DeclarationCommand, { type: 'DraftDeclaration' }>;
@@ -142,7 +142,7 @@ function draft(
     ]);
   }
   const content = { ...command.content, indicators: command.content.indicators.map((i) => ({ id: newId(), ...i })) };
-  rejectInvalid(textsOverLimit(content));
+  rejectInvalid(textProblems(content));
   // A typed declaration must be sound row by row; an imported one is kept as printed, with findings.
   if (command.origin.kind === 'typed') rejectInvalid(typedInputErrors(content, rules));
   const { declarationId, unitId, departmentId, origin } = command;
@@ -161,7 +161,7 @@ function edit(
   rules: RuleSet,
 ): DeclarationEvent[] {
   const result = changesBetween(command, state, context);
-  rejectInvalid(textsOverLimit(result.content));
+  rejectInvalid(textProblems(result.content));
   rejectInvalid(typedInputErrors(result.content, rules, result.touched));
   return result.events;
 }

@@ -1,4 +1,5 @@
 import type { FieldError } from '@app/platform/errors';
+import { textFault } from '@app/platform/text';
 import type { DraftContent } from './commands.js';
 
 /**
@@ -23,11 +24,21 @@ export const MAX_INDICATORS = 200;
 
 type Limited = keyof typeof TEXT_LIMITS;
 
-/** Each text of `content` over its limit (or too many indicators), with the path of the field. */
-export function textsOverLimit(content: DraftContent, prefix = ''): FieldError[] {
+/** The texts a person reads as names: they must show something. */
+const NAMES: ReadonlySet<Limited> = new Set(['projectName', 'name']);
+
+/**
+ * Each text of `content` that cannot be kept, with the path of the field: over its limit
+ * (`TOO_LONG`), holding characters no record should (`INVALID_CHARACTERS`: a bidirectional
+ * override anywhere, a control character, a name that shows nothing), or too many indicators.
+ */
+export function textProblems(content: DraftContent, prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
   const check = (path: string, field: Limited, value: string | null) => {
-    if (value !== null && [...value].length > TEXT_LIMITS[field]) {
+    if (value === null) return;
+    const fault = textFault(value, NAMES.has(field) ? 'name' : 'text');
+    if (fault !== null) errors.push({ path: `${prefix}${path}`, code: 'INVALID_CHARACTERS', message: fault });
+    else if ([...value].length > TEXT_LIMITS[field]) {
       errors.push({ path: `${prefix}${path}`, code: 'TOO_LONG', message: `At most ${TEXT_LIMITS[field]} characters` });
     }
   };

@@ -1,0 +1,26 @@
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * What Node's HTTP parser refuses before any route runs (headers over its 16 KB, a malformed
+ * request line) answered in the service's one error shape rather than a bare status line.
+ */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST',
+      message: tooLarge ? 'The request headers are too large' : 'The request could not be read',
+      errors: [],
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
