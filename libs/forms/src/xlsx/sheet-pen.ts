@@ -16,7 +16,7 @@ const STYLES: Readonly<Record<Kind, { font: Partial<Font>; alignment: Partial<Al
   label: { font: FONT, alignment: centred(), fill: LABEL_FILL },
   level: { font: FONT, alignment: centred() },
   text: { font: FONT, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true, indent: 1 } },
-  amount: { font: FONT, alignment: { horizontal: 'right', vertical: 'middle' } },
+  amount: { font: FONT, alignment: { horizontal: 'right', vertical: 'middle', indent: 1 } },
 };
 const LINE_HEIGHT = 15; // points per line of 11-point 宋体
 const MIN_HEIGHTS: Partial<Record<Kind, number>> = { title: 32, subtitle: 20 };
