@@ -25,7 +25,8 @@ function writeTitle(pen: SheetPen, form: FormSheet, last: number): void {
     pen.put(2, [1, last], year, 'subtitle');
     return;
   }
-  // C:E is near the middle of A:G (54 of 113 characters from the left edge, the middle at 56.5).
+  // C to the third-last column: on the official A:G that is C:E, centred 54 of 113 characters from
+  // the left edge, near enough the page's middle (56.5) and leaving F:G to the mark.
   pen.put(2, [3, last - 2], year, 'subtitle');
   pen.put(2, [last - 1, last], form.mark, 'mark');
 }
