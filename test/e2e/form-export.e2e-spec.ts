@@ -44,8 +44,9 @@ describe('the official form as .xlsx', () => {
     const response = await download(`/declarations/${id}/form.xlsx`, 'dept-reviewer').expect(200);
     expect(response.headers['content-type']).toBe(XLSX);
     expect(response.headers['content-disposition']).toBe(
-      "attachment; filename*=UTF-8''" +
-        `${encodeURIComponent('网络信息系统开发、升级、建设')}%28${encodeURIComponent('历年已批复')}%29.xlsx`,
+      `attachment; filename="sj-hrss-bureau-2025-${id}.xlsx"; filename*=UTF-8''` +
+        encodeURIComponent('上海市松江区人力资源和社会保障局（本级）-2025-网络信息系统开发、升级、建设') +
+        `%28${encodeURIComponent('历年已批复')}%29.xlsx`,
     );
     expect(response.headers.etag).toBe('"1"');
     const view = (await people.preparer!.get(id).expect(200)).body;
@@ -102,7 +103,8 @@ describe('the official form as .xlsx', () => {
       const response = await download(path, 'dept-reviewer').expect(200);
       expect(response.headers['content-type']).toBe(XLSX);
       expect(response.headers['content-disposition']).toBe(
-        `attachment; filename*=UTF-8''${encodeURIComponent(`${EMPLOYMENT}2025年度绩效目标申报表.xlsx`)}`,
+        `attachment; filename="sj-hrss-employment-2025-forms.xlsx"; ` +
+          `filename*=UTF-8''${encodeURIComponent(`${EMPLOYMENT}-2025-绩效目标申报表.xlsx`)}`,
       );
       const forms = await readFormsXlsx(response.body as Buffer);
       expect(

@@ -12,5 +12,6 @@ export type {
 export { toParseOutput } from './parse-output.js';
 export { readFormsText } from './read-forms.js';
 export { FORM_TITLE, type FormSheet, type FormSheetIndicator } from './xlsx/form-sheet.js';
+export { formMarkOf } from './xlsx/form-mark.js';
 export { readFormsXlsx } from './xlsx/read-forms-xlsx.js';
-export { workbookOf } from './xlsx/workbook.js';
+export { workbookOf, type WorkbookOptions } from './xlsx/workbook.js';

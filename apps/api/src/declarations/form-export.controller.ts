@@ -3,14 +3,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { GetDeclaration, type DeclarationView } from '@app/declarations';
-import { workbookOf } from '@app/forms';
+import { GetDeclaration, RuleSets, type DeclarationView } from '@app/declarations';
+import { workbookOf, type FormSheet } from '@app/forms';
 import { AppError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
 import { readQuerySchema } from './declaration.schemas.js';
-import { attachmentOf, formSheetOf } from './form-sheet-of.js';
+import { attachmentOf, fileNameOf, formSheetOf, type FileName } from './form-sheet-of.js';
 import { UnitDeclarations } from './unit-declarations.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -38,6 +38,7 @@ export class FormExportController {
   constructor(
     private readonly queries: QueryBus,
     private readonly unitDeclarations: UnitDeclarations,
+    private readonly rules: RuleSets,
   ) {}
 
   @Get('form.xlsx')
@@ -53,7 +54,7 @@ export class FormExportController {
     if (views.length === 0) {
       throw new AppError('NOT_FOUND', `No declaration of ${unit.name} for ${query.year} that you may read`);
     }
-    return xlsxFile(await workbookOf(views.map(formSheetOf)), `${unit.name}${query.year}年度绩效目标申报表`);
+    return this.xlsxFile(views.map(formSheetOf), fileNameOf(unit, query.year));
   }
 
   @Get(':id/form.xlsx')
@@ -70,15 +71,20 @@ export class FormExportController {
       new GetDeclaration(actor, declarationId, { version: at.version, asOf }),
     );
     response.setHeader('ETag', `"${view.version}"`);
-    return xlsxFile(await workbookOf([formSheetOf(view)]), view.projectName);
+    return this.xlsxFile(
+      [formSheetOf(view)],
+      fileNameOf(view.unit, view.year, { id: view.id, name: view.projectName }),
+    );
+  }
+
+  /** Each form's indicators in the order of its year's taxonomy, as the rule set in force has it. */
+  private async xlsxFile(forms: FormSheet[], name: FileName): Promise<StreamableFile> {
+    const bytes = await workbookOf(forms, { taxonomyOf: (year) => this.rules.forYear(year).taxonomy });
+    return new StreamableFile(bytes, { type: XLSX, disposition: attachmentOf(name), length: bytes.length });
   }
 }
 
 // A malformed id names no declaration: 404, as on GET /declarations/:id.
 function notFound(): AppError {
   return new AppError('NOT_FOUND', 'Declaration not found');
-}
-
-function xlsxFile(bytes: Buffer, name: string): StreamableFile {
-  return new StreamableFile(bytes, { type: XLSX, disposition: attachmentOf(name), length: bytes.length });
 }

@@ -1,7 +1,10 @@
 import { shownYuanToFen, type DeclarationView } from '@app/declarations';
-import type { FormSheet } from '@app/forms';
+import { formMarkOf, type FormSheet } from '@app/forms';
 
-/** A declaration as the official form shows it: names of its unit and department, money back in fen. */
+/**
+ * A declaration as the official form shows it: names of its unit and department, money back in
+ * fen, and the mark of a form not yet confirmed (草稿, 审核中, 第1次调整（草稿）…).
+ */
 export function formSheetOf(view: DeclarationView): FormSheet {
   return {
     year: view.year,
@@ -22,6 +25,7 @@ export function formSheetOf(view: DeclarationView): FormSheet {
     overallGoal: view.overallGoal,
     annualGoal: view.annualGoal,
     indicators: view.indicators.map(({ level1, level2, name, target }) => ({ level1, level2, name, target })),
+    mark: formMarkOf(view.state, view.revision),
   };
 }
 
@@ -33,14 +37,40 @@ function fenOf(yuan: number | null): number | null {
   return fen;
 }
 
+/** A file's name, in Chinese, and its ASCII stand-in for clients that do not read `filename*`. */
+export interface FileName {
+  name: string;
+  ascii: string;
+}
+
+// Not in a file name on Windows or anywhere: path separators, wildcards, quotes, control characters.
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|\p{Cc}]/gu;
+// 80 Chinese characters are 240 bytes of UTF-8: the name and .xlsx within the 255 bytes file systems allow.
+const MAX_NAME = 80;
+
 /**
- * `attachment; filename*=UTF-8''…` (RFC 6266/5987): the name percent-encoded, including the
- * `'()*` that encodeURIComponent leaves (project names print half-width brackets).
+ * `<unit>-<year>-<project>`, the way the bureau files its forms; a unit's workbook is
+ * `<unit>-<year>-绩效目标申报表`. The ASCII stand-in is made of ids: no client that needs it reads Chinese.
  */
-export function attachmentOf(name: string): string {
+export function fileNameOf(
+  unit: { id: string; name: string },
+  year: number,
+  project?: { id: string; name: string },
+): FileName {
+  const name = [unit.name, year, project?.name ?? '绩效目标申报表'].join('-').replace(NOT_IN_FILE_NAMES, '_');
+  const ascii = [unit.id, year, project?.id ?? 'forms'].join('-').replace(/[^\w.-]/gu, '_');
+  return { name: [...name].slice(0, MAX_NAME).join(''), ascii };
+}
+
+/**
+ * `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266/5987): the ASCII stand-in first, then
+ * the name percent-encoded, including the `'()*` that encodeURIComponent leaves (project names
+ * print half-width brackets).
+ */
+export function attachmentOf({ name, ascii }: FileName): string {
   const encoded = encodeURIComponent(`${name}.xlsx`).replace(
     /['()*]/gu,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${ascii}.xlsx"; filename*=UTF-8''${encoded}`;
 }

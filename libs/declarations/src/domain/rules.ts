@@ -1,4 +1,4 @@
-import { TAXONOMY } from './taxonomy.js';
+import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 
 /** Every pre-review check, by stable code. */
 export const CHECK_CODES = [
@@ -30,7 +30,7 @@ export type Severity = 'blocking' | 'warning' | 'off';
  * severity (blocking stops submission, warning travels to the reviewer, off is not run).
  */
 export interface RuleSet {
-  taxonomy: Readonly<Record<string, readonly string[]>>;
+  taxonomy: Taxonomy;
   indicatorNameMaxLength: number;
   severities: Readonly<Record<CheckCode, Severity>>;
 }

@@ -19,3 +19,30 @@ export function isLevel1(value: string): value is Level1 {
 export function level1Of(level2: string): Level1 | null {
   return LEVEL1.find((level1) => TAXONOMY[level1].includes(level2)) ?? null;
 }
+
+/** A year's taxonomy (the rule set's): level 1 → its level 2s, each list in the order the form prints it. */
+export type Taxonomy = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * `rows` in the taxonomy's order, as the form prints them: level 1 as the taxonomy lists them, each
+ * level 2 as listed under its level 1. A label outside the taxonomy (imported forms hold some) goes
+ * after the known ones of its level 1, an unknown level 1 after every known one; rows that rank
+ * alike keep their order (the sort is stable).
+ */
+export function inTaxonomyOrder<T extends { level1: string; level2: string }>(
+  rows: readonly T[],
+  taxonomy: Taxonomy,
+): T[] {
+  const level1s = Object.keys(taxonomy);
+  const rankIn = (labels: readonly string[], label: string) => {
+    const at = labels.indexOf(label);
+    return at === -1 ? labels.length : at;
+  };
+  return rows
+    .map((row) => {
+      const level2s = Object.hasOwn(taxonomy, row.level1) ? taxonomy[row.level1]! : [];
+      return { row, rank: [rankIn(level1s, row.level1), rankIn(level2s, row.level2)] as const };
+    })
+    .sort(({ rank: a }, { rank: b }) => a[0] - b[0] || a[1] - b[1])
+    .map(({ row }) => row);
+}

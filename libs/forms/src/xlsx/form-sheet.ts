@@ -27,6 +27,11 @@ export interface FormSheet {
   overallGoal: string | null;
   annualGoal: string | null;
   indicators: readonly FormSheetIndicator[];
+  /**
+   * What the form is not yet (草稿, 审核中, 第1次调整（草稿）…: formMarkOf), printed beside the year;
+   * absent or null on a confirmed form, which prints as the official one.
+   */
+  mark?: string | null;
 }
 
 export const FORM_TITLE = '财政项目支出绩效目标申报表';

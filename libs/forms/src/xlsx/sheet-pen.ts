@@ -1,6 +1,6 @@
 import type { Alignment, Border, CellValue, Fill, Font, Worksheet } from 'exceljs';
 
-export type Kind = 'title' | 'subtitle' | 'label' | 'level' | 'text' | 'amount';
+export type Kind = 'title' | 'subtitle' | 'mark' | 'label' | 'level' | 'text' | 'amount';
 
 const FONT: Partial<Font> = { name: '宋体', size: 11 };
 const LABEL_FILL: Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -8,10 +8,15 @@ const THIN: Partial<Border> = { style: 'thin' };
 const STYLES: Readonly<Record<Kind, { font: Partial<Font>; alignment: Partial<Alignment>; fill?: Fill }>> = {
   title: { font: { ...FONT, size: 18, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } },
   subtitle: { font: { ...FONT, size: 12 }, alignment: { horizontal: 'center', vertical: 'middle' } },
+  // Red and bold, as a stamp: what the form is not yet must not be missed on paper.
+  mark: {
+    font: { ...FONT, size: 14, bold: true, color: { argb: 'FFC00000' } },
+    alignment: { horizontal: 'right', vertical: 'middle' },
+  },
   label: { font: FONT, alignment: centred(), fill: LABEL_FILL },
   level: { font: FONT, alignment: centred() },
   text: { font: FONT, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true, indent: 1 } },
-  amount: { font: FONT, alignment: { horizontal: 'right', vertical: 'middle' } },
+  amount: { font: FONT, alignment: { horizontal: 'right', vertical: 'middle', indent: 1 } },
 };
 const LINE_HEIGHT = 15; // points per line of 11-point 宋体
 const MIN_HEIGHTS: Partial<Record<Kind, number>> = { title: 32, subtitle: 20 };

@@ -1,14 +1,22 @@
 import ExcelJS from 'exceljs';
+import type { Taxonomy } from '@app/declarations/domain';
 import type { FormSheet } from './form-sheet.js';
 import { writeFormSheet } from './write-form-sheet.js';
 
+export interface WorkbookOptions {
+  /** The taxonomy of a year's rule set, which orders each form's indicators; by default today's. */
+  taxonomyOf?: (year: number) => Taxonomy;
+}
+
 /** One sheet per form, in order, each laid out as the printed 申报表; the bytes of the .xlsx file. */
-export async function workbookOf(forms: readonly FormSheet[]): Promise<Buffer> {
+export async function workbookOf(forms: readonly FormSheet[], options: WorkbookOptions = {}): Promise<Buffer> {
   // Excel refuses to open a workbook without a sheet.
   if (forms.length === 0) throw new RangeError('workbookOf needs at least one form');
   const workbook = new ExcelJS.Workbook();
   const names = sheetNames(forms.map(({ projectName }) => projectName));
-  forms.forEach((form, at) => writeFormSheet(workbook.addWorksheet(names[at]), form));
+  forms.forEach((form, at) =>
+    writeFormSheet(workbook.addWorksheet(names[at]), form, { taxonomy: options.taxonomyOf?.(form.year) }),
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
