@@ -124,10 +124,12 @@ describe('every route, fuzzed in its path, query, headers and body: never a 5xx,
 
 /** A header carries bytes: what a client would send for this text (UTF-8 bytes, line breaks dropped). */
 function encodeHeader(value: string): string {
-  return Buffer.from(value, 'utf8')
-    .toString('latin1')
-    // eslint-disable-next-line no-control-regex -- a header cannot carry them
-    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '');
+  return (
+    Buffer.from(value, 'utf8')
+      .toString('latin1')
+      // eslint-disable-next-line no-control-regex -- a header cannot carry them
+      .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '')
+  );
 }
 
 /** Percent-encodes the UTF-8 bytes of any string, lone surrogates included (they become U+FFFD). */

@@ -65,7 +65,13 @@ export async function freshReplay(db: DataSource, projection: Projection): Promi
       globalPosition: BigInt(live?.global_position ?? 0),
     };
     // A stream the replay cannot apply keeps its rows as of the event before (as the live tables do).
-    await projection.replay(runner, upTo, check, () => Promise.resolve(), () => Promise.resolve());
+    await projection.replay(
+      runner,
+      upTo,
+      check,
+      () => Promise.resolve(),
+      () => Promise.resolve(),
+    );
   } finally {
     await runner.release();
   }

@@ -33,7 +33,8 @@ export class FormImporter {
     const contents = forms.map(draftContentOfForm);
     // Checked here for the whole file: the drafts would refuse them one batch at a time.
     const overLimit = contents.flatMap((content, at) => textProblems(content, `forms[${at}].`));
-    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', 'The file has cells that cannot be kept', overLimit);
+    if (overLimit.length > 0)
+      throw new AppError('VALIDATION_FAILED', 'The file has cells that cannot be kept', overLimit);
     const units = await resolveUnits(forms, this.organisations);
     const planned = forms.map((form, at) => ({
       index: form.index,
