@@ -4,7 +4,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { readModels } from '../../apps/cli/src/read-models.js';
 import { testConfig } from '../support/app.js';
 import { usePostgres } from '../support/postgres.js';
-import { freshReplay, snapshotTables } from '../support/read-models.js';
+import { freshReplay, snapshotTables, waitUntilReadable } from '../support/read-models.js';
 import { Workload } from '../support/workload.js';
 
 describe('npm run cli -- read-models rebuild <name> --in-process', () => {
@@ -14,6 +14,9 @@ describe('npm run cli -- read-models rebuild <name> --in-process', () => {
     const workload = new Workload(new PostgresEventStore(pg.dataSource));
     for (let n = 0; n < 5; n++) await workload.draft(n);
     for (let i = 0; i < 40; i++) await workload.step(i % 5, i * 3 + 1);
+    // Log readers see only what is older than every transaction still open on the server (any
+    // database's): wait until that covers the whole log, or the rebuild stops short of it.
+    await waitUntilReadable(pg.dataSource);
     const printed: string[] = [];
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((text) => {
       printed.push(String(text));
