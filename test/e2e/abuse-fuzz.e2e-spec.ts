@@ -82,6 +82,7 @@ const NO_JSON_BODY = [
   'POST /imports',
   'DELETE /declarations/:id/indicators/:indicatorId',
   'POST /admin/read-models/:name/rebuild',
+  'POST /admin/read-models/:name/parked/:streamId/retry',
   'POST /notifications/:id/read',
   'POST /admin/deadlines/reschedule',
 ];

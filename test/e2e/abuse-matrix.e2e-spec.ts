@@ -83,6 +83,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /admin/deadlines/reschedule':                 ADMIN(202),
   'GET /admin/read-models':                           ADMIN(200),
   'POST /admin/read-models/:name/rebuild':            [403, 403, 403, 403, 403, [202, 409], 401], // one at a time
+  'POST /admin/read-models/:name/parked/:streamId/retry': ADMIN(404), // nothing is parked here
 };
 
 const COLUMNS = [...ROLES, 'no token'] as const;

@@ -118,4 +118,6 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'POST /admin/deadlines/reschedule': (c) => c.call('post', '/admin/deadlines/reschedule'),
   'GET /admin/read-models': get('/admin/read-models'),
   'POST /admin/read-models/:name/rebuild': (c) => c.call('post', '/admin/read-models/declarations/rebuild'),
+  'POST /admin/read-models/:name/parked/:streamId/retry': async (c) =>
+    c.call('post', `/admin/read-models/declarations/parked/declaration-${(await c.target('draft')).id}/retry`),
 };
