@@ -1,5 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { CookieOptions, Request, Response } from 'express';
@@ -17,23 +16,29 @@ interface SessionClaims {
   sub: string;
   typ: 'session';
   csrf: string;
+  /** When the person signed in (seconds): renewals keep it, so a session ends TOKEN_TTL_SECONDS after it. */
+  auth: number;
   iat: number;
 }
 
 /**
  * The console's sign-in: an httpOnly, SameSite=Lax cookie holding a signed token of the same kind
  * as the bearer token (subject only; role and scope are loaded per request), which expires after
- * SESSION_IDLE_SECONDS without a request and is re-issued as requests come. Writes must carry the
- * session's CSRF token in X-CSRF-Token and come from our own origin.
+ * SESSION_IDLE_SECONDS without a request and is re-issued as requests come, but never beyond
+ * TOKEN_TTL_SECONDS after signing in. Writes must carry the session's CSRF token in X-CSRF-Token
+ * and come from our own origin. Signing out clears the cookies; the token itself is not revoked
+ * (it lapses after the idle time).
  */
 @Injectable()
 export class SessionCookies {
   private readonly jwt: JwtService;
   private readonly idleSeconds: number;
+  private readonly maxSeconds: number;
   private readonly secure: boolean;
 
   constructor(config: AppConfig) {
     this.idleSeconds = config.auth.sessionIdleSeconds;
+    this.maxSeconds = config.auth.tokenTtlSeconds;
     this.secure = config.env === 'production';
     this.jwt = new JwtService({
       secret: createSecretKey(Buffer.from(config.auth.tokenSecret, 'utf8')),
@@ -45,7 +50,7 @@ export class SessionCookies {
   /** Starts a session: both cookies set; answers the CSRF token the page must echo. */
   async start(response: Response, userId: string): Promise<{ csrfToken: string; idleSeconds: number }> {
     const csrf = randomBytes(24).toString('base64url');
-    await this.write(response, userId, csrf);
+    await this.write(response, { sub: userId, csrf, auth: nowSeconds() });
     return { csrfToken: csrf, idleSeconds: this.idleSeconds };
   }
 
@@ -63,24 +68,26 @@ export class SessionCookies {
     if (token === null) return null;
     const claims = await this.verify(token);
     if (!SAFE_METHODS.has(request.method)) checkWrite(request, claims.csrf);
-    if (Date.now() / 1000 - claims.iat >= RENEW_AFTER_SECONDS) await this.write(response, claims.sub, claims.csrf);
+    if (nowSeconds() - claims.iat >= RENEW_AFTER_SECONDS) await this.write(response, claims);
     return claims.sub;
   }
 
   private async verify(token: string): Promise<SessionClaims> {
     try {
       const claims = await this.jwt.verifyAsync<Partial<SessionClaims>>(token);
-      if (claims.typ === 'session' && typeof claims.sub === 'string' && typeof claims.csrf === 'string') {
+      const fresh = typeof claims.auth === 'number' && nowSeconds() - claims.auth < this.maxSeconds;
+      if (fresh && claims.typ === 'session' && typeof claims.sub === 'string' && typeof claims.csrf === 'string') {
         return claims as SessionClaims;
       }
     } catch {
-      // expired (idle too long) or forged: the same answer
+      // idle too long, too old or forged: the same answer
     }
     throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
   }
 
-  private async write(response: Response, userId: string, csrf: string): Promise<void> {
-    const token = await this.jwt.signAsync({ sub: userId, typ: 'session', csrf }, { expiresIn: this.idleSeconds });
+  private async write(response: Response, session: Pick<SessionClaims, 'sub' | 'csrf' | 'auth'>): Promise<void> {
+    const { sub, csrf, auth } = session;
+    const token = await this.jwt.signAsync({ sub, typ: 'session', csrf, auth }, { expiresIn: this.idleSeconds });
     response.cookie(SESSION_COOKIE, token, { ...this.options(true), maxAge: this.idleSeconds * 1000 });
     response.cookie(CSRF_COOKIE, csrf, { ...this.options(false), maxAge: this.idleSeconds * 1000 });
   }
@@ -88,6 +95,10 @@ export class SessionCookies {
   private options(httpOnly: boolean): CookieOptions {
     return { httpOnly, sameSite: 'lax', secure: this.secure, path: '/' };
   }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
 }
 
 /** A write signed in by cookie: the CSRF token of the session, and an Origin that is our own. */
