@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { libBoundaries } from './lib-boundaries.js';
 
@@ -73,6 +74,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off', // supertest bodies are `any`
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The console: browser code, React's rules of hooks.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
   },
   ...libBoundaries,
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },

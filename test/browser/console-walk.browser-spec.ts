@@ -6,15 +6,15 @@ import type { Browser, Page } from 'playwright-core';
 import { ConsoleServer, eventually, launchChromium, Person, screenshot } from '../support/browser.js';
 import { formsOfUnits } from '../support/forms.js';
 
-const UNIT = '上海市松江区社会保障服务中心';
 /** A form of that unit whose second indicator has no target: a blocking finding to fix. */
 const PROJECT = '业务培训';
 const REASON = '请补充培训人次的年度指标值';
 
-async function openFromList(page: Page, tab: string | null): Promise<void> {
+async function openFromList(page: Page, tab: string | null, shot?: string): Promise<void> {
   if (tab) await page.getByRole('tab', { name: new RegExp(tab) }).click();
   const link = page.getByRole('link', { name: PROJECT, exact: true });
   await eventually(page, link);
+  if (shot) await screenshot(page, shot);
   await link.first().click();
   await page.getByRole('tab', { name: /申报表/ }).waitFor();
 }
@@ -100,6 +100,8 @@ describe('the console, through the screens only', () => {
       .waitFor();
     await screenshot(p.page, 'editor');
     const row = p.page.locator('tr').filter({ has: p.page.locator('[data-cell-error]') });
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(p.page, 'indicators');
     await row.getByRole('button', { name: '编辑' }).click();
     const dialog = p.page.getByRole('dialog');
     await dialog.getByRole('radio', { name: /定量/ }).check();
@@ -163,8 +165,7 @@ describe('the console, through the screens only', () => {
       ['finance', '已批复'],
     ] as const) {
       const p = await person(username);
-      await openFromList(p.page, '待办');
-      if (username === 'finance') await screenshot(p.page, 'inbox');
+      await openFromList(p.page, '待办', username === 'finance' ? 'inbox' : undefined);
       await act(p.page, '通过', '同意');
       await state(p.page, next);
     }
@@ -190,6 +191,15 @@ describe('the console, through the screens only', () => {
     for (const write of ['送审', '通过', '退回', '驳回', '保存基本信息', '添加指标', '发起调整']) {
       await expect(p.page.getByRole('button', { name: write, exact: true }).count()).resolves.toBe(0);
     }
+  });
+
+  it('gives the admin the users and the read models', async () => {
+    const p = await person('admin');
+    await p.page.getByRole('cell', { name: 'ss-preparer', exact: true }).waitFor();
+    await screenshot(p.page, 'users');
+    await p.page.getByRole('menuitem', { name: '读模型' }).click();
+    await p.page.getByRole('cell', { name: 'declarations', exact: true }).waitFor();
+    await screenshot(p.page, 'read-models');
   });
 
   it('logged no browser console error on any page', () => {

@@ -22,7 +22,9 @@ export async function createApi(
   app.enableShutdownHooks();
   // People open the service's address: the console is where they belong.
   const http = app.getHttpAdapter();
-  http.get('/', (_request: unknown, response: unknown) => http.redirect(response, 302, '/console/'));
+  http.get('/', (_request: unknown, response: unknown) => {
+    http.redirect(response, 302, '/console/');
+  });
   const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -93,7 +93,7 @@ export function Answers(
       ApiResponse({ status, description, headers: responseHeaders, schema: { type: 'string', format: 'binary' } }),
     );
   }
-  return ApiResponse({ status, description, headers: responseHeaders, schema: jsonSchemaOf(body) as never });
+  return ApiResponse({ status, description, headers: responseHeaders, schema: jsonSchemaOf(body) });
 }
 
 function headerName(name: keyof typeof RESPONSE_HEADERS): string {
@@ -146,9 +146,4 @@ export const IDEMPOTENCY_KEY_HEADER = ApiHeader({
   required: false,
   description:
     '重复提交只生效一次 · A repeat with the same key returns the first answer (1–200 of A-Z a-z 0-9 . _ : -)',
-});
-export const CSRF_HEADER = ApiHeader({
-  name: 'X-CSRF-Token',
-  required: false,
-  description: '浏览器会话写操作必填 · Required on writes signed in by the session cookie (the csrf cookie’s value)',
 });

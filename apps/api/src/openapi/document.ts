@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
 import { errorSchema, jsonSchemaOf, NAMED_SCHEMAS } from './decorators.js';
 
 export const SESSION_COOKIE = 'pta_session';
@@ -31,8 +32,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   const named = Object.fromEntries([...NAMED_SCHEMAS].sort(([a], [b]) => a.localeCompare(b)));
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...named } };
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
+    for (const method of METHODS) {
+      const operation: OperationObject | undefined = item[method];
+      if (!operation) continue;
       // Every authenticated route takes either way of signing in; a public one says it needs none.
       operation.security = operation.security?.length ? [{ bearer: [] }, { cookie: [] }] : [];
     }

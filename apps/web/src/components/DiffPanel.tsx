@@ -1,17 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Space, Table, Typography } from 'antd';
 import { api, data } from '../api/client';
+import { fieldLabel, showValue } from '../lib/fields';
 import { ErrorAlert } from './ErrorAlert';
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '（无）';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('name' in o) return `${String(o.level2)} / ${String(o.name)}：${String(o.target)}`;
-    return JSON.stringify(v);
-  }
-  return String(v);
-}
 
 /** The field changes between two versions (to defaults to the current one). */
 export function DiffPanel({ id, from, to, title }: { id: string; from: number; to?: number; title?: string }) {
@@ -26,6 +17,9 @@ export function DiffPanel({ id, from, to, title }: { id: string; from: number; t
   });
   if (diff.error) return <ErrorAlert error={diff.error} />;
   const d = diff.data;
+  const names = new Map(
+    [...(d?.from.content.indicators ?? []), ...(d?.to.content.indicators ?? [])].map((i) => [i.id, i.name]),
+  );
   return (
     <div data-testid="diff">
       {title && <Typography.Title level={5}>{title}</Typography.Title>}
@@ -50,10 +44,10 @@ export function DiffPanel({ id, from, to, title }: { id: string; from: number; t
               title: '字段',
               dataIndex: 'field',
               width: 240,
-              render: (f: string) => <Typography.Text code>{f}</Typography.Text>,
+              render: (f: string) => fieldLabel(f, names),
             },
-            { title: '修改前', dataIndex: 'before', render: show },
-            { title: '修改后', dataIndex: 'after', render: show },
+            { title: '修改前', dataIndex: 'before', render: showValue },
+            { title: '修改后', dataIndex: 'after', render: showValue },
           ]}
         />
       )}

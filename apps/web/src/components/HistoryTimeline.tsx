@@ -3,21 +3,12 @@ import { Collapse, Space, Tag, Timeline, Typography } from 'antd';
 import { api, data } from '../api/client';
 import { dateTime } from '../lib/format';
 import { EVENT_LABEL, ROLE_LABEL, STATE_LABEL } from '../lib/labels';
+import { fieldLabel, showValue } from '../lib/fields';
 import { ErrorAlert } from './ErrorAlert';
 
-function value(v: unknown): string {
-  if (v === null || v === undefined) return '（空）';
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('name' in o && 'target' in o)
-      return `${String(o.level1)} / ${String(o.level2)} / ${String(o.name)}：${String(o.target)}`;
-    return JSON.stringify(v);
-  }
-  return String(v);
-}
-
 /** Every step, oldest first: what, who (with role), at which stage, the comment, fields and hashes. */
-export function HistoryTimeline({ id, showHashes }: { id: string; showHashes?: boolean }) {
+export function HistoryTimeline(props: { id: string; names: ReadonlyMap<string, string>; showHashes?: boolean }) {
+  const { id, names, showHashes } = props;
   const history = useQuery({
     queryKey: ['history', id],
     queryFn: () => data(api.GET('/declarations/{id}/history', { params: { path: { id } } })),
@@ -52,7 +43,7 @@ export function HistoryTimeline({ id, showHashes }: { id: string; showHashes?: b
                     label: `字段变更 ${e.changes.length} 项`,
                     children: e.changes.map((c) => (
                       <div key={c.field}>
-                        <Typography.Text code>{c.field}</Typography.Text>：{value(c.before)} → {value(c.after)}
+                        {fieldLabel(c.field, names)}：{showValue(c.before)} → {showValue(c.after)}
                       </div>
                     )),
                   },

@@ -71,7 +71,7 @@ function columns(props: IndicatorTableProps, edit: (row: IndicatorRow) => void):
           <Button type="link" size="small" onClick={() => edit(row)}>
             编辑
           </Button>
-          <Popconfirm title="删除这一行指标？" okText="删除" cancelText="取消" onConfirm={() => remove(row.id)}>
+          <Popconfirm title="删除这一行指标？" okText="删除" cancelText="取消" onConfirm={() => void remove(row.id)}>
             <Button type="link" size="small" danger>
               删除
             </Button>

@@ -98,7 +98,13 @@ export default function DeclarationPage() {
           {
             key: 'history',
             label: '历史记录',
-            children: <HistoryTimeline id={id} showHashes={user.role === 'auditor'} />,
+            children: (
+              <HistoryTimeline
+                id={id}
+                names={new Map(d.indicators.map((i) => [i.id, i.name]))}
+                showHashes={user.role === 'auditor'}
+              />
+            ),
           },
           { key: 'versions', label: '版本比较', children: <VersionCompare id={id} version={d.version} /> },
         ]}
