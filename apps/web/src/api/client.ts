@@ -37,9 +37,21 @@ const csrf: Middleware = {
   },
 };
 
+/** A session that ended (idle too long) sends the person to sign in again, then back here. */
+const signedOut: Middleware = {
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && path !== '/auth/session' && path !== '/auth/me') {
+      const here = window.location.pathname.replace(/^\/console/, '') + window.location.search;
+      window.location.assign(`/console/login?from=${encodeURIComponent(here)}`);
+    }
+    return response;
+  },
+};
+
 /** Same origin: the session cookie goes along by itself, no CORS. */
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
-api.use(csrf);
+api.use(csrf, signedOut);
 
 /** The data of an answer, or an ApiError with the server's code, message and field errors. */
 export async function ok<T>(

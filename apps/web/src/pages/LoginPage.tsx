@@ -24,7 +24,8 @@ export function LoginPage() {
     try {
       const { data } = await ok(api.POST('/auth/session', { body: values }));
       client.setQueryData(['me'], data.user);
-      const from = (location.state as { from?: string } | null)?.from;
+      const from =
+        (location.state as { from?: string } | null)?.from ?? new URLSearchParams(location.search).get('from');
       void navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {
       setError(errorTitle(e) === '登录已失效，请重新登录' ? '用户名或密码错误' : errorTitle(e));
