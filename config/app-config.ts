@@ -22,6 +22,8 @@ export class AppConfig {
   readonly auth: {
     tokenSecret: string;
     tokenTtlSeconds: number;
+    /** The console's session cookie: idle time after which it ends (re-issued on activity). */
+    sessionIdleSeconds: number;
     /** Failed sign-ins allowed per username and per client address (0: no address limit) in the window. */
     login: { maxFailuresPerUsername: number; maxFailuresPerIp: number; windowSeconds: number };
   };
@@ -30,6 +32,8 @@ export class AppConfig {
   readonly healthTimeoutMs: number;
   /** Per-year pre-review rule overrides (`<year>.json`), relative to the working directory. */
   readonly checksDirectory: string;
+  /** The built console (index.html and assets), relative to the working directory. */
+  readonly consoleDirectory: string;
   /** The budget calendars (config/calendars/<year>.json), read and checked at boot. */
   readonly calendars: Calendars;
   readonly deadlines: DeadlineSettings;
@@ -51,6 +55,7 @@ export class AppConfig {
     this.auth = {
       tokenSecret,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+      sessionIdleSeconds: env.SESSION_IDLE_SECONDS,
       login: {
         maxFailuresPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
         maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
@@ -61,6 +66,7 @@ export class AppConfig {
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.healthTimeoutMs = env.HEALTH_TIMEOUT_MS;
     this.checksDirectory = env.CHECKS_DIR;
+    this.consoleDirectory = env.CONSOLE_DIR;
     this.calendars = calendars;
     this.deadlines = deadlineSettings(env);
     this.notices = noticeSettings(env);

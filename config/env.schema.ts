@@ -34,6 +34,8 @@ export const envSchema = z.object({
     .min(60)
     .max(86_400)
     .default(8 * 3600),
+  // The console's session cookie ends after this long without a request.
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1_800),
   // Brute-force limit on POST /auth/token: failures per username and per client address within a sliding window.
   LOGIN_MAX_FAILURES_PER_USERNAME: z.coerce.number().int().min(1).max(1_000).default(5),
   // 0 turns the per-address limit off (e.g. when every client arrives through one proxy address).
@@ -44,6 +46,8 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
   CHECKS_DIR: z.string().min(1).default('config/checks'),
+  // The built console (npm run build), served at /console.
+  CONSOLE_DIR: z.string().min(1).default('dist/web'),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(kb|mb)$/i, 'must look like 1mb or 512kb')

@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { libBoundaries } from './lib-boundaries.js';
 
@@ -12,7 +13,11 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['config/*.js', 'config/jest/*.js'] },
+        projectService: {
+          allowDefaultProject: ['config/*.js', 'config/jest/*.js'],
+          // The config scripts and the Jest configs of every tier: a few over the default of 8.
+          maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16,
+        },
         tsconfigRootDir: new URL('..', import.meta.url).pathname,
       },
     },
@@ -73,6 +78,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off', // supertest bodies are `any`
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The console: browser code, React's rules of hooks.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
   },
   ...libBoundaries,
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: globals.node } },

@@ -41,6 +41,11 @@ const TARGETS: Record<string, FuzzTarget> = {
     keys: ['username', 'password'],
     valid: { username: 'admin', password: 'wrong-password' },
   },
+  'POST /auth/session': {
+    caller: null,
+    keys: ['username', 'password'],
+    valid: { username: 'admin', password: 'wrong-password' },
+  },
   'POST /users': {
     caller: 'admin',
     keys: USER_KEYS,
@@ -79,6 +84,7 @@ const TARGETS: Record<string, FuzzTarget> = {
 };
 /** Writes that take no JSON body (a multipart upload, or nothing). */
 const NO_JSON_BODY = [
+  'POST /auth/logout',
   'POST /imports',
   'DELETE /declarations/:id/indicators/:indicatorId',
   'POST /admin/read-models/:name/rebuild',

@@ -7,7 +7,7 @@ import { seedPeople } from '../support/declarations.js';
 import { formsOfUnits } from '../support/forms.js';
 import { CALLER_OF, MatrixFixtures, type Scope } from '../support/matrix-fixtures.js';
 import { ROUTE_REQUESTS, type Cell } from '../support/route-requests.js';
-import { isDocsRoute, servedRoutes } from '../support/route-table.js';
+import { isDocsRoute, isStaticRoute, servedRoutes } from '../support/route-table.js';
 
 /** A status for both scopes, or [inside the caller's scope, another department's]. */
 type Expect = number | [own: number, other: number];
@@ -44,6 +44,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /health/ready':                                PUBLIC,
   'GET /metrics':                                     PUBLIC,
   'POST /auth/token':                                 PUBLIC,
+  'POST /auth/session':                               PUBLIC, // sets the console's session cookie
+  'POST /auth/logout':                                [204, 204, 204, 204, 204, 204, 204], // clears it, session or not
+  'GET /':                                            [302, 302, 302, 302, 302, 302, 302], // to the console
   'GET /auth/me':                                     SIGNED_IN,
   'GET /organisations':                               SIGNED_IN,
   'POST /users':                                      ADMIN(201),
@@ -173,14 +176,14 @@ describe('the authorization matrix: every route × every role × own and other s
   }
 
   it('has a row for every route the server answers, and no row for a route it does not', () => {
-    const served = servedRoutes(api.app).filter((route) => !isDocsRoute(route));
+    const served = servedRoutes(api.app).filter((route) => !isDocsRoute(route) && !isStaticRoute(route));
     expect(served.filter((route) => !(route in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((route) => !served.includes(route))).toEqual([]);
     expect(Object.keys(ROUTE_REQUESTS).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it('leaves Swagger’s own routes public and read-only', async () => {
-    for (const route of servedRoutes(api.app).filter(isDocsRoute)) {
+  it('leaves Swagger’s own routes and the console’s files public and read-only', async () => {
+    for (const route of servedRoutes(api.app).filter((r) => isDocsRoute(r) || isStaticRoute(r))) {
       const response = await request(api.app.getHttpServer()).get(route.slice('GET '.length));
       expect([route, response.status < 500 && response.status !== 401]).toEqual([route, true]);
     }

@@ -118,7 +118,7 @@ describe('signing in and the bearer token', () => {
     expect(Object.keys(document.body.paths)).toEqual(
       expect.arrayContaining(['/auth/token', '/auth/me', '/users', '/users/{id}', '/organisations']),
     );
-    expect(document.body.paths['/users'].post.security).toEqual([{ bearer: [] }]);
+    expect(document.body.paths['/users'].post.security).toEqual([{ bearer: [] }, { cookie: [] }]);
   });
 
   it('still answers an unknown route with 404, token or not', async () => {

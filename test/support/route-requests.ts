@@ -71,6 +71,9 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'GET /metrics': get('/metrics'),
   'POST /auth/token': (c) => c.call('post', '/auth/token').send({ username: 'admin', password: 'admin-demo' }),
   'GET /auth/me': get('/auth/me'),
+  'POST /auth/session': (c) => c.call('post', '/auth/session').send({ username: 'admin', password: 'admin-demo' }),
+  'POST /auth/logout': (c) => c.call('post', '/auth/logout'),
+  'GET /': get('/'),
   'POST /users': (c) =>
     c.call('post', '/users').send({
       username: `matrix-${++serial}`,

@@ -37,6 +37,14 @@ function expand(route: string): string[] {
   return [route];
 }
 
+/**
+ * The console's files (apps/web, built into dist/web): public by design, GET only, served by
+ * @nestjs/serve-static with index.html for any other path under /console (the SPA's deep links).
+ */
+export function isStaticRoute(route: string): boolean {
+  return /^GET \/console(?:\/|$)/.test(route);
+}
+
 /** Swagger UI and the OpenAPI document: public by design, GET only, served by @nestjs/swagger, not a controller. */
 export function isDocsRoute(route: string): boolean {
   return /^GET \/docs(?:[/-]|$)/.test(route);

@@ -9,6 +9,7 @@ import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
 import { ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DeclarationsHttpModule } from './declarations/declarations-http.module.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
@@ -47,6 +48,7 @@ export class AppModule implements NestModule {
         AuditHttpModule,
         ReadModelsHttpModule,
         NoticesHttpModule,
+        ConsoleModule.forRoot(config),
       ],
       controllers: [HealthController],
       providers: [

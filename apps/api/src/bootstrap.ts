@@ -1,11 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/config';
 import { NestPinoLogger } from '@app/platform';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { openApiDocument } from './openapi/document.js';
 
 /** Builds the configured HTTP application; main.ts listens, tests use it through supertest. */
 export async function createApi(
@@ -21,15 +22,12 @@ export async function createApi(
   app.disable('x-powered-by');
   answerClientErrors(app.getHttpServer());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Performance-target approval service')
-      .setDescription('财政项目支出绩效目标申报表: declarations, the approval workflow, and the audit trail')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  // People open the service's address: the console is where they belong.
+  const http = app.getHttpAdapter();
+  http.get('/', (_request: unknown, response: unknown) => {
+    http.redirect(response, 302, '/console/');
+  });
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -1,10 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Role } from '@app/identity/roles';
 import { Authentication, type Caller } from '@app/identity';
 import { AppError, requestContext } from '@app/platform';
 import { ALLOWED_ROLES, IS_PUBLIC, type AuthenticatedRequest } from './decorators.js';
+import { SessionCookies } from './session-cookies.js';
 import { bearerToken, TokenService } from './token.service.js';
 
 /**
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly authentication: Authentication,
+    private readonly sessions: SessionCookies,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,7 +27,7 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     try {
-      request.caller = await this.identify(request.header('authorization'));
+      request.caller = await this.identify(request, http.getResponse<Response>());
     } catch (error) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
       throw error;
@@ -42,11 +44,13 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async identify(header: string | undefined): Promise<Caller> {
-    const token = bearerToken(header);
-    if (!token)
+  /** A bearer token (programs) or else the console's session cookie (browsers; see SessionCookies). */
+  private async identify(request: Request, response: Response): Promise<Caller> {
+    const token = bearerToken(request.header('authorization'));
+    const subject = token ? await this.tokens.subjectOf(token) : await this.sessions.subjectOf(request, response);
+    if (!subject)
       throw new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token from POST /auth/token>');
-    const caller = await this.authentication.findCaller(await this.tokens.subjectOf(token));
+    const caller = await this.authentication.findCaller(subject);
     if (!caller) throw new AppError('UNAUTHENTICATED', 'The token belongs to no active user');
     return caller;
   }

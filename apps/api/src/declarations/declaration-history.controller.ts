@@ -1,12 +1,15 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetDeclarationHistory, type DeclarationHistoryView } from '@app/audit';
 import { GetDiff, type DiffView } from '@app/declarations';
 import { AppError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
+import { historyViewSchema } from '../audit/audit.responses.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
+import { diffViewSchema } from './declaration.responses.js';
 import { diffQuerySchema, type DiffQuery } from './history.schemas.js';
 
 // As in DeclarationsController: a malformed id names nothing, so 404 like one outside the scope.
@@ -23,15 +26,21 @@ export class DeclarationHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every event, oldest first: who, when, at which stage and revision, what changed' })
+  @ApiOperation({
+    summary: '历史记录 · Every event, oldest first',
+    description: 'Who, when, at which stage and revision, the comment, what changed field by field, the hashes.',
+  })
+  @Answers(200, historyViewSchema, 'The history, with the notices sent about it')
+  @Fails(404)
   history(@CurrentActor() actor: Actor, @Param('id', id) declarationId: string): Promise<DeclarationHistoryView> {
     return this.queries.execute(new GetDeclarationHistory(actor, declarationId));
   }
 
   @Get(':id/diff')
-  @ApiOperation({ summary: 'What changed between two versions (?from=n&to=m; to defaults to the current one)' })
-  @ApiQuery({ name: 'from', type: Number, required: true })
-  @ApiQuery({ name: 'to', type: Number, required: false })
+  @ApiOperation({ summary: '版本比较 · What changed between two versions (to defaults to the current one)' })
+  @QueryFrom(diffQuerySchema)
+  @Answers(200, diffViewSchema, 'Both versions and the field changes between them')
+  @Fails(400, 404)
   diff(
     @CurrentActor() actor: Actor,
     @Param('id', id) declarationId: string,

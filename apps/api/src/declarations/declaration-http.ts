@@ -17,13 +17,6 @@ export const declarationIdPipe = new ParseUUIDPipe({
   exceptionFactory: () => new AppError('NOT_FOUND', 'Declaration not found'),
 });
 
-export const IF_MATCH = { name: 'If-Match', required: true, description: 'The version you are changing (the ETag)' };
-export const IDEMPOTENCY_KEY = {
-  name: 'Idempotency-Key',
-  required: false,
-  description: 'A repeat returns the first answer',
-};
-
 /** Any change to a declaration: If-Match and Idempotency-Key in; status, ETag and the declaration out. */
 @Injectable()
 export class DeclarationChanges {

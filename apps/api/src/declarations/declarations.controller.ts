@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
   DraftDeclaration,
@@ -14,7 +14,9 @@ import {
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { openApiBody, validated } from '../http/validation.js';
-import { declarationIdPipe, DeclarationChanges, IDEMPOTENCY_KEY, IF_MATCH } from './declaration-http.js';
+import { Answers, Fails, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER, QueryFrom } from '../openapi/decorators.js';
+import { declarationIdPipe, DeclarationChanges } from './declaration-http.js';
+import { checksViewSchema, declarationViewSchema, revisionsSchema } from './declaration.responses.js';
 import {
   actionSchema,
   createDeclarationSchema,
@@ -42,9 +44,14 @@ export class DeclarationsController {
 
   @Post()
   @Roles('preparer', 'admin')
-  @ApiOperation({ summary: 'Draft a declaration (201, ETag = version)' })
+  @ApiOperation({
+    summary: '起草申报表 · Draft a declaration',
+    description: 'A preparer drafts for their own unit; an admin names the unit (id or name).',
+  })
   @ApiBody(openApiBody(createDeclarationSchema))
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(201, declarationViewSchema, 'The new draft', ['etag', 'location', 'logPosition', 'replayed'])
+  @Fails(400, 403, 413, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body(validated(createDeclarationSchema)) body: CreateDeclarationBody,
@@ -65,7 +72,13 @@ export class DeclarationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The declaration; ?version=n or ?asOf=<ISO time> for how it stood then' })
+  @ApiOperation({
+    summary: '查看申报表 · A declaration',
+    description: 'Now, or as it stood at ?version=n or ?asOf=<ISO time>. Read from the log itself.',
+  })
+  @QueryFrom(readQuerySchema, { version: 'A stream version', asOf: 'An ISO time with offset' })
+  @Answers(200, declarationViewSchema, 'The declaration', ['etag'])
+  @Fails(400, 404)
   async get(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) declarationId: string,
@@ -79,10 +92,12 @@ export class DeclarationsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Revise basic information, funds or goals of a draft' })
+  @ApiOperation({ summary: '修改草稿 · Revise basic information, funds or goals of a draft' })
   @ApiBody(openApiBody(reviseDeclarationSchema))
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @IF_MATCH_HEADER
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(200, declarationViewSchema, 'The revised draft', ['etag', 'logPosition', 'replayed'])
+  @Fails(400, 403, 404, 409, 412, 413, 422, 428)
   revise(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) declarationId: string,
@@ -94,13 +109,20 @@ export class DeclarationsController {
   }
 
   @Get(':id/checks')
-  @ApiOperation({ summary: 'The pre-review checks: blocking findings stop submission, warnings go to the reviewer' })
+  @ApiOperation({
+    summary: '送审前检查 · The pre-review checks',
+    description: 'Blocking findings (强制性审核) stop submission; warnings (提示性审核) travel to the reviewer.',
+  })
+  @Answers(200, checksViewSchema, 'The findings of the year’s rule set')
+  @Fails(404)
   checks(@CurrentActor() actor: Actor, @Param('id', declarationIdPipe) declarationId: string): Promise<ChecksView> {
     return this.queries.execute(new GetChecks(actor, declarationId));
   }
 
   @Get(':id/revisions')
-  @ApiOperation({ summary: 'Every revision: confirmed ones stay on record after an amendment' })
+  @ApiOperation({ summary: '历次版本 · Every revision; confirmed ones stay on record after an amendment' })
+  @Answers(200, revisionsSchema, 'Oldest first')
+  @Fails(404)
   revisions(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) declarationId: string,
@@ -109,8 +131,9 @@ export class DeclarationsController {
   }
 
   @Post(':id/:action')
+  @HttpCode(200)
   @ApiOperation({
-    summary: 'A workflow action: submit, withdraw, approve, return, reject or amend',
+    summary: '流程操作 · A workflow action: submit, withdraw, approve, return, reject or amend',
     description:
       'submit: a draft to departmental review (422 with the blocking findings). withdraw: before the first reviewer acts. ' +
       'approve: at the current stage (the finance bureau’s approval confirms). return, reject (不予通过) and amend ' +
@@ -118,8 +141,10 @@ export class DeclarationsController {
   })
   @ApiParam({ name: 'action', enum: WORKFLOW_ACTIONS })
   @ApiBody(openApiBody(actionSchema))
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @IF_MATCH_HEADER
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(200, declarationViewSchema, 'The declaration after the action', ['etag', 'logPosition', 'replayed'])
+  @Fails(400, 403, 404, 409, 412, 413, 422, 428)
   act(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) declarationId: string,

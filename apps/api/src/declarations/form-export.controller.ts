@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { GetDeclaration, RuleSets, type DeclarationView } from '@app/declarations';
@@ -9,6 +9,7 @@ import { AppError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
 import { readQuerySchema } from './declaration.schemas.js';
 import { attachmentOf, fileNameOf, formSheetOf, type FileName } from './form-sheet-of.js';
 import { UnitDeclarations } from './unit-declarations.js';
@@ -42,10 +43,10 @@ export class FormExportController {
   ) {}
 
   @Get('form.xlsx')
-  @ApiOperation({ summary: 'The forms of one unit and year that you may read, one sheet each (404 if none)' })
-  @ApiQuery({ name: 'unit', description: 'Unit id or name', required: true })
-  @ApiQuery({ name: 'year', type: Number, required: true })
-  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '导出单位申报表 · The forms of one unit and year you may read, one sheet each' })
+  @QueryFrom(unitYearSchema, { unit: 'Unit id or name', year: 'The budget year, e.g. 2025' })
+  @Answers(200, { file: [XLSX] }, 'The workbook')
+  @Fails(400, 404)
   async unitWorkbook(
     @CurrentActor() actor: Actor,
     @Query(validated(unitYearSchema)) query: UnitYear,
@@ -58,8 +59,10 @@ export class FormExportController {
   }
 
   @Get(':id/form.xlsx')
-  @ApiOperation({ summary: 'The declaration as the official form; ?version=n or ?asOf=<ISO time> as it stood then' })
-  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '导出申报表 · The declaration as the official form (?version= or ?asOf= as it stood)' })
+  @QueryFrom(readQuerySchema)
+  @Answers(200, { file: [XLSX] }, 'The workbook', ['etag'])
+  @Fails(400, 404)
   async declarationForm(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) declarationId: string,

@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DeclarationView, IndicatorFields } from '@app/declarations';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { openApiBody, validated } from '../http/validation.js';
-import { declarationIdPipe, DeclarationChanges, IDEMPOTENCY_KEY, IF_MATCH } from './declaration-http.js';
+import { Answers, Fails, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER } from '../openapi/decorators.js';
+import { declarationIdPipe, DeclarationChanges } from './declaration-http.js';
+import { declarationViewSchema } from './declaration.responses.js';
 import { indicatorSchema, reviseIndicatorSchema } from './declaration.schemas.js';
 
 /** A draft's indicators, by their stable ids. */
@@ -16,10 +18,13 @@ export class IndicatorsController {
   constructor(private readonly changes: DeclarationChanges) {}
 
   @Post()
-  @ApiOperation({ summary: 'Add an indicator to a draft' })
+  @HttpCode(200)
+  @ApiOperation({ summary: '添加指标 · Add an indicator to a draft' })
   @ApiBody(openApiBody(indicatorSchema))
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @IF_MATCH_HEADER
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(200, declarationViewSchema, 'The draft with the indicator', ['etag', 'logPosition', 'replayed'])
+  @Fails(400, 403, 404, 409, 412, 413, 422, 428)
   add(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) id: string,
@@ -31,10 +36,12 @@ export class IndicatorsController {
   }
 
   @Patch(':indicatorId')
-  @ApiOperation({ summary: 'Revise an indicator of a draft' })
+  @ApiOperation({ summary: '修改指标 · Revise an indicator of a draft' })
   @ApiBody(openApiBody(reviseIndicatorSchema))
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @IF_MATCH_HEADER
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(200, declarationViewSchema, 'The draft', ['etag', 'logPosition', 'replayed'])
+  @Fails(400, 403, 404, 409, 412, 413, 422, 428)
   revise(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) id: string,
@@ -54,9 +61,11 @@ export class IndicatorsController {
   }
 
   @Delete(':indicatorId')
-  @ApiOperation({ summary: 'Remove an indicator from a draft' })
-  @ApiHeader(IF_MATCH)
-  @ApiHeader(IDEMPOTENCY_KEY)
+  @ApiOperation({ summary: '删除指标 · Remove an indicator from a draft' })
+  @IF_MATCH_HEADER
+  @IDEMPOTENCY_KEY_HEADER
+  @Answers(200, declarationViewSchema, 'The draft', ['etag', 'logPosition', 'replayed'])
+  @Fails(403, 404, 409, 412, 422, 428)
   remove(
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) id: string,

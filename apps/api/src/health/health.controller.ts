@@ -1,8 +1,20 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators.js';
+import { Answers } from '../openapi/decorators.js';
+import { describes } from '../openapi/same-shape.js';
 import { Readiness, type ReadinessReport } from './readiness.js';
+
+const up = z.enum(['up', 'down']);
+const readinessSchema = describes<ReadinessReport>()(
+  z.object({
+    status: z.enum(['ok', 'unavailable']),
+    down: z.array(z.enum(['postgres', 'redis'])),
+    checks: z.object({ postgres: up, redis: up }),
+  }),
+);
 
 @ApiTags('health')
 @Public()
@@ -13,17 +25,17 @@ export class HealthController {
   /** The process is up and its event loop turns. */
   @Get('live')
   @HttpCode(200)
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOperation({ summary: '存活 · The process is up' })
+  @Answers(200, z.object({ status: z.literal('ok') }), 'Up')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   /** Ready to serve: PostgreSQL and Redis answer. 503 names what is down. */
   @Get('ready')
-  @ApiOkResponse({ schema: { example: { status: 'ok', checks: { postgres: 'up', redis: 'up' } } } })
-  @ApiServiceUnavailableResponse({
-    schema: { example: { status: 'unavailable', down: ['redis'], checks: { postgres: 'up', redis: 'down' } } },
-  })
+  @ApiOperation({ summary: '就绪 · PostgreSQL and Redis answer (503 names what is down)' })
+  @Answers(200, readinessSchema, 'Ready')
+  @Answers(503, readinessSchema, 'Not ready: down names what did not answer')
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
     const report = await this.readiness.check();
     response.status(report.status === 'ok' ? 200 : 503);

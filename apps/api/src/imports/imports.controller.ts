@@ -17,7 +17,9 @@ import type { Actor } from '@app/identity/roles';
 import { FormImporter } from '@app/imports';
 import { AppError, requestContext } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Answers, Fails } from '../openapi/decorators.js';
 import { ImportQueue, type ImportStatusView } from './import-queue.js';
+import { acceptedImportSchema, importStatusSchema } from './imports.responses.js';
 
 /** Larger files get 413 before any of them is read (BODY_LIMIT covers JSON bodies only). */
 export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -54,7 +56,9 @@ export class ImportsController {
   @UseInterceptors(
     FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES, files: 1 }, defParamCharset: 'utf8' }),
   )
-  @ApiOperation({ summary: 'Import a file of 申报表 as draft declarations (202; follow location for progress)' })
+  @ApiOperation({ summary: '导入申报表 · Import a file of 申报表 as drafts (follow location for progress)' })
+  @Answers(202, acceptedImportSchema, 'Read, checked and queued', ['location'])
+  @Fails(400, 403, 413)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
@@ -85,7 +89,9 @@ export class ImportsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An import’s progress and, once completed, its report (the uploader and admins)' })
+  @ApiOperation({ summary: '导入进度 · An import’s progress and, once completed, its report (uploader and admins)' })
+  @Answers(200, importStatusSchema, 'Progress and report')
+  @Fails(404)
   status(
     @CurrentActor() actor: Actor,
     // A malformed id names no import: 404, like one the caller may not see.

@@ -9,6 +9,8 @@ import { ListDeliveries, type DeliveryItem } from '@app/notices';
 import { AppError } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
+import { deliveriesPageSchema, queuedRescheduleSchema } from './notices.responses.js';
 import { deliveriesQuerySchema, type DeliveriesQuery } from './notices.schemas.js';
 
 @ApiTags('admin')
@@ -22,7 +24,10 @@ export class AdminNoticesController {
   ) {}
 
   @Get('notices/deliveries')
-  @ApiOperation({ summary: 'Webhook and e-mail deliveries by status (default failed: given up for good)' })
+  @ApiOperation({ summary: '投递记录 · Webhook and e-mail deliveries by status (default failed: given up for good)' })
+  @QueryFrom(deliveriesQuerySchema)
+  @Answers(200, deliveriesPageSchema, 'A page')
+  @Fails(400, 403)
   deliveries(
     @Query(validated(deliveriesQuerySchema)) q: DeliveriesQuery,
   ): Promise<{ items: DeliveryItem[]; total: number; page: number; pageSize: number }> {
@@ -32,8 +37,10 @@ export class AdminNoticesController {
   @Post('deadlines/reschedule')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Derive every pending deadline and delivery job from the log again (after Redis lost them)',
+    summary: '重排期限任务 · Derive every pending deadline and delivery job from the log again',
   })
+  @Answers(202, queuedRescheduleSchema, 'Queued for the worker')
+  @Fails(403)
   async reschedule(@CurrentActor() actor: Actor): Promise<{ jobId: string; status: 'queued' }> {
     const data: JobPayloads['reschedule-deadlines'] = { requestedBy: actor.userId };
     const job = await this.deadlines.add('reschedule-deadlines', data).catch(() => {

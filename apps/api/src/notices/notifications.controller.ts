@@ -15,6 +15,8 @@ import { AppError } from '@app/platform';
 import { ReadModelStatus } from '@app/projections';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
+import { notificationsPageSchema, readNoticeSchema, unreadCountSchema } from './notices.responses.js';
 import { notificationsQuerySchema, type NotificationsQuery } from './notices.schemas.js';
 
 const READ_MODEL = 'notices';
@@ -32,7 +34,12 @@ export class NotificationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'My notices, newest first (?unread=true for the unread ones), with the unread count' })
+  @ApiOperation({
+    summary: '我的通知 · My notices, newest first (?unread=true for the unread ones), with the unread count',
+  })
+  @QueryFrom(notificationsQuerySchema)
+  @Answers(200, notificationsPageSchema, 'A page', ['readModelPosition'])
+  @Fails(400)
   async list(
     @CurrentActor() actor: Actor,
     @Query(validated(notificationsQuerySchema)) q: NotificationsQuery,
@@ -43,14 +50,18 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
-  @ApiOperation({ summary: 'How many of my notices are unread' })
+  @ApiOperation({ summary: '未读数 · How many of my notices are unread' })
+  @Answers(200, unreadCountSchema, 'The count')
+  @Fails()
   unreadCount(@CurrentActor() actor: Actor): Promise<{ unread: number }> {
     return this.queries.execute(new CountUnreadNotifications(actor.userId));
   }
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark one of my notices read (recorded in the log; reading again changes nothing)' })
+  @ApiOperation({ summary: '标为已读 · Mark one of my notices read (recorded in the log; again changes nothing)' })
+  @Answers(200, readNoticeSchema, 'When it was read', ['logPosition'])
+  @Fails(404)
   async read(
     @CurrentActor() actor: Actor,
     @Param('id', id) noticeId: string,

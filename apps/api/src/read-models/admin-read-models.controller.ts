@@ -7,6 +7,8 @@ import type { Actor } from '@app/identity/roles';
 import { QUEUE } from '@app/jobs';
 import { ReadModelStatus, requestRebuild, retryParked, type ReadModelView } from '@app/projections';
 import { CurrentActor, Roles } from '../auth/decorators.js';
+import { Answers, Fails } from '../openapi/decorators.js';
+import { queuedJobSchema, readModelsSchema, restoredStreamSchema } from './read-model.responses.js';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -20,14 +22,20 @@ export class AdminReadModelsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each read model: checkpoint, lag behind the log, latest rebuild and its progress' })
+  @ApiOperation({ summary: '读模型状态 · Each read model: checkpoint, lag, latest rebuild and its progress' })
+  @Answers(200, readModelsSchema, 'Every read model')
+  @Fails(403)
   list(): Promise<ReadModelView[]> {
     return this.status.list();
   }
 
   @Post(':name/rebuild')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Replay the whole log into fresh tables and swap them in; the old ones serve meanwhile' })
+  @ApiOperation({
+    summary: '重建读模型 · Replay the log into fresh tables and swap them in; the old ones serve meanwhile',
+  })
+  @Answers(202, queuedJobSchema, 'Queued for the worker')
+  @Fails(403, 404, 409)
   async rebuild(
     @CurrentActor() actor: Actor,
     @Param('name') name: string,
@@ -39,8 +47,11 @@ export class AdminReadModelsController {
   @Post(':name/parked/:streamId/retry')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'After a fix, apply a parked stream again from all its events (409 when it still cannot be applied)',
+    summary: '重试搁置的事件流 · After a fix, apply a parked stream again from all its events',
+    description: '409 STREAM_STILL_PARKED when it still cannot be applied; 404 when it is not parked.',
   })
+  @Answers(200, restoredStreamSchema, 'Applied again; no longer parked')
+  @Fails(403, 404, 409)
   async retryParked(
     @Param('name') name: string,
     @Param('streamId') streamId: string,

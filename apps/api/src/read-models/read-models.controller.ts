@@ -16,6 +16,8 @@ import { ReadModelStatus } from '@app/projections';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
+import { inboxPageSchema, indicatorPageSchema, listPageSchema, statisticsSchema } from './read-model.responses.js';
 import {
   indicatorsQuerySchema,
   inboxQuerySchema,
@@ -28,6 +30,10 @@ import {
 } from './read-model.schemas.js';
 
 const READ_MODEL = 'declarations';
+const READ_YOUR_WRITES = {
+  after: 'The X-Log-Position of your write: wait until the read model has it',
+  waitMs: 'How long to wait for `after` (503 READ_MODEL_LAGGING after that)',
+};
 
 /**
  * The read side: eventually consistent with the log (the worker keeps it). Every response
@@ -44,7 +50,14 @@ export class ReadModelsController {
   ) {}
 
   @Get('declarations')
-  @ApiOperation({ summary: 'Declarations the caller may see: filters, sort, pages, funds totals of the filtered set' })
+  @ApiOperation({
+    summary: '申报表列表 · Declarations you may see',
+    description:
+      'Filters, sort, pages, and the funds totals of the whole filtered set. state takes several, comma-separated.',
+  })
+  @QueryFrom(listQuerySchema, READ_YOUR_WRITES)
+  @Answers(200, listPageSchema, 'A page', ['readModelPosition'])
+  @Fails(400)
   async list(
     @CurrentActor() actor: Actor,
     @Query(validated(listQuerySchema)) q: ListQuery,
@@ -72,7 +85,10 @@ export class ReadModelsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'What waits for the caller: todo (待审核), returned (被退回), handled (已办)' })
+  @ApiOperation({ summary: '待办 · What waits for you: todo (待办), returned (被退回), handled (已办)' })
+  @QueryFrom(inboxQuerySchema, READ_YOUR_WRITES)
+  @Answers(200, inboxPageSchema, 'The queue’s page and the counts of every queue', ['readModelPosition'])
+  @Fails(400)
   async inbox(
     @CurrentActor() actor: Actor,
     @Query(validated(inboxQuerySchema)) q: InboxQuery,
@@ -83,7 +99,10 @@ export class ReadModelsController {
   }
 
   @Get('stats')
-  @ApiOperation({ summary: 'Counts and funds by state per unit and department; indicators by level and kind' })
+  @ApiOperation({ summary: '统计 · Counts and funds by state per unit and department; indicators by level and kind' })
+  @QueryFrom(statsQuerySchema, READ_YOUR_WRITES)
+  @Answers(200, statisticsSchema, 'The statistics', ['readModelPosition'])
+  @Fails(400)
   async stats(
     @CurrentActor() actor: Actor,
     @Query(validated(statsQuerySchema)) q: StatsQuery,
@@ -94,7 +113,10 @@ export class ReadModelsController {
   }
 
   @Get('indicators')
-  @ApiOperation({ summary: 'Indicators across declarations, to compare targets of similar projects' })
+  @ApiOperation({ summary: '指标库 · Indicators across declarations, to compare targets of similar projects' })
+  @QueryFrom(indicatorsQuerySchema, READ_YOUR_WRITES)
+  @Answers(200, indicatorPageSchema, 'A page', ['readModelPosition'])
+  @Fails(400)
   async indicators(
     @CurrentActor() actor: Actor,
     @Query(validated(indicatorsQuerySchema)) q: IndicatorsQuery,

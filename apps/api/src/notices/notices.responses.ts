@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { DeliveryItem, NotificationsPage, ReadNoticeResult } from '@app/notices';
+import { describes } from '../openapi/same-shape.js';
+
+const channel = z.enum(['webhook', 'email']);
+
+export const notificationsPageSchema = describes<NotificationsPage>()(
+  z.object({
+    items: z.array(
+      z
+        .object({
+          id: z.string(),
+          kind: z.string().meta({ description: 'reminder, overdue, escalation, submission-due, overdue-digest …' }),
+          title: z.string(),
+          body: z.string(),
+          declarationId: z.string().nullable(),
+          stage: z.string().nullable(),
+          dueAt: z.string().nullable(),
+          items: z.array(z.string()).meta({ description: 'A digest’s declarations' }),
+          channels: z.array(channel),
+          sentAt: z.string(),
+          readAt: z.string().nullable(),
+        })
+        .meta({ id: 'Notification' }),
+    ),
+    total: z.number().int(),
+    unread: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  }),
+);
+
+export const unreadCountSchema = z.object({ unread: z.number().int() });
+
+export const readNoticeSchema = describes<Omit<ReadNoticeResult, 'position'>>()(
+  z.object({ id: z.string(), readAt: z.string() }),
+);
+
+export const deliveriesPageSchema = describes<{
+  items: DeliveryItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}>()(
+  z.object({
+    items: z.array(
+      z
+        .object({
+          noticeId: z.string(),
+          channel,
+          status: z.enum(['pending', 'delivered', 'failed']),
+          attempts: z.number().int(),
+          error: z.string().nullable(),
+          updatedAt: z.string(),
+          recipient: z.object({ id: z.string(), username: z.string().nullable(), displayName: z.string().nullable() }),
+          kind: z.string(),
+          title: z.string(),
+          declarationId: z.string().nullable(),
+        })
+        .meta({ id: 'Delivery' }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  }),
+);
+
+export const queuedRescheduleSchema = z.object({ jobId: z.string(), status: z.literal('queued') });

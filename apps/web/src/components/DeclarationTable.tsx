@@ -1,0 +1,107 @@
+import { Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
+import type { ListItem, Schemas } from '../api/client';
+import { dateTime, dueTime, isOverdue, yuan } from '../lib/format';
+import { STATE_COLOR, STATE_LABEL } from '../lib/labels';
+
+export type InboxItem = Schemas['InboxItem'];
+type Row = ListItem & Partial<Pick<InboxItem, 'arrivedAt' | 'dueAt' | 'lastReturn' | 'myLastAction'>>;
+
+const text = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+
+function columns(extra: { inbox?: boolean; returned?: boolean }): ColumnsType<Row> {
+  const cols: ColumnsType<Row> = [
+    {
+      title: '项目名称',
+      dataIndex: 'projectName',
+      sorter: (a, b) => text(a.projectName, b.projectName),
+      render: (name: string, row) => <Link to={`/declarations/${row.id}`}>{name}</Link>,
+    },
+    { title: '年度', dataIndex: 'year', width: 70, sorter: (a, b) => a.year - b.year },
+    {
+      title: '实施单位',
+      dataIndex: ['unit', 'name'],
+      ellipsis: true,
+      sorter: (a, b) => text(a.unit.name, b.unit.name),
+    },
+    {
+      title: '状态',
+      dataIndex: 'state',
+      width: 120,
+      render: (state: Row['state'], row) => (
+        <>
+          <Tag color={STATE_COLOR[state]}>{STATE_LABEL[state]}</Tag>
+          {row.lastReturn && <Tag color="warning">被退回</Tag>}
+        </>
+      ),
+    },
+    {
+      title: '年度资金（元）',
+      dataIndex: ['funds', 'annualTotal'],
+      align: 'right',
+      width: 140,
+      sorter: (a, b) => (a.funds.annualTotal ?? 0) - (b.funds.annualTotal ?? 0),
+      render: (v: number | null) => yuan(v),
+    },
+  ];
+  if (extra.returned) {
+    cols.push({
+      title: '退回原因',
+      dataIndex: ['lastReturn', 'reason'],
+      render: (reason: string | undefined, row) => (
+        <Typography.Text type="warning">
+          {reason}（{dateTime(row.lastReturn?.at)}）
+        </Typography.Text>
+      ),
+    });
+  }
+  if (extra.inbox) {
+    cols.push(
+      {
+        title: '到达时间',
+        dataIndex: 'arrivedAt',
+        width: 150,
+        sorter: (a, b) => text(a.arrivedAt ?? '', b.arrivedAt ?? ''),
+        render: (at: string) => dateTime(at),
+      },
+      {
+        title: '办理时限',
+        dataIndex: 'dueAt',
+        width: 150,
+        sorter: (a, b) => text(a.dueAt ?? '9', b.dueAt ?? '9'),
+        render: (due: string | null) =>
+          isOverdue(due) ? <Typography.Text type="danger">{dueTime(due)}（已超期）</Typography.Text> : dueTime(due),
+      },
+    );
+  } else {
+    cols.push({
+      title: '更新时间',
+      dataIndex: 'updatedAt',
+      width: 150,
+      sorter: (a, b) => text(a.updatedAt, b.updatedAt),
+      render: (at: string) => dateTime(at),
+    });
+  }
+  return cols;
+}
+
+export function DeclarationTable(props: {
+  rows: Row[];
+  loading: boolean;
+  inbox?: boolean;
+  returned?: boolean;
+  empty: string;
+}) {
+  return (
+    <Table<Row>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      dataSource={props.rows}
+      columns={columns(props)}
+      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
+      locale={{ emptyText: props.empty }}
+    />
+  );
+}

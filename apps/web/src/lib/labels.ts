@@ -1,0 +1,60 @@
+import type { Status } from '../api/client';
+
+export const STATE_LABEL: Record<Status, string> = {
+  draft: '草稿',
+  departmental_review: '主管部门审核',
+  bureau_signoff: '局领导审签',
+  finance_confirmation: '财政确认',
+  confirmed: '已批复',
+  rejected: '不予通过',
+};
+
+export const STATE_COLOR: Record<Status, string> = {
+  draft: 'default',
+  departmental_review: 'processing',
+  bureau_signoff: 'processing',
+  finance_confirmation: 'processing',
+  confirmed: 'success',
+  rejected: 'error',
+};
+
+export const ROLE_LABEL: Record<string, string> = {
+  preparer: '填报人',
+  department_reviewer: '主管部门审核',
+  bureau_signer: '局领导审签',
+  finance_officer: '财政确认',
+  auditor: '审计',
+  admin: '管理员',
+};
+
+export const EVENT_LABEL: Record<string, string> = {
+  DeclarationDrafted: '起草',
+  BasicInformationRevised: '修改基本信息',
+  FundsRevised: '修改资金',
+  GoalsRevised: '修改目标',
+  IndicatorAdded: '添加指标',
+  IndicatorRevised: '修改指标',
+  IndicatorRemoved: '删除指标',
+  DeclarationSubmitted: '送审',
+  SubmissionWithdrawn: '撤回',
+  DepartmentalReviewApproved: '主管部门审核通过',
+  BureauSignedOff: '局领导审签通过',
+  DeclarationConfirmed: '财政确认（已批复）',
+  DeclarationReturned: '退回',
+  DeclarationRejected: '驳回（不予通过）',
+  AmendmentOpened: '发起调整',
+  NoticeSent: '发送通知',
+  NoticeDelivered: '通知已送达',
+  NoticeDeliveryFailed: '通知投递失败',
+  NoticeRead: '通知已读',
+};
+
+/** The indicator taxonomy (一级 → 二级), in the order the printed form lists it. */
+export const TAXONOMY: Record<string, string[]> = {
+  成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
+  产出指标: ['数量指标', '质量指标', '时效指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  满意度指标: ['服务对象满意度指标'],
+};
+
+export const STAGE_STATES: Status[] = ['departmental_review', 'bureau_signoff', 'finance_confirmation'];

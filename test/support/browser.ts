@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { REDIS_URL } from './app.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+import { ensureBuilt, ServiceProcess } from './processes.js';
+import { freePort, waitFor } from './throwaway.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const run = promisify(execFile);
+let consoleBuilt: Promise<unknown> | null = null;
+
+/** The console as `npm run build` makes it (dist/web), once per test run. */
+function ensureConsoleBuilt(): Promise<unknown> {
+  consoleBuilt ??= run(
+    process.execPath,
+    [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts'],
+    {
+      cwd: ROOT,
+    },
+  );
+  return consoleBuilt;
+}
+
+/** The built api and worker on a database and queue prefix of their own, seeded with the demo users. */
+export class ConsoleServer {
+  private constructor(
+    readonly url: string,
+    private readonly database: TestDatabase,
+    private readonly processes: ServiceProcess[],
+    private readonly secrets: string,
+  ) {}
+
+  static async start(): Promise<ConsoleServer> {
+    await Promise.all([ensureBuilt(), ensureConsoleBuilt()]);
+    const database = await createTestDatabase();
+    const port = await freePort();
+    const secrets = mkdtempSync(join(tmpdir(), 'pta-browser-'));
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: `pta-browser-${randomBytes(4).toString('hex')}`,
+      PORT: String(port),
+      SECRETS_DIR: secrets,
+      TOKEN_SECRET: randomBytes(32).toString('hex'),
+    };
+    await run(process.execPath, [`${ROOT}dist/apps/cli/src/main.js`, 'seed'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+    });
+    const api = await ServiceProcess.start('api', env);
+    const worker = await ServiceProcess.start('worker', env);
+    await api.listening(port);
+    return new ConsoleServer(`http://127.0.0.1:${port}`, database, [api, worker], secrets);
+  }
+
+  /** A bearer token, for setting the scene (users, not the walk itself). */
+  async token(username: string, password = `${username}-demo`): Promise<string> {
+    const response = await fetch(`${this.url}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.kill('SIGTERM')));
+    await this.database.drop();
+    rmSync(this.secrets, { recursive: true, force: true });
+  }
+}
+
+/** Debian's Chromium, headless, with the flags this machine kind needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A person at a 1366×768 screen in Shanghai; every console error of their pages is kept. */
+export class Person {
+  readonly errors: string[] = [];
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly server: ConsoleServer,
+  ) {}
+
+  static async open(browser: Browser, server: ConsoleServer): Promise<Person> {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const person = new Person(context, page, server);
+    page.on('console', (message) => {
+      if (message.type() === 'error') person.errors.push(message.text());
+    });
+    page.on('pageerror', (error) => person.errors.push(error.message));
+    return person;
+  }
+
+  async signIn(username: string, password = `${username}-demo`): Promise<void> {
+    await this.page.goto(`${this.server.url}/console/`);
+    await this.page.getByLabel('用户名').fill(username);
+    await this.page.getByLabel('密码').fill(password);
+    await this.page.getByRole('button', { name: '登录' }).click();
+    await this.page.getByTestId('who').waitFor();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: '退出' }).click();
+    await this.page.getByRole('button', { name: '登录' }).waitFor();
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Waits for what a read model will show soon, reloading the page now and then (it is eventually consistent). */
+export async function eventually(page: Page, locator: Locator, timeoutMs = 30_000): Promise<void> {
+  let last = Date.now();
+  await waitFor(
+    `${locator.toString()} to show`,
+    async () => {
+      if (await locator.first().isVisible()) return true;
+      if (Date.now() - last > 2_000) {
+        last = Date.now();
+        await page.reload();
+      }
+      return false;
+    },
+    timeoutMs,
+  );
+}
+
+/** Screenshots for the README, when asked for (npm run screenshots). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const folder = join(ROOT, 'apps/web/screenshots');
+  mkdirSync(folder, { recursive: true });
+  await page.waitForTimeout(300); // let antd's motion settle
+  await page.screenshot({ path: join(folder, `${name}.png`) });
+}
