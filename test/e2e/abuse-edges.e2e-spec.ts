@@ -20,12 +20,10 @@ describe('edges that answered 500', () => {
 
   it('refuses a version past the log’s integers with 400, on the declaration and on its form', async () => {
     const id = (await preparer.create(soundBody()).expect(201)).body.id as string;
-    for (const version of ['2147483648', '99999999999999999999', '1e3', '-1', '0']) {
+    for (const version of ['2147483648', '99999999999999999999', '1e10', '-1', '0', 'abc']) {
       const read = await preparer.get(id, `?version=${version}`).expect(400);
-      expect(read.body).toMatchObject({
-        code: 'VALIDATION_FAILED',
-        errors: [expect.objectContaining({ path: 'version' })],
-      });
+      expect(read.body.code).toBe('VALIDATION_FAILED');
+      expect(read.body.errors.map((e: { path: string }) => e.path)).toContain('version');
       await http().get(`/declarations/${id}/form.xlsx?version=${version}`).set(bearer(tokens.preparer!)).expect(400);
     }
     await preparer.get(id, '?version=999999999').expect(400);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { streamVersion } from './history.schemas.js';
+import { MAX_STREAM_VERSION } from './history.schemas.js';
 import { MAX_INDICATORS, TEXT_LIMITS, yuanToFen } from '@app/declarations';
 
 /** Request bodies use the glossary's names (DOMAIN.md); unknown fields are refused, never ignored. */
@@ -94,7 +94,7 @@ export type ActionBody = z.infer<typeof actionSchema>;
 
 export const readQuerySchema = z
   .object({
-    version: streamVersion.optional(),
+    version: z.coerce.number().int().min(1).max(MAX_STREAM_VERSION).optional(),
     asOf: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();

@@ -2,11 +2,11 @@ import { z } from 'zod';
 
 /** Query strings of a declaration's replay; unknown parameters are refused, never ignored. */
 
-/**
- * A stream version in a query string: at most nine digits, so it always fits the log's integer
- * column. (Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.)
- */
-export const streamVersion = z
+/** The largest version a query may name: nine digits always fit the log's integer column. */
+export const MAX_STREAM_VERSION = 999_999_999;
+
+// Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.
+const streamVersion = z
   .string()
   .regex(/^\d{1,9}$/, 'A stream version: 1, 2, …')
   .transform(Number)

@@ -1799,7 +1799,7 @@ export interface operations {
     FormExport_declarationForm: {
         parameters: {
             query?: {
-                version?: string;
+                version?: number;
                 asOf?: string;
             };
             header?: never;
@@ -2535,7 +2535,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description A stream version */
-                version?: string;
+                version?: number;
                 /** @description An ISO time with offset */
                 asOf?: string;
             };
