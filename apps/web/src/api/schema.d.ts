@@ -741,6 +741,8 @@ export interface components {
                 kind: "import";
                 fileSha256: string;
                 formIndex: number;
+                /** @description 导入时读表发现的问题 · What the reader saw of the printed layout */
+                findings?: components["schemas"]["Finding"][];
             };
             createdBy: string;
             createdAt: string;
@@ -920,6 +922,8 @@ export interface components {
             message: string;
             /** @description The field, e.g. indicators[3].target */
             path: string;
+            /** @description 所涉指标行 · The indicator row it is about (PATCH …/indicators/{indicatorId}) */
+            indicatorId?: string;
         };
         HistoryEntry: {
             version: number;
