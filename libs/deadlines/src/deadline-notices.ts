@@ -3,8 +3,10 @@ import { DeclarationStream, type Declaration } from '@app/declarations';
 import type { JobPayloads } from '@app/jobs';
 import { Names } from '@app/identity';
 import { NoticeLog } from '@app/notices';
+import { AppConfig } from '@app/config';
 import { Clock } from '@app/platform';
 import { deadlineMessage } from './messages.js';
+import { declarationLink } from './workflow-messages.js';
 import { Recipients } from './recipients.js';
 import { currentStageEntry, type StageEntry } from './stage-entry.js';
 
@@ -25,6 +27,7 @@ export class DeadlineNotices {
     private readonly names: Names,
     private readonly log: NoticeLog,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async fire({ kind, declarationId, stage, enteredVersion }: JobPayloads['deadline-notice']): Promise<FireOutcome> {
@@ -51,6 +54,7 @@ export class DeadlineNotices {
         stage: entry.stage,
         dueAt: entry.dueAt,
         items: [],
+        link: declarationLink(this.config.notices.publicUrl, declarationId),
       });
       if (result.sent) sent += 1;
     }

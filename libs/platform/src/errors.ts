@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CALENDAR_MISSING'
   | 'DECLARATION_UNREADABLE'
   | 'STREAM_STILL_PARKED'
+  | 'DELIVERY_NOT_FAILED'
   | 'INTERNAL';
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */
