@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { signatureOf, type DeliveryItem } from '@app/notices';
+import { signatureOf, type DeliveryItem, type NotificationItem } from '@app/notices';
 import { bearer } from '../support/auth.js';
 import { soundBody } from '../support/declarations.js';
 import { eventually, pause } from '../support/deadlines.js';
@@ -45,8 +45,10 @@ describe('workflow notices: 待办到达, 已退回, 已驳回, 已批复, 已�
     });
   const inApp = (who: string, id: string, kind: string) =>
     eventually(async () => {
-      const list = (await http().get('/notifications?pageSize=200').set(as(who)).expect(200)).body;
-      return list.items.find((n: { declarationId: string; kind: string }) => n.declarationId === id && n.kind === kind);
+      const list = (await http().get('/notifications?pageSize=200').set(as(who)).expect(200)).body as {
+        items: NotificationItem[];
+      };
+      return list.items.find((n) => n.declarationId === id && n.kind === kind);
     });
   const draft = async (projectName: string, who = 'preparer'): Promise<string> =>
     ((await person(who).create(soundBody({ projectName })).expect(201)).body as { id: string }).id;
