@@ -97,6 +97,7 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     expect(mails[0]!.from).toBe('pta@example.org');
     expect(mails[0]!.text).toContain('上海市松江区人力资源和社会保障局（本级）的“创业培训”（2025年度绩效目标申报表）');
     expect(mails[0]!.text).toContain('2025年10月14日（周二）24:00');
+    expect(mails[0]!.text).toContain(`查看详情：http://localhost:3000/console/declarations/${id}`);
     await eventually(async () => (await t.noticesAbout(id)).length === 3);
     const escalation = (await t.noticesAbout(id)).find((n) => n.kind === 'escalation')!;
     expect(escalation.channels).toEqual(['webhook']); // the bureau signer has no address

@@ -41,7 +41,8 @@ export class DeadlineNotices {
       return { outcome: 'late', sent: 0 };
     const people = await this.recipients.of(kind, loaded.state, entry.stage);
     if (people.length === 0) return { outcome: 'no-recipients', sent: 0 };
-    const message = deadlineMessage(kind, await this.facts(loaded.state, entry));
+    const facts = await this.facts(loaded.state, entry);
+    const message = deadlineMessage(kind, facts);
     let sent = 0;
     for (const person of people) {
       const result = await this.log.send({
@@ -54,7 +55,7 @@ export class DeadlineNotices {
         stage: entry.stage,
         dueAt: entry.dueAt,
         items: [],
-        link: declarationLink(this.config.notices.publicUrl, declarationId),
+        link: facts.link,
       });
       if (result.sent) sent += 1;
     }
@@ -70,6 +71,7 @@ export class DeadlineNotices {
       year: state.content.year,
       stage: entry.stage,
       dueAt: entry.dueAt,
+      link: declarationLink(this.config.notices.publicUrl, state.id),
     };
   }
 }
