@@ -32,6 +32,9 @@ export function workflowNoticeKindOf(type: DeclarationEventType): WorkflowNotice
   return stageEnteredBy(type) ? 'arrival' : (KIND_OF[type] ?? null);
 }
 
+/** Declarations told about at once in a batch: a few of the pool's connections, not all. */
+const CONCURRENCY = 4;
+
 type Opinion = { indicatorId: string; opinion: string };
 type EventData = { by: string; stage?: Stage; reason?: string; comment?: string | null; dueAt?: string | null };
 
@@ -55,12 +58,25 @@ export class WorkflowNotices implements LogConsumer {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Declarations are independent: a few are told about at once (each on its own connection), a
+   * declaration's own events in order.
+   */
   async apply(_db: QueryRunner, events: readonly StoredEvent[]): Promise<void> {
+    const byDeclaration = new Map<string, { kind: WorkflowNoticeKind; event: StoredEvent }[]>();
     for (const event of events) {
       const declarationId = declarationIdOf(event.streamId);
       const kind = declarationId ? workflowNoticeKindOf(event.type as DeclarationEventType) : null;
-      if (declarationId && kind) await this.notify(declarationId, kind, event);
+      if (!declarationId || !kind) continue;
+      byDeclaration.set(declarationId, [...(byDeclaration.get(declarationId) ?? []), { kind, event }]);
     }
+    const queue = [...byDeclaration.entries()];
+    const work = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        for (const { kind, event } of next[1]) await this.notify(next[0], kind, event);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, work));
   }
 
   /** Sends the event's notices; answers how many were new. */
