@@ -1,5 +1,4 @@
 import type { DraftContent, Finding } from '@app/declarations/domain';
-import type { ParsedForm } from '@app/forms';
 import type { Department, Organisations, Unit } from '@app/identity';
 import { AppError, type FieldError } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
@@ -12,19 +11,46 @@ export interface PlannedForm {
   unit: { id: string; name: string };
   content: DraftContent;
   findings: Finding[];
+  /** Existing declarations of the same unit, year and project name (not discarded), oldest first. */
+  possibleDuplicateOf: string[];
+  /** Not drafted: `?duplicates=skip` and it has a possible duplicate. */
+  skipAsDuplicate: boolean;
+}
+
+/** A form of the file left out by `?only=mine`: another unit's. */
+export interface NotYoursForm {
+  index: number;
+  projectName: string;
+  unit: { id: string; name: string };
 }
 
 /** A whole file, validated and authorised: running it only appends. */
 export interface ImportPlan {
   fileSha256: string;
   forms: PlannedForm[];
+  notYours: NotYoursForm[];
 }
+
+/**
+ * How to import: `duplicates: 'skip'` leaves out forms with a possible duplicate (by default they
+ * are drafted and flagged); `onlyMine` imports a preparer's own unit's forms of a wider file and
+ * reports the rest as not theirs (by default such a file is refused whole).
+ */
+export interface ImportOptions {
+  duplicates: 'flag' | 'skip';
+  onlyMine: boolean;
+}
+
+export const DEFAULT_IMPORT_OPTIONS: Readonly<ImportOptions> = { duplicates: 'flag', onlyMine: false };
+
+/** What units are looked up by. */
+type FormOfUnit = Pick<PlannedForm, 'index' | 'projectName'> & { implementingUnit: string; department: string };
 
 /** Only admins (any unit) and preparers (their own unit's forms) import. */
 export function assertMayImport(actor: Actor): void {
   if (actor.role === 'admin' || actor.role === 'preparer') return;
-  throw new AppError('FORBIDDEN', `A ${actor.role} may not import forms`, [
-    { path: '', code: 'ROLE_NOT_ALLOWED', message: 'Only a preparer (their own unit) or an admin imports forms' },
+  throw new AppError('FORBIDDEN', '只有编制人员（本单位）和管理员可以导入申报表', [
+    { path: '', code: 'ROLE_NOT_ALLOWED', message: '只有编制人员（本单位）和管理员可以导入申报表' },
   ]);
 }
 
@@ -33,7 +59,7 @@ export function assertMayImport(actor: Actor): void {
  * unit or department, or a unit the form places under another department, refuses the whole file:
  * half an import is worse than none.
  */
-export async function resolveUnits(forms: readonly ParsedForm[], organisations: Organisations): Promise<Unit[]> {
+export async function resolveUnits(forms: readonly FormOfUnit[], organisations: Organisations): Promise<Unit[]> {
   const units = new Map<string, Promise<Unit | null>>();
   const departments = new Map<string, Promise<Department | null>>();
   const errors: FieldError[] = [];
@@ -63,13 +89,16 @@ export async function resolveUnits(forms: readonly ParsedForm[], organisations: 
     if (unit) resolved.push(unit);
   }
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'The file names units or departments this service does not know', errors);
+    throw new AppError('VALIDATION_FAILED', '文件中有本系统不认识的实施单位或主管部门，未导入', errors);
   }
   return resolved;
 }
 
-/** A preparer imports a file only when every form in it is their own unit's; nothing is written otherwise. */
-export function assertUnitsAllowed(actor: Actor, forms: readonly PlannedForm[]): void {
+/**
+ * A preparer imports a file only when every form in it is their own unit's; nothing is written
+ * otherwise (`?only=mine` takes their own forms out of a wider file instead).
+ */
+export function assertUnitsAllowed(actor: Actor, forms: readonly Pick<PlannedForm, 'index' | 'projectName' | 'unit'>[]): void {
   assertMayImport(actor);
   if (actor.role === 'admin') return;
   const foreign = forms.flatMap((form, at) =>
@@ -85,7 +114,8 @@ export function assertUnitsAllowed(actor: Actor, forms: readonly PlannedForm[]):
         ],
   );
   if (foreign.length > 0) {
-    throw new AppError('FORBIDDEN', 'A preparer imports only their own unit’s forms', foreign);
+    const message = `文件中有 ${foreign.length} 张申报表不属于您的单位，整个文件未导入；只导入本单位的申报表请加 ?only=mine（命令行 --only-mine）`;
+    throw new AppError('FORBIDDEN', message, foreign);
   }
 }
 
