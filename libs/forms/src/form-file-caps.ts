@@ -5,7 +5,7 @@ import { FormFileError, type FormFileCapCode } from './form-file-error.js';
  * How much a file of 申报表 may hold, checked while it is read (never after): a file over a cap
  * is refused at the first sign of it, so a small upload that would unpack into millions of rows
  * costs milliseconds. Far above real files: the 33 real 2025 forms are a 170 KB text export, and
- * as our .xlsx a workbook of 33 sheets of at most 60 rows that inflates to about 1 MB.
+ * as our .xlsx a workbook of 33 sheets of at most 60 rows that inflates to 350 KB.
  */
 export interface FormFileCaps {
   /** The bytes an .xlsx may inflate to, all its parts together: as declared, and as actually inflated. */
@@ -18,6 +18,8 @@ export interface FormFileCaps {
   rowsPerSheet: number;
   /** Forms in one file (text or .xlsx). */
   formsPerFile: number;
+  /** Lines of one form in a text export, from its title line on (the real ones have at most 48). */
+  linesPerForm: number;
   /** Indicator rows in one form: the same limit as a declaration typed in. */
   indicatorsPerForm: number;
 }
@@ -28,6 +30,7 @@ export const FORM_FILE_CAPS: Readonly<FormFileCaps> = {
   sheets: 500,
   rowsPerSheet: 1_000,
   formsPerFile: 500,
+  linesPerForm: 1_000,
   indicatorsPerForm: MAX_INDICATORS,
 };
 
@@ -37,6 +40,7 @@ const CODES: Record<keyof FormFileCaps, FormFileCapCode> = {
   sheets: 'FORM_FILE_SHEETS_OVER_CAP',
   rowsPerSheet: 'FORM_FILE_ROWS_OVER_CAP',
   formsPerFile: 'FORM_FILE_FORMS_OVER_CAP',
+  linesPerForm: 'FORM_FILE_LINES_OVER_CAP',
   indicatorsPerForm: 'FORM_FILE_INDICATORS_OVER_CAP',
 };
 
@@ -49,7 +53,8 @@ export function overCap(
   formIndex: number | null = null,
 ): FormFileError {
   const limit = caps[cap];
-  return new FormFileError(CODES[cap], `${message}，超过上限 ${limit}，文件未导入`, formIndex, {
+  const shown = cap === 'inflatedBytes' ? `${(limit / 1024 / 1024).toFixed(0)} MB` : String(limit);
+  return new FormFileError(CODES[cap], `${message}，超过上限 ${shown}，文件未导入`, formIndex, {
     name: cap,
     limit,
     path,

@@ -15,6 +15,7 @@ export type FormFileCapCode =
   | 'FORM_FILE_SHEETS_OVER_CAP'
   | 'FORM_FILE_ROWS_OVER_CAP'
   | 'FORM_FILE_FORMS_OVER_CAP'
+  | 'FORM_FILE_LINES_OVER_CAP'
   | 'FORM_FILE_INDICATORS_OVER_CAP';
 
 /** The file is not a readable export of 申报表; nothing of it is imported. */

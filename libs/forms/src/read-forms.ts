@@ -4,7 +4,7 @@ import { readHead } from './form-head.js';
 import { readIndicators } from './indicator-rows.js';
 import { isTableHeader, labelOf, readIndicatorRows } from './indicator-table.js';
 import type { ParsedForm } from './parsed-form.js';
-import { assertFormText, type Cells, normaliseLabel, splitLines } from './text-cells.js';
+import { assertFormText, type Cells, cellsOf, normaliseLabel, rawLines } from './text-cells.js';
 
 const TITLE = '财政项目支出绩效目标申报表';
 
@@ -15,22 +15,34 @@ const TITLE = '财政项目支出绩效目标申报表';
  * it holds more forms, or a form more indicators, than `caps` allow (counted while reading).
  */
 export function readFormsText(text: string, caps: FormFileCaps = FORM_FILE_CAPS): ParsedForm[] {
-  const forms = splitForms(splitLines(assertFormText(text)), caps).map((lines, at) => readForm(lines, at + 1, caps));
+  const forms = splitForms(rawLines(assertFormText(text)), caps).map((lines, at) => readForm(lines, at + 1, caps));
   assertLastFormEnds(forms);
   return forms;
 }
 
-/** The lines of each form, from its title line to the next; anything before the first title is not ours. */
-function splitForms(lines: readonly Cells[], caps: FormFileCaps): Cells[][] {
+/**
+ * The lines of each form, from its title line to the next; anything before the first title is not
+ * ours. Lines are cut into cells as they come, and counted: a form past linesPerForm, or a form
+ * past formsPerFile, stops the reading there.
+ */
+function splitForms(lines: readonly string[], caps: FormFileCaps): Cells[][] {
   const forms: Cells[][] = [];
-  for (const cells of lines) {
+  for (const line of lines) {
+    const cells = cellsOf(line);
     const title = cells[0] === undefined ? undefined : normaliseLabel(cells[0]);
     if (title?.startsWith(TITLE)) {
       if (forms.length === caps.formsPerFile) {
         throw overCap(caps, 'formsPerFile', 'forms', `文件中的申报表多于 ${caps.formsPerFile} 张`);
       }
       forms.push([[title.slice(TITLE.length), ...cells.slice(1)].filter(Boolean)]);
-    } else forms.at(-1)?.push(cells);
+    } else if (forms.length > 0) {
+      const form = forms.at(-1)!;
+      if (form.length === caps.linesPerForm) {
+        const message = `第${forms.length}张申报表多于 ${caps.linesPerForm} 行`;
+        throw overCap(caps, 'linesPerForm', `forms[${forms.length - 1}]`, message, forms.length);
+      }
+      form.push(cells);
+    }
   }
   if (forms.length === 0) {
     throw new FormFileError('FORM_FILE_NO_FORMS', `文件中没有“${TITLE}”标题行，不是绩效目标申报表的导出`);

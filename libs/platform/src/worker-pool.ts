@@ -106,7 +106,10 @@ export class WorkerPool<In, Out> {
       const task = this.queue.shift();
       if (!task) return;
       const id = (this.nextId += 1);
-      const timer = setTimeout(() => this.fail(slot, new WorkerTimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
+      const timer = setTimeout(
+        () => this.fail(slot, new WorkerTimeoutError(this.options.timeoutMs)),
+        this.options.timeoutMs,
+      );
       slot.task = { ...task, timer };
       slot.worker.postMessage({ id, input: task.input });
     }
