@@ -39,4 +39,3 @@ export async function load(url, context, nextLoad) {
   });
   return { format: 'module', source: code, shortCircuit: true };
 }
-

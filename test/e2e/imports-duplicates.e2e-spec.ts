@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { organisationNameKey, SONGJIANG_HRSS } from '@app/identity';
-import type { ImportedForm, ImportReport } from '@app/imports';
+import type { ImportReport } from '@app/imports';
 import { bullConnection, QUEUE } from '@app/jobs';
 import { createWorker } from '../../apps/worker/src/bootstrap.js';
 import { silentLogger, useApi } from '../support/app.js';
@@ -113,7 +113,7 @@ describe('duplicates and only=mine on POST /imports', () => {
     expect(accepted.body).toMatchObject({ total: 15, duplicates: 15, notYours: 0 });
     const report = await finished('admin', accepted.body.id);
     expect(report).toMatchObject({ created: 0, skipped: 0, duplicates: 15, notYours: [] });
-    for (const form of report.forms as ImportedForm[]) {
+    for (const form of report.forms) {
       expect(form.status).toBe('duplicate');
       expect(form.possibleDuplicateOf).toHaveLength(2);
       expect(form.declarationId).toBe(form.possibleDuplicateOf[0]);

@@ -59,10 +59,16 @@ export class FormImporter {
     const mine = options.onlyMine ? forms.filter((form) => form.unit.id === actor.unitId) : forms;
     if (!options.onlyMine) assertUnitsAllowed(actor, forms);
     const notYours = options.onlyMine
-      ? forms.filter((form) => form.unit.id !== actor.unitId).map(({ index, projectName, unit }) => ({ index, projectName, unit }))
+      ? forms
+          .filter((form) => form.unit.id !== actor.unitId)
+          .map(({ index, projectName, unit }) => ({ index, projectName, unit }))
       : [];
     const keys = mine.map((form) => ({ unitId: form.unit.id, year: form.year, projectName: form.projectName }));
-    const matches = await this.duplicates.of(keys, file.fileSha256, mine.map((form) => form.index));
+    const matches = await this.duplicates.of(
+      keys,
+      file.fileSha256,
+      mine.map((form) => form.index),
+    );
     const planned = mine.map((form, at): PlannedForm => {
       const possibleDuplicateOf = matches[at]!;
       const { index, projectName, unit, content, findings } = form;

@@ -98,7 +98,10 @@ export async function resolveUnits(forms: readonly FormOfUnit[], organisations: 
  * A preparer imports a file only when every form in it is their own unit's; nothing is written
  * otherwise (`?only=mine` takes their own forms out of a wider file instead).
  */
-export function assertUnitsAllowed(actor: Actor, forms: readonly Pick<PlannedForm, 'index' | 'projectName' | 'unit'>[]): void {
+export function assertUnitsAllowed(
+  actor: Actor,
+  forms: readonly Pick<PlannedForm, 'index' | 'projectName' | 'unit'>[],
+): void {
   assertMayImport(actor);
   if (actor.role === 'admin') return;
   const foreign = forms.flatMap((form, at) =>

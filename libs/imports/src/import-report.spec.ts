@@ -39,7 +39,11 @@ describe('the import report', () => {
   it('reports a form left out as a duplicate with the declaration it duplicates, and the forms not the caller’s', () => {
     const twin = { ...planned(4), possibleDuplicateOf: ['d-old', 'd-older'], skipAsDuplicate: true };
     const left = duplicateForm(twin);
-    expect(left).toMatchObject({ status: 'duplicate', declarationId: 'd-old', possibleDuplicateOf: ['d-old', 'd-older'] });
+    expect(left).toMatchObject({
+      status: 'duplicate',
+      declarationId: 'd-old',
+      possibleDuplicateOf: ['d-old', 'd-older'],
+    });
     const notYours = [{ index: 5, projectName: '项目5', unit: { id: 'sj-hrss-employment', name: '就业促进中心' } }];
     expect(reportOf('f'.repeat(64), [left], notYours)).toMatchObject({
       created: 0,

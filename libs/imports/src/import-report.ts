@@ -42,7 +42,10 @@ export function importedForm(form: PlannedForm, outcome: { declarationId: string
 
 /** A form not drafted because it has a possible duplicate. */
 export function duplicateForm(form: PlannedForm): ImportedForm {
-  return { ...importedForm(form, { declarationId: form.possibleDuplicateOf[0]!, replayed: false }), status: 'duplicate' };
+  return {
+    ...importedForm(form, { declarationId: form.possibleDuplicateOf[0]!, replayed: false }),
+    status: 'duplicate',
+  };
 }
 
 export function reportOf(

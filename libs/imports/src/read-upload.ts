@@ -1,4 +1,10 @@
-import { DEFAULT_RULE_SET, textProblems, type DraftContent, type Finding, type RuleSet } from '@app/declarations/domain';
+import {
+  DEFAULT_RULE_SET,
+  textProblems,
+  type DraftContent,
+  type Finding,
+  type RuleSet,
+} from '@app/declarations/domain';
 import { FORM_FILE_CAPS, FormFileError, type FormFileCaps } from '@app/forms';
 import type { FieldError } from '@app/platform/errors';
 import { draftContentOfForm, findingsOfForm } from './form-content.js';

@@ -76,7 +76,12 @@ function refusalOfThread(error: unknown, limits: AppConfig['importReading']): Er
   };
   if (error instanceof WorkerTimeoutError) {
     const seconds = limits.timeoutMs / 1000;
-    return overCap('FORM_FILE_READ_TIME_OVER_CAP', 'readTimeMs', limits.timeoutMs, `文件读取超过 ${seconds} 秒，已中止`);
+    return overCap(
+      'FORM_FILE_READ_TIME_OVER_CAP',
+      'readTimeMs',
+      limits.timeoutMs,
+      `文件读取超过 ${seconds} 秒，已中止`,
+    );
   }
   if (error instanceof WorkerTaskError && error.outOfMemory) {
     const message = `读取文件所需内存超过 ${limits.memoryMb} MB，已中止`;

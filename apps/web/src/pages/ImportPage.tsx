@@ -59,7 +59,9 @@ export default function ImportPage() {
           />
           <Typography.Paragraph>
             {s.status === 'completed'
-              ? `导入完成：新建 ${report?.created ?? 0} 张，跳过 ${report?.skipped ?? 0} 张`
+              ? `导入完成：新建 ${report?.created ?? 0} 张，跳过 ${report?.skipped ?? 0} 张` +
+                (report?.duplicates ? `，疑似重复未导入 ${report.duplicates} 张` : '') +
+                (report?.notYours.length ? `，非本单位未导入 ${report.notYours.length} 张` : '')
               : s.status === 'failed'
                 ? `导入失败：${s.error ?? ''}`
                 : `正在导入：${s.progress.done} / ${s.progress.total}`}
@@ -87,8 +89,15 @@ export default function ImportPage() {
             {
               title: '结果',
               dataIndex: 'status',
-              width: 90,
-              render: (st: string) => (st === 'created' ? <Tag color="success">已新建</Tag> : <Tag>已跳过</Tag>),
+              width: 150,
+              render: (st: string, f) => (
+                <>
+                  {st === 'created' && <Tag color="success">已新建</Tag>}
+                  {st === 'skipped' && <Tag>已跳过</Tag>}
+                  {st === 'duplicate' && <Tag color="warning">疑似重复，未导入</Tag>}
+                  {st !== 'duplicate' && f.possibleDuplicateOf.length > 0 && <Tag color="warning">疑似重复</Tag>}
+                </>
+              ),
             },
             {
               title: '检查',

@@ -121,5 +121,8 @@ function megabytes(bytes: number): string {
 }
 
 function notXlsx(): FormFileError {
-  return new FormFileError('FORM_FILE_NOT_XLSX', '文件无法作为 Excel 工作簿（.xlsx）打开：可能已损坏，或是别的压缩文件');
+  return new FormFileError(
+    'FORM_FILE_NOT_XLSX',
+    '文件无法作为 Excel 工作簿（.xlsx）打开：可能已损坏，或是别的压缩文件',
+  );
 }
