@@ -70,6 +70,14 @@ describe('the text reader’s caps', () => {
   });
 });
 
+describe('with the caps lifted', () => {
+  it('reads 50,000 indicator rows of one form without recursion that grows with them (no stack overflow)', () => {
+    const lifted = caps({ linesPerForm: Number.POSITIVE_INFINITY, indicatorsPerForm: Number.POSITIVE_INFINITY });
+    const [form] = readFormsText(textBomb(50_000), lifted);
+    expect(form!.indicators).toHaveLength(50_000);
+  });
+});
+
 describe('the .xlsx reader’s caps, checked in the zip before exceljs sees it', () => {
   it('reads a workbook of real forms within the default caps', async () => {
     expect(await readFormsXlsx(await workbookOf(forms.slice(0, 3)))).toHaveLength(3);
