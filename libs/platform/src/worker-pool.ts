@@ -111,6 +111,8 @@ export class WorkerPool<In, Out> {
         this.options.timeoutMs,
       );
       slot.task = { ...task, timer };
+      // Held only while working: an idle pool never keeps a process from exiting.
+      slot.worker.ref();
       slot.worker.postMessage({ id, input: task.input });
     }
   }
@@ -121,12 +123,14 @@ export class WorkerPool<In, Out> {
       resourceLimits: this.options.resourceLimits,
       workerData: this.options.workerData,
     });
+    worker.unref();
     const slot: Slot = { worker, task: null };
     worker.on('message', (answer: { ok: boolean; value?: unknown; message?: string }) => {
       const task = slot.task;
       if (!task) return;
       clearTimeout(task.timer);
       slot.task = null;
+      worker.unref();
       if (answer.ok) task.resolve(answer.value);
       else task.reject(new WorkerTaskError(answer.message ?? 'the task failed'));
       this.dispatch();
