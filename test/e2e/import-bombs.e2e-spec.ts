@@ -92,3 +92,28 @@ describe('import bombs, three at once, while /health/live is polled', () => {
     expect(response.body).toMatchObject({ total: 33, duplicates: 0, notYours: 0 });
   });
 });
+
+describe('a file still being read after IMPORT_READ_TIMEOUT_MS', () => {
+  const api = useApi({ IMPORT_READ_TIMEOUT_MS: '100', IMPORT_READ_THREADS: '1' });
+
+  it('is refused with 413 naming the time cap, its thread terminated and replaced', async () => {
+    const tokens = await seedPeople(api.app);
+    const post = (bytes: Buffer, name: string) =>
+      request(api.app.getHttpServer()).post('/imports').set(bearer(tokens.admin!)).attach('file', bytes, name);
+    // A workbook of the 33 real forms takes exceljs several hundred milliseconds to open.
+    const { readFormsText, workbookOf } = await import('@app/forms');
+    const { formsBytes } = await import('../support/forms.js');
+    const workbook = await workbookOf(readFormsText(formsBytes().toString('utf8')));
+    const slow = await post(workbook, 'forms.xlsx').expect(413);
+    expect(slow.body).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      cap: 'readTimeMs',
+      limit: 100,
+      errors: [{ path: 'file', code: 'FORM_FILE_READ_TIME_OVER_CAP', message: expect.stringContaining('秒') }],
+    });
+    // The one thread was replaced: the next file is read.
+    const empty = await post(Buffer.alloc(0), 'empty.txt').expect(400);
+    expect(empty.body.errors).toEqual([expect.objectContaining({ code: 'FORM_FILE_EMPTY' })]);
+    expect(await eventCount(api.app.get(DataSource))).toBe(0);
+  });
+});

@@ -9,6 +9,8 @@ export interface ReadTask {
   caps?: FormFileCaps;
 }
 
+// Loaded (this module's imports are evaluated before this line runs): the pool may time tasks from here.
+parentPort?.postMessage({ ready: true });
 parentPort?.on('message', ({ id, input }: { id: number; input: ReadTask }) => {
   readUpload(input.bytes, input.rules, input.caps).then(
     (value) => parentPort?.postMessage({ id, ok: true, value }),

@@ -8,6 +8,7 @@ import { WorkerPool, WorkerPoolBusyError, WorkerTaskError, WorkerTimeoutError } 
 // A worker as plain JavaScript: `spin` never answers, `hog` runs out of heap, `fail` throws.
 const WORKER = `
 import { parentPort, threadId } from 'node:worker_threads';
+parentPort.postMessage({ ready: true });
 parentPort.on('message', async ({ id, input }) => {
   if (input === 'spin') for (;;);
   if (input === 'hog') { const kept = []; for (;;) kept.push(new Array(1e6).fill(kept.length)); }

@@ -51,14 +51,16 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The thread has loaded its module (it posted `{ ready: true }`): tasks are timed from here. */
+  ready: boolean;
   task: (Task & { timer: NodeJS.Timeout }) | null;
 }
 
 /**
  * A fixed number of worker threads running one module, one task each at a time, so work that
  * grows with its input (parsing an upload) never runs on the event loop that answers requests.
- * The protocol: the pool posts `{ id, input }`; the worker answers `{ id, ok: true, value }` or
- * `{ id, ok: false, message }`. A task past `timeoutMs` gets its thread terminated (a stuck parse
+ * The protocol: the worker posts `{ ready: true }` once its module is loaded; the pool posts
+ * `{ id, input }`; the worker answers `{ id, ok: true, value }` or `{ id, ok: false, message }`. A task past `timeoutMs` gets its thread terminated (a stuck parse
  * cannot be interrupted any other way) and a fresh thread takes its place.
  */
 export class WorkerPool<In, Out> {
@@ -76,7 +78,7 @@ export class WorkerPool<In, Out> {
 
   run(input: In): Promise<Out> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    if (this.queue.length >= this.options.maxQueued && !this.slots.some((slot) => slot.task === null)) {
+    if (this.queue.length >= this.options.maxQueued && !this.slots.some((slot) => slot.ready && slot.task === null)) {
       return Promise.reject(new WorkerPoolBusyError());
     }
     return new Promise<Out>((resolve, reject) => {
@@ -102,7 +104,8 @@ export class WorkerPool<In, Out> {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.task !== null) continue;
+      // A thread still loading its module takes no task: a task's time counts from a ready thread.
+      if (!slot.ready || slot.task !== null) continue;
       const task = this.queue.shift();
       if (!task) return;
       const id = (this.nextId += 1);
@@ -124,8 +127,13 @@ export class WorkerPool<In, Out> {
       workerData: this.options.workerData,
     });
     worker.unref();
-    const slot: Slot = { worker, task: null };
-    worker.on('message', (answer: { ok: boolean; value?: unknown; message?: string }) => {
+    const slot: Slot = { worker, ready: false, task: null };
+    worker.on('message', (answer: { ready?: true; ok?: boolean; value?: unknown; message?: string }) => {
+      if (answer.ready) {
+        slot.ready = true;
+        this.dispatch();
+        return;
+      }
       const task = slot.task;
       if (!task) return;
       clearTimeout(task.timer);
@@ -157,8 +165,15 @@ export class WorkerPool<In, Out> {
     slot.worker.on('error', () => undefined);
     void slot.worker.terminate();
     if (this.closed) return;
-    this.slots[at] = this.spawn();
-    this.dispatch();
+    if (slot.ready) {
+      this.slots[at] = this.spawn();
+      return;
+    }
+    // It died loading its module: try again in a while rather than in a tight loop.
+    const retry = setTimeout(() => {
+      if (!this.closed && this.slots[at] === slot) this.slots[at] = this.spawn();
+    }, 1_000);
+    retry.unref();
   }
 }
 
