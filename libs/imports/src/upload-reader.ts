@@ -28,11 +28,10 @@ export interface FileRead {
 @Injectable()
 export class UploadReader implements OnModuleDestroy {
   private readonly pool: WorkerPool<ReadTask, UploadRead>;
-  private readonly rulesByYear: RulesByYear;
 
   constructor(
     private readonly config: AppConfig,
-    rules: RuleSets,
+    private readonly rules: RuleSets,
   ) {
     const { threads, timeoutMs, maxQueued, memoryMb } = config.importReading;
     this.pool = new WorkerPool({
@@ -42,12 +41,13 @@ export class UploadReader implements OnModuleDestroy {
       maxQueued,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
-    this.rulesByYear = Object.fromEntries(rules.years().map((year) => [year, rules.forYear(year)]));
   }
 
   /** The file's forms; throws AppError when it is refused (400 unreadable, 413 over a cap, 429 busy). */
   async read(bytes: Uint8Array, caps?: FormFileCaps): Promise<FileRead> {
-    const task: ReadTask = caps ? { bytes, rules: this.rulesByYear, caps } : { bytes, rules: this.rulesByYear };
+    // The rule sets as they are now, handed over with each file (a thread has no Nest of its own).
+    const rules: RulesByYear = Object.fromEntries(this.rules.years().map((year) => [year, this.rules.forYear(year)]));
+    const task: ReadTask = caps ? { bytes, rules, caps } : { bytes, rules };
     const outcome = await this.pool.run(task).catch((error: unknown) => {
       throw refusalOfThread(error, this.config.importReading);
     });
