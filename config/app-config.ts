@@ -32,6 +32,8 @@ export class AppConfig {
   readonly healthTimeoutMs: number;
   /** Per-year pre-review rule overrides (`<year>.json`), relative to the working directory. */
   readonly checksDirectory: string;
+  /** The worker threads that read uploaded files of 申报表 (libs/imports). */
+  readonly importReading: { threads: number; timeoutMs: number; maxQueued: number; memoryMb: number };
   /** The built console (index.html and assets), relative to the working directory. */
   readonly consoleDirectory: string;
   /** The budget calendars (config/calendars/<year>.json), read and checked at boot. */
@@ -66,6 +68,12 @@ export class AppConfig {
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.healthTimeoutMs = env.HEALTH_TIMEOUT_MS;
     this.checksDirectory = env.CHECKS_DIR;
+    this.importReading = {
+      threads: env.IMPORT_READ_THREADS,
+      timeoutMs: env.IMPORT_READ_TIMEOUT_MS,
+      maxQueued: env.IMPORT_READ_QUEUE,
+      memoryMb: env.IMPORT_READ_MEMORY_MB,
+    };
     this.consoleDirectory = env.CONSOLE_DIR;
     this.calendars = calendars;
     this.deadlines = deadlineSettings(env);

@@ -46,6 +46,11 @@ export const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
   CHECKS_DIR: z.string().min(1).default('config/checks'),
+  // Uploads of 申报表 are read in worker threads: how many, how long one file may take, how many wait.
+  IMPORT_READ_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  IMPORT_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  IMPORT_READ_QUEUE: z.coerce.number().int().min(0).max(1_000).default(16),
+  IMPORT_READ_MEMORY_MB: z.coerce.number().int().min(64).max(8_192).default(512),
   // The built console (npm run build), served at /console.
   CONSOLE_DIR: z.string().min(1).default('dist/web'),
   BODY_LIMIT: z

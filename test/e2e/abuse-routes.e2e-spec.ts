@@ -34,10 +34,12 @@ const QUERY_KEYS = [
   'declarationId',
   'level1',
   'kind',
+  'duplicates',
+  'only',
 ] as const;
 const NUMBERS = ['2147483648', '99999999999999999999', '-1', '0', '1e3', '0x10', ' 1', '1.5', 'NaN', 'Infinity'];
 const queryValue = fc.oneof(
-  fc.constantFrom(...NUMBERS, '2025-13-45T25:61:00Z', '1-1', '9-99999999999999999999'),
+  fc.constantFrom(...NUMBERS, '2025-13-45T25:61:00Z', '1-1', '9-99999999999999999999', 'mine', 'skip'),
   hostileString,
 );
 const query = fc

@@ -122,6 +122,8 @@ describe('POST /imports and GET /imports/:id', () => {
         id: expect.stringMatching(UUID),
         status: 'queued',
         total: 33,
+        duplicates: 0,
+        notYours: 0,
         location: `/imports/${accepted.body.id}`,
       });
       expect(accepted.headers.location).toBe(`/imports/${accepted.body.id}`);

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppConfig } from '@app/config';
+import { DeclarationsProjection } from '@app/declarations';
 import { seedIdentity } from '@app/identity';
 import type { CheckedParseOutput } from '@app/imports';
 import { forms, type Output } from '../../apps/cli/src/forms.js';
 import { testConfig } from '../support/app.js';
 import { BAD_FILES, eventCount, FORMS_FILE, formsOfUnits } from '../support/forms.js';
 import { usePostgres } from '../support/postgres.js';
+import { catchUpFully } from '../support/read-models.js';
 
 /** Runs `npm run cli -- forms …` in-process, capturing what it prints. */
 async function cli(config: AppConfig, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -113,13 +115,48 @@ describe('npm run cli -- forms', () => {
       expect(await eventCount(pg.dataSource)).toBe(33);
     });
 
+    it('with --only-mine --skip-duplicates takes the preparer’s forms of the whole file and leaves out the duplicates', async () => {
+      await catchUpFully(pg.dataSource, new DeclarationsProjection()); // the worker keeps it in a deployment
+      const file = join(dir, 'all-again.txt');
+      await writeFile(file, Buffer.concat([await readFile(FORMS_FILE), Buffer.from('\n')])); // other bytes, same forms
+      const { code, out, err } = await cli(
+        config,
+        'import',
+        file,
+        '--as',
+        'preparer',
+        '--only-mine',
+        '--skip-duplicates',
+      );
+      expect(code).toBe(0);
+      const report = JSON.parse(out);
+      expect(report).toMatchObject({ created: 0, skipped: 0, duplicates: 15 });
+      expect(report.notYours).toHaveLength(18);
+      expect(report.forms.every((f: { status: string }) => f.status === 'duplicate')).toBe(true);
+      expect(err).toContain('15 left out as possible duplicates, 18 not yours');
+      expect(await eventCount(pg.dataSource)).toBe(33);
+    });
+
+    it('with --only-mine alone drafts the preparer’s forms, each flagged with the declaration it may duplicate', async () => {
+      const file = join(dir, 'all-once-more.txt');
+      await writeFile(file, Buffer.concat([await readFile(FORMS_FILE), Buffer.from('\n\n')]));
+      const { code, out } = await cli(config, 'import', file, '--as', 'preparer', '--only-mine');
+      expect(code).toBe(0);
+      const report = JSON.parse(out);
+      expect(report).toMatchObject({ created: 15, duplicates: 0 });
+      expect(report.forms.every((f: { possibleDuplicateOf: string[] }) => f.possibleDuplicateOf.length === 1)).toBe(
+        true,
+      );
+      expect(await eventCount(pg.dataSource)).toBe(48);
+    });
+
     it('refuses a bad file before writing anything', async () => {
       const file = join(dir, 'empty.txt');
       await writeFile(file, '');
       const { code, err } = await cli(config, 'import', file);
       expect(code).toBe(65);
       expect(err).toContain('FORM_FILE_EMPTY');
-      expect(await eventCount(pg.dataSource)).toBe(33);
+      expect(await eventCount(pg.dataSource)).toBe(48);
     });
   });
 });

@@ -11,17 +11,20 @@ import { DatabaseModule } from '@app/database';
 import { RuleSets } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Authentication, type Caller } from '@app/identity';
-import { checkedParseOutput, FormImporter, ImportsModule, readFormFile } from '@app/imports';
+import { checkedParseOutput, FormImporter, ImportsModule, readFormFile, type ImportOptions } from '@app/imports';
 import { AppError, ClockModule, requestContext, say, render } from '@app/platform';
 
 export const FORMS_USAGE = `usage: npm run cli -- forms parse <file>
-       npm run cli -- forms import <file> [--as <username>]
+       npm run cli -- forms import <file> [--as <username>] [--skip-duplicates] [--only-mine]
 
   parse   prints the forms of a text export as JSON (amounts in yuan), with the reader's findings
           and the year's pre-review checks; touches no database
   import  drafts every form as a declaration of its unit (all or nothing if the file is bad);
           the same file again creates nothing. Progress on stderr, the report (JSON) on stdout.
           --as: the user to act as (default: the first active admin)
+          --skip-duplicates: leave out forms matching an existing declaration of the same unit,
+            year and project name (by default they are imported and flagged possibleDuplicateOf)
+          --only-mine: import only the --as preparer's unit's forms, report the rest as notYours
 `;
 
 /** Where the CLI writes; tests pass their own. */
@@ -41,9 +44,14 @@ export async function forms(config: AppConfig, args: string[], io: Output = STDI
   // `forms parse … | head` closes stdout early: the reader has seen enough, that is no crash.
   if (io === STDIO)
     process.stdout.once('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
-  let parsed: { values: { as?: string }; positionals: string[] };
+  let parsed: { values: { as?: string; 'skip-duplicates'?: boolean; 'only-mine'?: boolean }; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { as: { type: 'string' } }, allowPositionals: true });
+    const options = {
+      as: { type: 'string' },
+      'skip-duplicates': { type: 'boolean' },
+      'only-mine': { type: 'boolean' },
+    } as const;
+    parsed = parseArgs({ args, options, allowPositionals: true });
   } catch (error) {
     return failed(io, (error as Error).message, [FORMS_USAGE], EX_USAGE);
   }
@@ -62,9 +70,13 @@ export async function forms(config: AppConfig, args: string[], io: Output = STDI
   } catch (error) {
     return failed(io, `cannot read ${path}: ${(error as Error).message}`, [], EX_NOINPUT);
   }
+  const options: ImportOptions = {
+    duplicates: parsed.values['skip-duplicates'] ? 'skip' : 'flag',
+    onlyMine: parsed.values['only-mine'] ?? false,
+  };
   return subcommand === 'parse'
     ? parse(config, bytes, path, io)
-    : importForms(config, bytes, path, parsed.values.as, io);
+    : importForms(config, bytes, path, { username: parsed.values.as, options }, io);
 }
 
 async function parse(config: AppConfig, bytes: Buffer, path: string, io: Output): Promise<number> {
@@ -83,7 +95,7 @@ async function importForms(
   config: AppConfig,
   bytes: Buffer,
   path: string,
-  username: string | undefined,
+  { username, options }: { username: string | undefined; options: ImportOptions },
   io: Output,
 ): Promise<number> {
   const context = await openImporter(config);
@@ -91,7 +103,7 @@ async function importForms(
   try {
     const caller = await callerFor(context.get(DataSource), username);
     const importer = context.get(FormImporter);
-    const plan = await importer.prepare(bytes, basename(path), caller.actor);
+    const plan = await importer.prepare(bytes, basename(path), caller.actor, options);
     io.err(`importing ${plan.forms.length} forms of ${path} (sha256 ${plan.fileSha256}) as ${caller.username}\n`);
     // One correlation id for the whole run: every event of this import carries it.
     started = true;
@@ -102,8 +114,12 @@ async function importForms(
       ),
     );
     io.out(`${JSON.stringify(report, null, 2)}\n`);
-    const again = report.created === 0 ? ': this file was imported before, nothing new' : '';
-    io.err(`${report.created} created, ${report.skipped} skipped${again}\n`);
+    const again = report.created === 0 && report.skipped > 0 ? ': this file was imported before, nothing new' : '';
+    const leftOut = [
+      report.duplicates > 0 ? `, ${report.duplicates} left out as possible duplicates` : '',
+      report.notYours.length > 0 ? `, ${report.notYours.length} not yours` : '',
+    ].join('');
+    io.err(`${report.created} created, ${report.skipped} skipped${leftOut}${again}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -5,7 +5,18 @@ export type FormFileErrorCode =
   | 'FORM_FILE_TRUNCATED'
   | 'FORM_FILE_NOT_XLSX'
   | 'FORM_FILE_NOT_A_FORM_WORKBOOK'
-  | 'FORM_FILE_SHEET_INCOMPLETE';
+  | 'FORM_FILE_SHEET_INCOMPLETE'
+  | FormFileCapCode;
+
+/** A file over one of the caps (form-file-caps.ts): each code names its cap. */
+export type FormFileCapCode =
+  | 'FORM_FILE_INFLATED_SIZE_OVER_CAP'
+  | 'FORM_FILE_ZIP_ENTRIES_OVER_CAP'
+  | 'FORM_FILE_SHEETS_OVER_CAP'
+  | 'FORM_FILE_ROWS_OVER_CAP'
+  | 'FORM_FILE_FORMS_OVER_CAP'
+  | 'FORM_FILE_LINES_OVER_CAP'
+  | 'FORM_FILE_INDICATORS_OVER_CAP';
 
 /** The file is not a readable export of 申报表; nothing of it is imported. */
 export class FormFileError extends Error {
@@ -14,6 +25,8 @@ export class FormFileError extends Error {
     message: string,
     /** The 1-based form the problem was found in, when it is about one form. */
     readonly formIndex: number | null = null,
+    /** Over a cap: which one, its limit, and where in the file (`file`, `sheets[2]`, `forms[0].indicators`). */
+    readonly cap: { name: string; limit: number; path: string } | null = null,
   ) {
     super(message);
     this.name = 'FormFileError';

@@ -67,3 +67,15 @@ export function madeUpForm(
 ): string {
   return [...project, ...funds, ...goals, TABLE_HEADER, ...table].map((cells) => cells.join('\t')).join('\n');
 }
+
+/**
+ * The issue's text bomb: the real first form's head and table heads, then one indicator table of
+ * `rows` rows of about 27 bytes (374,000 rows are 9.5 MB, under the upload’s 10 MB).
+ */
+export function textBomb(rows: number): string {
+  const lines = songjiangForms().split('\n');
+  const header = lines.findIndex((line) => line.replace(/\s+/gu, '').includes('一级指标'));
+  const out = [...lines.slice(0, header + 1), '成本指标\t经济成本指标\t人均成本\t≤116.00(元/人/年)'];
+  for (let n = 1; n < rows; n += 1) out.push(`\t指标${n}\t≥1(人次)`);
+  return `${out.join('\n')}\n`;
+}

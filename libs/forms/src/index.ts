@@ -1,5 +1,6 @@
 // The 申报表 reader's public face: pure TypeScript, no I/O, no Nest.
-export { FormFileError, type FormFileErrorCode } from './form-file-error.js';
+export { FORM_FILE_CAPS, type FormFileCaps } from './form-file-caps.js';
+export { FormFileError, type FormFileCapCode, type FormFileErrorCode } from './form-file-error.js';
 export type {
   Finding,
   FindingCode,

@@ -47,9 +47,14 @@ export function isTableHeader(cells: Cells): boolean {
  * The rows of the table. A row is read from its non-empty cells in order, never from their
  * columns (form 3 has them all over the place): the leading cells that are level labels set the
  * labels, the last remaining cell is the target, the ones before it the name. A row without labels
- * continues the labels above it, as the printed merged cells mean.
+ * continues the labels above it, as the printed merged cells mean. A row past `max` throws what
+ * `overMax` gives, at once: the rest of the table is not read.
  */
-export function readIndicatorRows(lines: readonly Cells[]): TableRow[] {
+export function readIndicatorRows(
+  lines: readonly Cells[],
+  max = Number.POSITIVE_INFINITY,
+  overMax: () => Error = () => new RangeError(`more than ${max} indicator rows`),
+): TableRow[] {
   const rows: TableRow[] = [];
   const carried = { level1: '', level2: '' };
   let pending: RowNote[] = [];
@@ -61,6 +66,7 @@ export function readIndicatorRows(lines: readonly Cells[]): TableRow[] {
     const previous = rows.at(-1);
     if (rest.length === 0) return;
     if (afterBreak && leading.length === 0 && rest.length === 1 && previous) return mergeTail(previous, rest[0]!);
+    if (rows.length === max) throw overMax();
     rows.push(newRow(carried, rest, pending));
     pending = [];
   });

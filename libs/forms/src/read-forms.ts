@@ -1,30 +1,48 @@
+import { FORM_FILE_CAPS, type FormFileCaps, overCap } from './form-file-caps.js';
 import { FormFileError } from './form-file-error.js';
 import { readHead } from './form-head.js';
 import { readIndicators } from './indicator-rows.js';
 import { isTableHeader, labelOf, readIndicatorRows } from './indicator-table.js';
 import type { ParsedForm } from './parsed-form.js';
-import { assertFormText, type Cells, normaliseLabel, splitLines } from './text-cells.js';
+import { assertFormText, type Cells, cellsOf, normaliseLabel, rawLines } from './text-cells.js';
 
 const TITLE = '财政项目支出绩效目标申报表';
 
 /**
  * Reads every 财政项目支出绩效目标申报表 in a text export (tab-separated, as exported from the PDF
  * tables), whole and in order. Pure: the caller reads the file. Throws FormFileError when the text
- * is not such an export, or a form in it lacks what makes it one (project, unit, year, indicators).
+ * is not such an export, a form in it lacks what makes it one (project, unit, year, indicators), or
+ * it holds more forms, or a form more indicators, than `caps` allow (counted while reading).
  */
-export function readFormsText(text: string): ParsedForm[] {
-  const forms = splitForms(splitLines(assertFormText(text))).map((lines, at) => readForm(lines, at + 1));
+export function readFormsText(text: string, caps: FormFileCaps = FORM_FILE_CAPS): ParsedForm[] {
+  const forms = splitForms(rawLines(assertFormText(text)), caps).map((lines, at) => readForm(lines, at + 1, caps));
   assertLastFormEnds(forms);
   return forms;
 }
 
-/** The lines of each form, from its title line to the next; anything before the first title is not ours. */
-function splitForms(lines: readonly Cells[]): Cells[][] {
+/**
+ * The lines of each form, from its title line to the next; anything before the first title is not
+ * ours. Lines are cut into cells as they come, and counted: a form past linesPerForm, or a form
+ * past formsPerFile, stops the reading there.
+ */
+function splitForms(lines: readonly string[], caps: FormFileCaps): Cells[][] {
   const forms: Cells[][] = [];
-  for (const cells of lines) {
+  for (const line of lines) {
+    const cells = cellsOf(line);
     const title = cells[0] === undefined ? undefined : normaliseLabel(cells[0]);
-    if (title?.startsWith(TITLE)) forms.push([[title.slice(TITLE.length), ...cells.slice(1)].filter(Boolean)]);
-    else forms.at(-1)?.push(cells);
+    if (title?.startsWith(TITLE)) {
+      if (forms.length === caps.formsPerFile) {
+        throw overCap(caps, 'formsPerFile', 'forms', `文件中的申报表多于 ${caps.formsPerFile} 张`);
+      }
+      forms.push([[title.slice(TITLE.length), ...cells.slice(1)].filter(Boolean)]);
+    } else if (forms.length > 0) {
+      const form = forms.at(-1)!;
+      if (form.length === caps.linesPerForm) {
+        const message = `第${forms.length}张申报表多于 ${caps.linesPerForm} 行`;
+        throw overCap(caps, 'linesPerForm', `forms[${forms.length - 1}]`, message, forms.length);
+      }
+      form.push(cells);
+    }
   }
   if (forms.length === 0) {
     throw new FormFileError('FORM_FILE_NO_FORMS', `文件中没有“${TITLE}”标题行，不是绩效目标申报表的导出`);
@@ -32,14 +50,22 @@ function splitForms(lines: readonly Cells[]): Cells[][] {
   return forms;
 }
 
-function readForm(lines: readonly Cells[], index: number): ParsedForm {
+function readForm(lines: readonly Cells[], index: number, caps: FormFileCaps): ParsedForm {
   const tableStart = lines.findIndex((cells) => isTableHeader(cells) || cells.some((cell) => labelOf(cell)));
   const head = readHead(tableStart === -1 ? lines : lines.slice(0, tableStart));
   const { projectName, implementingUnit } = head.fields;
   if (!projectName) throw missing(index, '项目名称');
   if (!implementingUnit) throw missing(index, '实施单位');
   if (head.year === undefined) throw missing(index, '年度（如“(2025 年度)”）');
-  const rows = tableStart === -1 ? [] : readIndicatorRows(lines.slice(tableStart));
+  const tooMany = () =>
+    overCap(
+      caps,
+      'indicatorsPerForm',
+      `forms[${index - 1}].indicators`,
+      `第${index}张申报表（${projectName}）的绩效指标多于 ${caps.indicatorsPerForm} 行`,
+      index,
+    );
+  const rows = tableStart === -1 ? [] : readIndicatorRows(lines.slice(tableStart), caps.indicatorsPerForm, tooMany);
   if (rows.length === 0) throw missing(index, '绩效指标表');
   const { indicators, findings } = readIndicators(rows);
   return {

@@ -34,12 +34,20 @@ export function assertFormText(text: string): string {
 
 /** Every line as its cleaned non-empty cells; a form feed (PDF page break) counts as a line end. */
 export function splitLines(text: string): Cells[] {
-  return text.split(/\r\n|\r|\n|\f|\v/u).map((line) =>
-    line
-      .split('\t')
-      .map(cleanText)
-      .filter((cell) => cell !== ''),
-  );
+  return rawLines(text).map(cellsOf);
+}
+
+/** The lines as they are; a form feed (PDF page break) counts as a line end. */
+export function rawLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n|\f|\v/u);
+}
+
+/** A line's cleaned non-empty cells. */
+export function cellsOf(line: string): Cells {
+  return line
+    .split('\t')
+    .map(cleanText)
+    .filter((cell) => cell !== '');
 }
 
 /**

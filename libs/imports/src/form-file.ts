@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { FormFileError, readFormsText, readFormsXlsx, type ParsedForm } from '@app/forms';
+import {
+  FORM_FILE_CAPS,
+  FormFileError,
+  readFormsText,
+  readFormsXlsx,
+  type FormFileCaps,
+  type ParsedForm,
+} from '@app/forms';
 
 // Every xlsx (a zip archive) starts with a local file header.
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
@@ -8,11 +15,11 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
  * The forms of an uploaded or local file, whatever its kind, told from its bytes rather than its
  * name (an export renamed .txt is still a workbook): a 申报表 workbook (our own .xlsx export) or
  * the text export.
- * Throws FormFileError when the file is not a readable export of 申报表.
+ * Throws FormFileError when the file is not a readable export of 申报表, or is over one of `caps`.
  */
-export async function readFormFile(bytes: Uint8Array): Promise<ParsedForm[]> {
-  if (ZIP_MAGIC.every((byte, at) => bytes[at] === byte)) return readFormsXlsx(bytes);
-  return readFormsText(decodeUtf8(bytes));
+export async function readFormFile(bytes: Uint8Array, caps: FormFileCaps = FORM_FILE_CAPS): Promise<ParsedForm[]> {
+  if (ZIP_MAGIC.every((byte, at) => bytes[at] === byte)) return readFormsXlsx(bytes, caps);
+  return readFormsText(decodeUtf8(bytes), caps);
 }
 
 /** The file's identity for idempotency and provenance: the same bytes are the same import. */

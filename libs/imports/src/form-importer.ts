@@ -1,21 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  CHECK_CODES,
-  DraftDeclaration,
-  DraftDeclarations,
-  RuleSets,
-  textProblems,
-  type Finding,
-} from '@app/declarations';
-import { FormFileError } from '@app/forms';
+import { CHECK_CODES, DraftDeclaration, DraftDeclarations, type Finding } from '@app/declarations';
 import { Organisations } from '@app/identity';
 import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
-import { draftContentOfForm, findingsOfForm } from './form-content.js';
-import { readFormFile, sha256Of } from './form-file.js';
-import { assertMayImport, assertUnitsAllowed, resolveUnits, type ImportPlan, type PlannedForm } from './import-plan.js';
-import { importCommandId, importedForm, reportOf, type ImportedForm, type ImportReport } from './import-report.js';
+import { Duplicates } from './duplicates.js';
+import {
+  assertMayImport,
+  assertUnitsAllowed,
+  DEFAULT_IMPORT_OPTIONS,
+  resolveUnits,
+  type ImportOptions,
+  type ImportPlan,
+  type PlannedForm,
+} from './import-plan.js';
+import {
+  duplicateForm,
+  importCommandId,
+  importedForm,
+  reportOf,
+  type ImportedForm,
+  type ImportReport,
+} from './import-report.js';
+import { UploadReader } from './upload-reader.js';
 
 export type ImportProgress = (done: number, total: number, form: ImportedForm) => void | Promise<void>;
 
@@ -29,28 +36,46 @@ export class FormImporter {
   constructor(
     private readonly commands: CommandBus,
     private readonly organisations: Organisations,
-    private readonly rules: RuleSets,
+    private readonly reader: UploadReader,
+    private readonly duplicates: Duplicates,
   ) {}
 
-  async prepare(bytes: Uint8Array, fileName: string | null, actor: Actor): Promise<ImportPlan> {
+  async prepare(
+    bytes: Uint8Array,
+    fileName: string | null,
+    actor: Actor,
+    options: ImportOptions = DEFAULT_IMPORT_OPTIONS,
+  ): Promise<ImportPlan> {
     assertMayImport(actor);
-    const forms = await readFormFile(bytes).catch((error: unknown) => {
-      throw error instanceof FormFileError ? refusalOf(error) : error;
+    if (options.onlyMine && actor.unitId === null) {
+      throw new AppError('VALIDATION_FAILED', say('import.onlyMineWithoutUnit'), [
+        { path: 'only', code: 'ONLY_MINE_WITHOUT_UNIT', message: say('field.ONLY_MINE_WITHOUT_UNIT') },
+      ]);
+    }
+    // Everything that grows with the file runs in a worker thread; only the lookups run here.
+    const file = await this.reader.read(bytes);
+    const units = await resolveUnits(file.forms, this.organisations);
+    const forms = file.forms.map((form, at) => ({ ...form, unit: { id: units[at]!.id, name: units[at]!.name } }));
+    const mine = options.onlyMine ? forms.filter((form) => form.unit.id === actor.unitId) : forms;
+    if (!options.onlyMine) assertUnitsAllowed(actor, forms);
+    const notYours = options.onlyMine
+      ? forms
+          .filter((form) => form.unit.id !== actor.unitId)
+          .map(({ index, projectName, unit }) => ({ index, projectName, unit }))
+      : [];
+    const keys = mine.map((form) => ({ unitId: form.unit.id, year: form.year, projectName: form.projectName }));
+    const matches = await this.duplicates.of(
+      keys,
+      file.fileSha256,
+      mine.map((form) => form.index),
+    );
+    const planned = mine.map((form, at): PlannedForm => {
+      const possibleDuplicateOf = matches[at]!;
+      const { index, projectName, unit, content, findings } = form;
+      const skipAsDuplicate = options.duplicates === 'skip' && possibleDuplicateOf.length > 0;
+      return { index, projectName, unit, content, findings, possibleDuplicateOf, skipAsDuplicate };
     });
-    const contents = forms.map(draftContentOfForm);
-    // Checked here for the whole file: the drafts would refuse them one batch at a time.
-    const overLimit = contents.flatMap((content, at) => textProblems(content, `forms[${at}].`));
-    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', say('import.cellsTooLong'), overLimit);
-    const units = await resolveUnits(forms, this.organisations);
-    const planned = forms.map((form, at) => ({
-      index: form.index,
-      projectName: form.projectName,
-      unit: { id: units[at]!.id, name: units[at]!.name },
-      content: contents[at]!,
-      findings: findingsOfForm(form, this.rules.forYear(form.year)),
-    }));
-    assertUnitsAllowed(actor, planned);
-    return { fileSha256: sha256Of(bytes), forms: planned };
+    return { fileSha256: file.fileSha256, forms: planned, notYours };
   }
 
   /**
@@ -62,13 +87,18 @@ export class FormImporter {
     const imported: ImportedForm[] = [];
     for (let start = 0; start < plan.forms.length; start += FORMS_PER_TRANSACTION) {
       const forms = plan.forms.slice(start, start + FORMS_PER_TRANSACTION);
-      const results = await this.commands.execute(new DraftDeclarations(forms.map((f) => draftOf(plan, f, actor))));
-      for (const [at, form] of forms.entries()) {
-        imported.push(importedForm(form, results[at]!));
+      const drafted = forms.filter((form) => !form.skipAsDuplicate);
+      const results =
+        drafted.length === 0
+          ? []
+          : await this.commands.execute(new DraftDeclarations(drafted.map((f) => draftOf(plan, f, actor))));
+      for (const form of forms) {
+        const at = drafted.indexOf(form);
+        imported.push(at === -1 ? duplicateForm(form) : importedForm(form, results[at]!));
         await onProgress?.(imported.length, plan.forms.length, imported.at(-1)!);
       }
     }
-    return reportOf(plan.fileSha256, imported);
+    return reportOf(plan.fileSha256, imported, plan.notYours);
   }
 }
 
@@ -98,11 +128,4 @@ function draftOf(plan: ImportPlan, form: PlannedForm, actor: Actor): DraftDeclar
       provenance: { importFileSha256: plan.fileSha256, importFormIndex: form.index },
     },
   );
-}
-
-function refusalOf(error: FormFileError): AppError {
-  const path = error.formIndex === null ? 'file' : `forms[${error.formIndex - 1}]`;
-  return new AppError('VALIDATION_FAILED', say('import.unreadable'), [
-    { path, code: error.code, message: error.message },
-  ]);
 }

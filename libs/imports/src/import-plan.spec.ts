@@ -16,6 +16,8 @@ const form = (index: number, unitId: string): PlannedForm => ({
   unit: { id: unitId, name: `单位${unitId}` },
   content: {} as PlannedForm['content'],
   findings: [],
+  possibleDuplicateOf: [],
+  skipAsDuplicate: false,
 });
 
 /** Organisations that know the bureau's department and the units named in `units` (name → id). */

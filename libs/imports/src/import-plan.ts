@@ -1,5 +1,4 @@
 import type { DraftContent, Finding } from '@app/declarations/domain';
-import type { ParsedForm } from '@app/forms';
 import type { Department, Organisations, Unit } from '@app/identity';
 import { AppError, type FieldError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
@@ -12,13 +11,40 @@ export interface PlannedForm {
   unit: { id: string; name: string };
   content: DraftContent;
   findings: Finding[];
+  /** Existing declarations of the same unit, year and project name (not discarded), oldest first. */
+  possibleDuplicateOf: string[];
+  /** Not drafted: `?duplicates=skip` and it has a possible duplicate. */
+  skipAsDuplicate: boolean;
+}
+
+/** A form of the file left out by `?only=mine`: another unit's. */
+export interface NotYoursForm {
+  index: number;
+  projectName: string;
+  unit: { id: string; name: string };
 }
 
 /** A whole file, validated and authorised: running it only appends. */
 export interface ImportPlan {
   fileSha256: string;
   forms: PlannedForm[];
+  notYours: NotYoursForm[];
 }
+
+/**
+ * How to import: `duplicates: 'skip'` leaves out forms with a possible duplicate (by default they
+ * are drafted and flagged); `onlyMine` imports a preparer's own unit's forms of a wider file and
+ * reports the rest as not theirs (by default such a file is refused whole).
+ */
+export interface ImportOptions {
+  duplicates: 'flag' | 'skip';
+  onlyMine: boolean;
+}
+
+export const DEFAULT_IMPORT_OPTIONS: Readonly<ImportOptions> = { duplicates: 'flag', onlyMine: false };
+
+/** What units are looked up by. */
+type FormOfUnit = Pick<PlannedForm, 'index' | 'projectName'> & { implementingUnit: string; department: string };
 
 /** Only admins (any unit) and preparers (their own unit's forms) import. */
 export function assertMayImport(actor: Actor): void {
@@ -33,7 +59,7 @@ export function assertMayImport(actor: Actor): void {
  * unit or department, or a unit the form places under another department, refuses the whole file:
  * half an import is worse than none.
  */
-export async function resolveUnits(forms: readonly ParsedForm[], organisations: Organisations): Promise<Unit[]> {
+export async function resolveUnits(forms: readonly FormOfUnit[], organisations: Organisations): Promise<Unit[]> {
   const units = new Map<string, Promise<Unit | null>>();
   const departments = new Map<string, Promise<Department | null>>();
   const errors: FieldError[] = [];
@@ -68,8 +94,14 @@ export async function resolveUnits(forms: readonly ParsedForm[], organisations: 
   return resolved;
 }
 
-/** A preparer imports a file only when every form in it is their own unit's; nothing is written otherwise. */
-export function assertUnitsAllowed(actor: Actor, forms: readonly PlannedForm[]): void {
+/**
+ * A preparer imports a file only when every form in it is their own unit's; nothing is written
+ * otherwise (`?only=mine` takes their own forms out of a wider file instead).
+ */
+export function assertUnitsAllowed(
+  actor: Actor,
+  forms: readonly Pick<PlannedForm, 'index' | 'projectName' | 'unit'>[],
+): void {
   assertMayImport(actor);
   if (actor.role === 'admin') return;
   const foreign = forms.flatMap((form, at) =>
@@ -85,7 +117,7 @@ export function assertUnitsAllowed(actor: Actor, forms: readonly PlannedForm[]):
         ],
   );
   if (foreign.length > 0) {
-    throw new AppError('FORBIDDEN', say('import.foreign'), foreign);
+    throw new AppError('FORBIDDEN', say('import.foreign', { count: foreign.length }), foreign);
   }
 }
 

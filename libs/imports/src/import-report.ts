@@ -1,13 +1,19 @@
 import type { Finding } from '@app/declarations/domain';
-import type { PlannedForm } from './import-plan.js';
+import type { NotYoursForm, PlannedForm } from './import-plan.js';
 
-/** What became of one form: drafted now, or found already imported (by anyone) and skipped. */
+/**
+ * What became of one form: drafted now (`created`), found already imported from the same file
+ * (by anyone) and `skipped`, or left out as a `duplicate` (`?duplicates=skip`): then
+ * `declarationId` is the declaration it duplicates.
+ */
 export interface ImportedForm {
   index: number;
   projectName: string;
   unit: { id: string; name: string };
-  status: 'created' | 'skipped';
+  status: 'created' | 'skipped' | 'duplicate';
   declarationId: string;
+  /** Existing declarations of the same unit, year and project name; empty when none. */
+  possibleDuplicateOf: string[];
   findings: Finding[];
 }
 
@@ -16,6 +22,10 @@ export interface ImportReport {
   forms: ImportedForm[];
   created: number;
   skipped: number;
+  /** Forms left out because of a possible duplicate (`?duplicates=skip`). */
+  duplicates: number;
+  /** Other units' forms left out by `?only=mine`. */
+  notYours: NotYoursForm[];
 }
 
 export function importedForm(form: PlannedForm, outcome: { declarationId: string; replayed: boolean }): ImportedForm {
@@ -25,13 +35,33 @@ export function importedForm(form: PlannedForm, outcome: { declarationId: string
     unit: form.unit,
     status: outcome.replayed ? 'skipped' : 'created',
     declarationId: outcome.declarationId,
+    possibleDuplicateOf: form.possibleDuplicateOf,
     findings: form.findings,
   };
 }
 
-export function reportOf(fileSha256: string, forms: readonly ImportedForm[]): ImportReport {
-  const created = forms.filter((form) => form.status === 'created').length;
-  return { fileSha256, forms: [...forms], created, skipped: forms.length - created };
+/** A form not drafted because it has a possible duplicate. */
+export function duplicateForm(form: PlannedForm): ImportedForm {
+  return {
+    ...importedForm(form, { declarationId: form.possibleDuplicateOf[0]!, replayed: false }),
+    status: 'duplicate',
+  };
+}
+
+export function reportOf(
+  fileSha256: string,
+  forms: readonly ImportedForm[],
+  notYours: readonly NotYoursForm[] = [],
+): ImportReport {
+  const count = (status: ImportedForm['status']) => forms.filter((form) => form.status === status).length;
+  return {
+    fileSha256,
+    forms: [...forms],
+    created: count('created'),
+    skipped: count('skipped'),
+    duplicates: count('duplicate'),
+    notYours: [...notYours],
+  };
 }
 
 /** The command id that makes a form's import happen once, whoever imports the file again. */

@@ -3,6 +3,14 @@ export { checkedParseOutput, checksOf, draftContentOfForm, findingsOfForm } from
 export type { CheckedParseOutput } from './form-content.js';
 export { readFormFile, sha256Of } from './form-file.js';
 export { FormImporter, type ImportProgress } from './form-importer.js';
-export type { ImportPlan, PlannedForm } from './import-plan.js';
+export {
+  DEFAULT_IMPORT_OPTIONS,
+  type ImportOptions,
+  type ImportPlan,
+  type NotYoursForm,
+  type PlannedForm,
+} from './import-plan.js';
+export { readUpload, type FormRead, type UploadRead } from './read-upload.js';
+export { UploadReader, type FileRead } from './upload-reader.js';
 export { importCommandId, type ImportedForm, type ImportReport } from './import-report.js';
 export { ImportsModule } from './imports.module.js';

@@ -28,6 +28,8 @@ export interface JobPayloads {
     correlationId: string | null;
     /** How many forms the file holds, for progress before the job starts. */
     total: number;
+    /** `?duplicates=` and `?only=mine` of the upload (absent on jobs queued before they existed). */
+    options?: { duplicates: 'flag' | 'skip'; onlyMine: boolean };
   };
   /** Bring every projection up to the end of the log (woken after appends, and every few seconds). */
   'catch-up': Record<string, never>;

@@ -18,3 +18,11 @@ export { createLogger, NestPinoLogger, PINO_LOGGER } from './logger.js';
 export { createFailFastRedis, createWorkerRedis } from './redis.js';
 export { requestContext, type RequestContext } from './request-context.js';
 export { enforceShutdownDeadline } from './shutdown.js';
+export {
+  WorkerPool,
+  WorkerPoolBusyError,
+  WorkerTaskError,
+  WorkerTimeoutError,
+  workerScript,
+  type WorkerPoolOptions,
+} from './worker-pool.js';

@@ -6,6 +6,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
   UploadedFile,
   UseInterceptors,
@@ -14,12 +15,13 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@app/identity/roles';
-import { FormImporter } from '@app/imports';
+import { FormImporter, type ImportOptions } from '@app/imports';
 import { AppError, requestContext, say } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
-import { Answers, Fails } from '../openapi/decorators.js';
+import { validated } from '../http/validation.js';
+import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
 import { ImportQueue, type ImportStatusView } from './import-queue.js';
-import { acceptedImportSchema, importStatusSchema } from './imports.responses.js';
+import { acceptedImportSchema, importQuerySchema, importStatusSchema, type ImportQuery } from './imports.responses.js';
 
 /** Larger files get 413 before any of them is read (BODY_LIMIT covers JSON bodies only). */
 export const IMPORT_FILE_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -34,6 +36,10 @@ export interface AcceptedImport {
   id: string;
   status: 'queued';
   total: number;
+  /** Forms that will not be drafted: possible duplicates with duplicates=skip. */
+  duplicates: number;
+  /** Other units' forms left out by only=mine. */
+  notYours: number;
   location: string;
 }
 
@@ -57,14 +63,19 @@ export class ImportsController {
     FileInterceptor('file', { limits: { fileSize: IMPORT_FILE_LIMIT_BYTES, files: 1 }, defParamCharset: 'utf8' }),
   )
   @ApiOperation({ summary: '导入申报表 · Import a file of 申报表 as drafts (follow location for progress)' })
+  @QueryFrom(importQuerySchema, {
+    duplicates: 'skip: leave out forms matching an existing declaration of the same unit, year and project name',
+    only: 'mine: import only your unit’s forms of a wider file, report the rest as notYours (default: refuse it whole)',
+  })
   @Answers(202, acceptedImportSchema, 'Read, checked and queued', ['location'])
-  @Fails(400, 403, 413)
+  @Fails(400, 403, 413, 429)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   async create(
     @CurrentActor() actor: Actor,
+    @Query(validated(importQuerySchema)) query: ImportQuery,
     @UploadedFile() file: UploadedFormFile | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedImport> {
@@ -74,7 +85,8 @@ export class ImportsController {
       ]);
     }
     const fileName = file.originalname || null;
-    const plan = await this.importer.prepare(file.buffer, fileName, actor);
+    const options: ImportOptions = { duplicates: query.duplicates, onlyMine: query.only === 'mine' };
+    const plan = await this.importer.prepare(file.buffer, fileName, actor, options);
     const importId = randomUUID();
     await this.queue.enqueue(importId, {
       file: file.buffer.toString('base64'),
@@ -82,10 +94,13 @@ export class ImportsController {
       userId: actor.userId,
       correlationId: requestContext.current()?.correlationId ?? null,
       total: plan.forms.length,
+      options,
     });
     const location = `/imports/${importId}`;
     response.setHeader('Location', location);
-    return { id: importId, status: 'queued', total: plan.forms.length, location };
+    const duplicates = plan.forms.filter((form) => form.skipAsDuplicate).length;
+    const total = plan.forms.length;
+    return { id: importId, status: 'queued', total, duplicates, notYours: plan.notYours.length, location };
   }
 
   @Get(':id')

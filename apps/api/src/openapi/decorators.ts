@@ -34,7 +34,7 @@ const ERROR_MEANING: Record<number, string> = {
   413: '内容过大 · Body or upload too large (PAYLOAD_TOO_LARGE)',
   422: '无法处理 · Blocking findings, a reused Idempotency-Key or a missing calendar',
   428: '缺少 If-Match · If-Match required (PRECONDITION_REQUIRED)',
-  429: '尝试过多 · Too many failed sign-ins (TOO_MANY_REQUESTS, Retry-After)',
+  429: '尝试过多 · Too many failed sign-ins, or too many uploads being read (TOO_MANY_REQUESTS, Retry-After)',
   503: '暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE)',
 };
 export type ErrorStatus = keyof typeof ERROR_MEANING;

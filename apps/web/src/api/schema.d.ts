@@ -1005,7 +1005,7 @@ export interface components {
                 done: number;
                 total: number;
             };
-            /** @description Once completed: per form, created or skipped (already imported), and its findings */
+            /** @description Once completed: per form, created, skipped (already imported) or duplicate, its possible duplicates and findings; the forms left out by only=mine */
             report?: {
                 fileSha256: string;
                 forms: {
@@ -1015,13 +1015,29 @@ export interface components {
                         id: string;
                         name: string;
                     };
-                    /** @enum {string} */
-                    status: "created" | "skipped";
+                    /**
+                     * @description created now; skipped: this file’s form was imported before; duplicate: left out by duplicates=skip (declarationId is the declaration it duplicates)
+                     * @enum {string}
+                     */
+                    status: "created" | "skipped" | "duplicate";
                     declarationId: string;
+                    /** @description Existing declarations of the same unit, year and project name (not discarded) */
+                    possibleDuplicateOf: string[];
                     findings: components["schemas"]["Finding"][];
                 }[];
                 created: number;
                 skipped: number;
+                /** @description Forms left out by duplicates=skip */
+                duplicates: number;
+                /** @description Other units’ forms left out by only=mine */
+                notYours: {
+                    index: number;
+                    projectName: string;
+                    unit: {
+                        id: string;
+                        name: string;
+                    };
+                }[];
             };
             error?: string;
         };
@@ -1304,7 +1320,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 尝试过多 · Too many failed sign-ins (TOO_MANY_REQUESTS, Retry-After) */
+            /** @description 尝试过多 · Too many failed sign-ins, or too many uploads being read (TOO_MANY_REQUESTS, Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1411,7 +1427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 尝试过多 · Too many failed sign-ins (TOO_MANY_REQUESTS, Retry-After) */
+            /** @description 尝试过多 · Too many failed sign-ins, or too many uploads being read (TOO_MANY_REQUESTS, Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3056,7 +3072,12 @@ export interface operations {
     };
     Imports_create: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description skip: leave out forms matching an existing declaration of the same unit, year and project name */
+                duplicates?: "flag" | "skip";
+                /** @description mine: import only your unit’s forms of a wider file, report the rest as notYours (default: refuse it whole) */
+                only?: "all" | "mine";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3082,8 +3103,12 @@ export interface operations {
                         id: string;
                         /** @constant */
                         status: "queued";
-                        /** @description Forms found in the file */
+                        /** @description Forms of the file to import (with only=mine: the caller’s) */
                         total: number;
+                        /** @description Of those, possible duplicates left out (duplicates=skip) */
+                        duplicates: number;
+                        /** @description Other units’ forms left out (only=mine) */
+                        notYours: number;
                         location: string;
                     };
                 };
@@ -3117,6 +3142,15 @@ export interface operations {
             };
             /** @description 内容过大 · Body or upload too large (PAYLOAD_TOO_LARGE) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 尝试过多 · Too many failed sign-ins, or too many uploads being read (TOO_MANY_REQUESTS, Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

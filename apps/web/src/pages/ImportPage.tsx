@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Progress, Table, Tag, Typography, Upload } from 'antd';
+import { Card, Checkbox, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../api/client';
@@ -9,11 +9,19 @@ import { ErrorAlert } from '../components/ErrorAlert';
 
 type ImportedForm = NonNullable<Schemas['ImportStatus']['report']>['forms'][number];
 
-async function upload(file: File): Promise<string> {
+interface UploadOptions {
+  skipDuplicates: boolean;
+  onlyMine: boolean;
+}
+
+async function upload(file: File, options: UploadOptions): Promise<string> {
   const form = new FormData();
   form.append('file', file);
   const accepted = await data(
     api.POST('/imports', {
+      params: {
+        query: { duplicates: options.skipDuplicates ? 'skip' : 'flag', only: options.onlyMine ? 'mine' : 'all' },
+      },
       body: form as unknown as { file: string },
       bodySerializer: (body) => body as unknown as FormData,
     }),
@@ -25,6 +33,7 @@ async function upload(file: File): Promise<string> {
 export default function ImportPage() {
   const [importId, setImportId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [options, setOptions] = useState<UploadOptions>({ skipDuplicates: false, onlyMine: false });
   const status = useQuery({
     queryKey: ['import', importId],
     enabled: importId !== null,
@@ -35,13 +44,24 @@ export default function ImportPage() {
   const report = s?.report;
   return (
     <Card title="导入申报表">
+      <Space style={{ marginBottom: 12 }}>
+        <Checkbox checked={options.onlyMine} onChange={(e) => setOptions({ ...options, onlyMine: e.target.checked })}>
+          只导入本单位的申报表（其他单位的表列为“非本单位”）
+        </Checkbox>
+        <Checkbox
+          checked={options.skipDuplicates}
+          onChange={(e) => setOptions({ ...options, skipDuplicates: e.target.checked })}
+        >
+          跳过疑似重复的申报表（同单位、同年度、同项目名称）
+        </Checkbox>
+      </Space>
       <Upload.Dragger
         accept=".txt,.xlsx,.tsv"
         showUploadList={false}
         customRequest={({ file }) => {
           setError(null);
           setImportId(null);
-          upload(file as File).then(setImportId, setError);
+          upload(file as File, options).then(setImportId, setError);
         }}
       >
         <p className="ant-upload-drag-icon">
@@ -59,7 +79,9 @@ export default function ImportPage() {
           />
           <Typography.Paragraph>
             {s.status === 'completed'
-              ? `导入完成：新建 ${report?.created ?? 0} 张，跳过 ${report?.skipped ?? 0} 张`
+              ? `导入完成：新建 ${report?.created ?? 0} 张，跳过 ${report?.skipped ?? 0} 张` +
+                (report?.duplicates ? `，疑似重复未导入 ${report.duplicates} 张` : '') +
+                (report?.notYours.length ? `，非本单位未导入 ${report.notYours.length} 张` : '')
               : s.status === 'failed'
                 ? `导入失败：${s.error ?? ''}`
                 : `正在导入：${s.progress.done} / ${s.progress.total}`}
@@ -87,8 +109,15 @@ export default function ImportPage() {
             {
               title: '结果',
               dataIndex: 'status',
-              width: 90,
-              render: (st: string) => (st === 'created' ? <Tag color="success">已新建</Tag> : <Tag>已跳过</Tag>),
+              width: 150,
+              render: (st: string, f) => (
+                <>
+                  {st === 'created' && <Tag color="success">已新建</Tag>}
+                  {st === 'skipped' && <Tag>已跳过</Tag>}
+                  {st === 'duplicate' && <Tag color="warning">疑似重复，未导入</Tag>}
+                  {st !== 'duplicate' && f.possibleDuplicateOf.length > 0 && <Tag color="warning">疑似重复</Tag>}
+                </>
+              ),
             },
             {
               title: '检查',

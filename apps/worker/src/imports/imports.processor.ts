@@ -42,12 +42,12 @@ export class ImportsProcessor extends WorkerHost {
   }
 
   private async importForms(job: ImportJob): Promise<ImportReport> {
-    const { file, fileName, userId } = job.data;
+    const { file, fileName, userId, options } = job.data;
     // The uploader as they are now: a user deactivated since the upload imports nothing.
     const caller = await this.authentication.findCaller(userId);
     if (!caller) throw new AppError('FORBIDDEN', say('auth.uploaderGone'));
     // Prepared again: a unit or the uploader's role may have changed while the job waited.
-    const plan = await this.importer.prepare(Buffer.from(file, 'base64'), fileName, caller.actor);
+    const plan = await this.importer.prepare(Buffer.from(file, 'base64'), fileName, caller.actor, options);
     await job.updateProgress({ done: 0, total: plan.forms.length });
     return this.importer.run(plan, caller.actor, (done, total) => job.updateProgress({ done, total }));
   }

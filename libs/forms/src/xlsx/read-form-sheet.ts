@@ -1,4 +1,5 @@
 import type { Worksheet } from 'exceljs';
+import { type FormFileCaps, overCap } from '../form-file-caps.js';
 import { FormFileError } from '../form-file-error.js';
 import { readHead } from '../form-head.js';
 import { readIndicators } from '../indicator-rows.js';
@@ -23,7 +24,7 @@ export function titleRowOf(sheet: Worksheet): number | undefined {
  * (through the text reader's readHead, so fields, funds and their findings are read alike), the
  * table by its columns, and the findings of both.
  */
-export function readFormSheet(sheet: Worksheet, title: number, index: number): ParsedForm {
+export function readFormSheet(sheet: Worksheet, title: number, index: number, caps: FormFileCaps): ParsedForm {
   const table = findTableHeader(sheet, title + 1);
   const head = readHead(headLines(sheet, title, table?.row ?? sheet.rowCount + 1));
   const { projectName, implementingUnit } = head.fields;
@@ -33,7 +34,15 @@ export function readFormSheet(sheet: Worksheet, title: number, index: number): P
   if (!implementingUnit) throw missing('实施单位');
   if (head.year === undefined) throw missing('年度（如“(2025年度)”）');
   if (!table) throw missing('绩效指标表的表头（一级指标、二级指标、三级指标、指标值）');
-  const { indicators, findings } = readIndicators(readTableRows(sheet, table));
+  const tooMany = () =>
+    overCap(
+      caps,
+      'indicatorsPerForm',
+      `forms[${index - 1}].indicators`,
+      `工作表“${sheet.name}”（第${index}张申报表）的绩效指标多于 ${caps.indicatorsPerForm} 行`,
+      index,
+    );
+  const { indicators, findings } = readIndicators(readTableRows(sheet, table, caps.indicatorsPerForm, tooMany));
   return {
     index,
     year: head.year,

@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
+import { FORM_FILE_CAPS, type FormFileCaps, overCap } from '../form-file-caps.js';
 import { FormFileError } from '../form-file-error.js';
 import type { ParsedForm } from '../parsed-form.js';
 import { FORM_TITLE } from './form-sheet.js';
 import { readFormSheet, titleRowOf } from './read-form-sheet.js';
+import { assertXlsxWithinCaps } from './zip-caps.js';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
@@ -11,10 +13,14 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
  * Reads every 申报表 in an .xlsx workbook, one per sheet, in sheet order, into the same ParsedForm
  * the text reader gives (index: 1-based among the form sheets). Sheets without the title (notes, a
  * cover) are passed over. Throws FormFileError when the bytes are not a workbook, no sheet is a
- * form, or a form sheet lacks what makes it one.
+ * form, a form sheet lacks what makes it one, or the workbook is over one of `caps` (checked in
+ * the zip before exceljs sees it, and the indicators while the table is read: form-file-caps.ts).
  */
-export async function readFormsXlsx(bytes: Buffer | Uint8Array): Promise<ParsedForm[]> {
-  const workbook = await openWorkbook(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+export async function readFormsXlsx(
+  bytes: Buffer | Uint8Array,
+  caps: FormFileCaps = FORM_FILE_CAPS,
+): Promise<ParsedForm[]> {
+  const workbook = await openWorkbook(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes), caps);
   const sheets = workbook.worksheets.flatMap((sheet) => {
     const title = titleRowOf(sheet);
     return title === undefined ? [] : [{ sheet, title }];
@@ -25,15 +31,19 @@ export async function readFormsXlsx(bytes: Buffer | Uint8Array): Promise<ParsedF
       `工作簿中没有以“${FORM_TITLE}”为标题的工作表，不是申报表工作簿`,
     );
   }
-  return sheets.map(({ sheet, title }, at) => readFormSheet(sheet, title, at + 1));
+  if (sheets.length > caps.formsPerFile) {
+    throw overCap(caps, 'formsPerFile', 'forms', `工作簿中的申报表多于 ${caps.formsPerFile} 张`);
+  }
+  return sheets.map(({ sheet, title }, at) => readFormSheet(sheet, title, at + 1, caps));
 }
 
-async function openWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+async function openWorkbook(buffer: Buffer, caps: FormFileCaps): Promise<ExcelJS.Workbook> {
   if (buffer.length === 0) throw new FormFileError('FORM_FILE_EMPTY', '文件是空的');
   if (startsWith(buffer, OLE)) {
     throw new FormFileError('FORM_FILE_NOT_XLSX', '这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 后再导入');
   }
   if (!startsWith(buffer, ZIP)) throw new FormFileError('FORM_FILE_NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）');
+  assertXlsxWithinCaps(buffer, caps);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as its own `Buffer extends ArrayBuffer`; at run time it takes Node's.

@@ -27,9 +27,14 @@ export function findTableHeader(sheet: Worksheet, from: number): TableHeader | u
  * The rows under the header, read by column. A merged level-1 or level-2 cell reads the same in
  * every row it spans; an empty one (a hand edit that unmerged it) continues the label above, as
  * the merged cell meant. Rows with neither name nor target (blank lines, a repeated header) only
- * move the labels on.
+ * move the labels on. A row past `max` throws what `overMax` gives, at once.
  */
-export function readTableRows(sheet: Worksheet, { row: header, columns }: TableHeader): TableRow[] {
+export function readTableRows(
+  sheet: Worksheet,
+  { row: header, columns }: TableHeader,
+  max = Number.POSITIVE_INFINITY,
+  overMax: () => Error = () => new RangeError(`more than ${max} indicator rows`),
+): TableRow[] {
   const rows: TableRow[] = [];
   const carried = { level1: '', level2: '' };
   for (let row = header + 1; row <= sheet.rowCount; row += 1) {
@@ -39,6 +44,7 @@ export function readTableRows(sheet: Worksheet, { row: header, columns }: TableH
     if (normaliseLabel(level1) === '一级指标') continue;
     carryLabels(carried, level1, level2);
     if (name === '' && target === '') continue;
+    if (rows.length === max) throw overMax();
     rows.push({ ...carried, name, target: target === '' ? null : target, notes: labelNotes(carried) });
   }
   return rows;
