@@ -1,10 +1,11 @@
 import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
-import { AddUserEmail1764259200000, CreateIdentity1764151200000 } from '@app/identity';
+import { AddUserEmail1764259200000, CreateIdentity1764151200000, CredentialsVersion1796700100000 } from '@app/identity';
 import { CreateNotices1764262800000 } from '@app/notices';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
 import {
   AddDueAt1764252000000,
   CreateDeclarationReadModels1764241200000,
+  ListAuthorsSubmitters1796700000000,
   ReadModelIndexes1764288000000,
 } from '@app/declarations';
 
@@ -21,4 +22,6 @@ export const SCHEMA_MIGRATIONS = [
   AppendMany1764273600000,
   ReadModelIndexes1764288000000,
   ParkedStreams1796608543000,
+  ListAuthorsSubmitters1796700000000,
+  CredentialsVersion1796700100000,
 ];

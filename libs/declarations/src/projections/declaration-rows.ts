@@ -43,6 +43,9 @@ export interface ListRow {
   search_text: string;
   /** When the review stage it waits in is due (recorded on the event that entered it). */
   due_at: string | null;
+  /** Who wrote its content, and who submitted its current revision: separation of duties. */
+  authors: string[];
+  submitters: string[];
 }
 
 /** Who did what to which declaration: the "handled by me" (已办) queue. */
@@ -169,6 +172,8 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     updated_at: updatedAt,
     search_text: [content.projectName, ...content.indicators.map((i) => i.name)].join(' ').toLowerCase(),
     due_at: 'dueAt' in workflow ? workflow.dueAt : null,
+    authors: state.authors,
+    submitters: state.submitters,
   };
 }
 
