@@ -57,11 +57,20 @@ export class Users {
     const role = change.role ?? current.role;
     const scope = await this.resolveScope(role, nextScope(current, role, change));
     const passwordHash = change.password === undefined ? null : await hashPassword(change.password);
+    // Every token and session issued before a new password, a deactivation or another role or
+    // scope stops working (the guard compares versions); reactivating does not bring them back.
+    const revokes =
+      passwordHash !== null ||
+      change.active === false ||
+      role !== current.role ||
+      scope.unitId !== current.unitId ||
+      scope.departmentId !== current.departmentId;
     // TypeORM answers an UPDATE with [rows, rowCount], unlike an INSERT.
     const [rows] = await this.write<[UserRow[], number]>(
       `UPDATE users SET display_name = coalesce($2, display_name), role = $3, unit_id = $4, department_id = $5,
          active = coalesce($6, active), password_hash = coalesce($7, password_hash),
-         email = CASE WHEN $8 THEN $9 ELSE email END, updated_at = now()
+         email = CASE WHEN $8 THEN $9 ELSE email END, updated_at = now(),
+         credentials_version = credentials_version + CASE WHEN $10 THEN 1 ELSE 0 END
        WHERE id = $1 RETURNING ${USER_COLUMNS}`,
       [
         id,
@@ -73,6 +82,7 @@ export class Users {
         passwordHash,
         change.email !== undefined,
         change.email ?? null,
+        revokes,
       ],
       current.username,
     );
