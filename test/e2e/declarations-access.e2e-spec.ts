@@ -4,6 +4,9 @@ import { Users } from '@app/identity';
 import { useApi } from '../support/app.js';
 import { client, seedPeople, soundBody } from '../support/declarations.js';
 
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
+
 /** Every role trying what it must not. */
 describe('who may do what with a declaration', () => {
   const api = useApi();
@@ -76,7 +79,7 @@ describe('who may do what with a declaration', () => {
     await people['second-preparer']!.act(id, 'submit', 1).expect(200);
     const users = api.app.get(Users);
     const submitter = (await users.list()).find((u) => u.username === 'second-preparer')!;
-    await users.change(submitter.id, { role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' });
+    await users.change(submitter.id, { role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' }, SYSTEM);
     const refused = await people['second-preparer']!.act(id, 'approve', 2).expect(403);
     expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'SUBMITTER_MAY_NOT_REVIEW' })]);
   });

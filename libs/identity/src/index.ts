@@ -21,3 +21,14 @@ export {
 } from './user-input.js';
 export type { Caller, UserView } from './user-record.js';
 export { Users } from './users.js';
+export {
+  CLI,
+  SEED,
+  USER_EVENT_TYPES,
+  USER_STREAM_PREFIX,
+  userStreamId,
+  type Access,
+  type ChangedBy,
+  type UserEvent,
+  type UserEventType,
+} from './user-events.js';
