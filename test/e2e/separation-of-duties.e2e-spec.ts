@@ -41,7 +41,10 @@ describe('separation of duties, whatever roles people hold by the time they act'
     return client(api.app, await signIn(api.app, who.username, PASSWORD));
   }
 
-  const refusal = (response: request.Response) => [response.status, response.body.errors?.[0]?.code];
+  const refusal = (response: request.Response): [number, unknown] => {
+    const body = response.body as { errors?: { code: string }[] };
+    return [response.status, body.errors?.[0]?.code];
+  };
 
   it('(a) refuses who drafted and edited it, though a colleague submitted it', async () => {
     const drafter = await person('preparer');
