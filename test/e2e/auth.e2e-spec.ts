@@ -47,7 +47,7 @@ describe('signing in and the bearer token', () => {
     for (let i = 0; i < 5; i++) wrong.push(await attempt('admin'));
     for (let i = 0; i < 5; i++) unknown.push(await attempt('no-such-user'));
     expect(unknown[0]!.body).toEqual(wrong[0]!.body);
-    expect(wrong[0]!.body).toEqual({ code: 'UNAUTHENTICATED', message: 'Wrong username or password', errors: [] });
+    expect(wrong[0]!.body).toEqual({ code: 'UNAUTHENTICATED', message: '用户名或密码不正确', errors: [] });
     const median = (runs: { ms: number }[]) => runs.map((r) => r.ms).sort((a, b) => a - b)[2]!;
     // Without the dummy hash an unknown name answers ~10x faster; the bound is loose against noise.
     expect(median(unknown)).toBeGreaterThan(median(wrong) / 3);
@@ -89,7 +89,7 @@ describe('signing in and the bearer token', () => {
 
     it('with a message that says an expired token has expired', async () => {
       const expired = sign({ sub: userIdOf(tokens.admin!), exp: nowSeconds() - 60 });
-      const response = await http().get('/auth/me').set(bearer(expired)).expect(401);
+      const response = await http().get('/auth/me').set(bearer(expired)).set('Accept-Language', 'en').expect(401);
       expect(response.body.message).toMatch(/expired/);
     });
   });
@@ -100,7 +100,10 @@ describe('signing in and the bearer token', () => {
     await http().get('/auth/me').set(bearer(token)).expect(200);
     await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ active: false }).expect(200);
     await http().get('/auth/me').set(bearer(token)).expect(401);
-    const again = await http().post('/auth/token').send({ username: 'leaver', password: 'leaver-password' });
+    const again = await http()
+      .post('/auth/token')
+      .set('Accept-Language', 'en')
+      .send({ username: 'leaver', password: 'leaver-password' });
     expect(again.status).toBe(401);
     expect(again.body.message).toMatch(/deactivated/);
   });
@@ -117,7 +120,7 @@ describe('signing in and the bearer token', () => {
     const token = await signIn(api.app, 'mover', 'mover-password');
     await http().get('/users').set(bearer(token)).expect(403);
     await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ role: 'admin' }).expect(200);
-    const revoked = await http().get('/users').set(bearer(token)).expect(401);
+    const revoked = await http().get('/users').set(bearer(token)).set('Accept-Language', 'en').expect(401);
     expect(revoked.body.message).toMatch(/revoked/);
     const promoted = await signIn(api.app, 'mover', 'mover-password');
     await http().get('/users').set(bearer(promoted)).expect(200);

@@ -101,7 +101,8 @@ describe('POST /imports and GET /imports/:id', () => {
 
     it('fails an import whose uploader was deactivated while it waited, writing nothing', async () => {
       const done = await finished('admin', orphan);
-      expect(done).toMatchObject({ status: 'failed', error: expect.stringContaining('no longer an active user') });
+      // Recorded in the default language (Chinese): the uploader is no longer an active user.
+      expect(done).toMatchObject({ status: 'failed', error: expect.stringContaining('上传人已不是有效用户') });
       expect(await events()).toBe(0);
     });
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { EventMetadata, EventStore, StoredEvent, StoreTransaction } from '@app/event-store';
-import { AppError, requestContext, type FieldError } from '@app/platform';
+import { AppError, requestContext, say, type FieldError } from '@app/platform';
 import type { Role } from './roles.js';
 import type { Organisations } from './organisations.js';
 import { Names } from './names.js';
@@ -68,7 +68,7 @@ export class Users {
     const rows: UserRow[] = isUserId(id)
       ? await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])
       : [];
-    if (!rows[0]) throw new AppError('NOT_FOUND', `No user with id ${id}`);
+    if (!rows[0]) throw new AppError('NOT_FOUND', say('user.notFound'));
     return toUserView(rows[0]);
   }
 
@@ -97,9 +97,9 @@ export class Users {
       async (tx) => {
         // Locked and compared with what the events were made from: a change in between is a 409, not a wrong record.
         const [locked] = await tx.query<UserRow[]>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
-        if (!locked) throw new AppError('NOT_FOUND', `No user with id ${id}`);
+        if (!locked) throw new AppError('NOT_FOUND', say('user.notFound'));
         if (!sameAccess(locked, current)) {
-          throw new AppError('CONFLICT', 'The user was changed at the same time: read it again and retry');
+          throw new AppError('CONFLICT', say('user.changedMeanwhile'));
         }
         // TypeORM answers an UPDATE with [rows, rowCount], unlike an INSERT.
         const [rows] = await tx.query<[UserRow[], number]>(
@@ -140,15 +140,15 @@ export class Users {
     try {
       return await this.events.inTransaction(async (tx) => {
         const [row] = await write(tx);
-        if (!row) throw new AppError('NOT_FOUND', 'No such user');
+        if (!row) throw new AppError('NOT_FOUND', say('user.notFound'));
         const events = eventsOf(row);
         if (events.length > 0) await tx.store.append(userStreamId(row.id), 'any', events, metadataOf(by));
         return row;
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw new AppError('CONFLICT', `The username "${username}" is taken`, [
-        { path: 'username', code: 'TAKEN', message: 'Another user has this username (case does not matter)' },
+      throw new AppError('CONFLICT', say('user.usernameTaken', { username }), [
+        { path: 'username', code: 'TAKEN', message: say('field.TAKEN') },
       ]);
     }
   }
@@ -170,7 +170,7 @@ export class Users {
         errors.push(fieldError('departmentId', 'UNKNOWN_DEPARTMENT', `No department with id "${scope.departmentId}"`));
       }
     }
-    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', undefined, errors);
     return resolved;
   }
 }
@@ -213,7 +213,7 @@ function refuseOwnAccessChange(events: readonly UserEvent[]): void {
   const own = events.find((e) => e.type !== 'UserPasswordChanged');
   if (!own) return;
   const path = own.type === 'UserAccessChanged' ? 'role' : 'active';
-  throw new AppError('FORBIDDEN', 'You may not change your own role, scope or activation: ask another admin', [
-    { path, code: 'ADMIN_MAY_NOT_CHANGE_OWN_ACCESS', message: 'Another admin must make this change' },
+  throw new AppError('FORBIDDEN', say('user.ownAccess'), [
+    { path, code: 'ADMIN_MAY_NOT_CHANGE_OWN_ACCESS', message: say('field.ADMIN_MAY_NOT_CHANGE_OWN_ACCESS') },
   ]);
 }

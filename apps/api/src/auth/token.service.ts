@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 
 export interface AccessToken {
   accessToken: string;
@@ -50,14 +50,14 @@ export class TokenService {
       payload = await this.jwt.verifyAsync<typeof payload>(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw new AppError('UNAUTHENTICATED', 'The token has expired: request a new one at POST /auth/token');
+        throw new AppError('UNAUTHENTICATED', say('auth.tokenExpired'));
       }
-      throw new AppError('UNAUTHENTICATED', 'The token is not valid');
+      throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
     }
     // jsonwebtoken accepts a token without `exp` forever: ours always carry one.
     const { sub, exp, cv } = payload;
     if (typeof sub !== 'string' || typeof exp !== 'number' || !isVersion(cv)) {
-      throw new AppError('UNAUTHENTICATED', 'The token is not valid');
+      throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
     }
     return { userId: sub, credentialsVersion: cv };
   }
