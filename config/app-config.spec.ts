@@ -8,7 +8,12 @@ describe('the configuration', () => {
   it('works on a fresh machine of this kind with nothing set', () => {
     const config = loadConfig({});
     expect(config.http.port).toBe(3000);
-    expect(config.database.url).toBe('postgres://postgres@127.0.0.1:5432/pta');
+    // Two local roles: the service role connects, the owner migrates, the superuser creates them.
+    expect(config.database).toMatchObject({
+      url: 'postgres://pta_service@127.0.0.1:5432/pta',
+      ownerUrl: 'postgres://pta_owner@127.0.0.1:5432/pta',
+      adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
     expect(config.redis.url).toBe('redis://127.0.0.1:6379/0');
     expect(config.database.migrationsRun).toBe(true);
     expect(config.auth.tokenSecret.length).toBeGreaterThanOrEqual(32);

@@ -15,7 +15,16 @@ import {
 export class AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly http: { port: number; bodyLimit: string };
-  readonly database: { url: string; poolSize: number; migrationsRun: boolean };
+  readonly database: {
+    /** The service role's: the api's and the worker's connections. */
+    url: string;
+    /** The owner role's, for migrations (then the service role is granted its rights); null: `url` does both. */
+    ownerUrl: string | null;
+    /** A superuser's, to create the roles and the database (`npm start`, `npm run migrate`); null: they exist. */
+    adminUrl: string | null;
+    poolSize: number;
+    migrationsRun: boolean;
+  };
   readonly redis: { url: string; queuePrefix: string };
   /** Secrets outside the database: the signing key's file (made on first start outside production). */
   readonly secrets: { directory: string; signingKeyFile: string };
@@ -45,7 +54,7 @@ export class AppConfig {
     this.env = env.NODE_ENV;
     this.http = { port: env.PORT, bodyLimit: env.BODY_LIMIT };
     this.database = {
-      url: env.DATABASE_URL,
+      ...databaseUrls(env),
       poolSize: env.DATABASE_POOL_SIZE,
       migrationsRun: env.MIGRATIONS_RUN,
     };
@@ -86,6 +95,21 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+const LOCAL_SERVER = 'postgres://127.0.0.1:5432';
+
+/** The database URLs: as given, or the two local roles with the superuser to create them. */
+function databaseUrls(env: Env): { url: string; ownerUrl: string | null; adminUrl: string | null } {
+  const adminUrl = env.DATABASE_ADMIN_URL ?? null;
+  if (env.DATABASE_URL !== undefined)
+    return { url: env.DATABASE_URL, ownerUrl: env.DATABASE_OWNER_URL ?? null, adminUrl };
+  const local = (role: string, database = 'pta') => LOCAL_SERVER.replace('//', `//${role}@`) + `/${database}`;
+  return {
+    url: local('pta_service'),
+    ownerUrl: env.DATABASE_OWNER_URL ?? local('pta_owner'),
+    adminUrl: adminUrl ?? (env.NODE_ENV === 'production' ? null : local('postgres', 'postgres')),
+  };
 }
 
 /** Validates the environment once; a bad value names its variable. */

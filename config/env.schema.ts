@@ -19,7 +19,14 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: port.default(3000),
-  DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/pta'),
+  // The api and worker connect as DATABASE_URL's role (the service role: SELECT/INSERT on the log);
+  // migrations run as DATABASE_OWNER_URL's (the owner), which then grants the service role what it
+  // needs (libs/database/src/roles.ts). Without DATABASE_OWNER_URL, DATABASE_URL does both. When
+  // neither is set: pta_service and pta_owner on the local server, created by `npm start` as the
+  // superuser DATABASE_ADMIN_URL (by default, outside production, postgres by trust auth).
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_OWNER_URL: postgresUrl.optional(),
+  DATABASE_ADMIN_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379/0'),
   QUEUE_PREFIX: z.string().min(1).max(64).default('pta'),

@@ -11,8 +11,10 @@ const root = new URL('..', import.meta.url).pathname;
 
 export const LIB_LAYERS = [
   ['config', 'platform'], // settings and plumbing: clock, ids, errors, logging
-  ['event-store', 'jobs', 'identity'], // the log, the queues, who is who (roles included)
-  ['projections', 'calendar'], // read models kept from the log; the budget calendar
+  ['event-store', 'jobs'], // the log, the queues
+  // Read models kept from the log; the budget calendar; who is who (roles included: a change of
+  // a user's access is an event on the log).
+  ['projections', 'calendar', 'identity'],
   // Siblings: a declaration's life and the notices sent to people know nothing of each other;
   // deadlines (above) sends notices about declarations, audit merges them into a history.
   ['declarations', 'notices'],

@@ -93,6 +93,9 @@ class CollectingStore extends EventStore {
   verify(): Promise<never> {
     return Promise.reject(new Error('not in the seeding store'));
   }
+  inTransaction(): Promise<never> {
+    return Promise.reject(new Error('not in the seeding store'));
+  }
 }
 
 /** Where the declarations live: real units of the 2025 forms first, then the bench's own departments. */

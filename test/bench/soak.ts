@@ -9,6 +9,9 @@ import { waitFor } from '../support/throwaway.js';
 import { BenchDatabase, dropQueues, newQueuePrefix, REDIS_URL, Service } from './environment.js';
 import { preparer, reviewer, SoakLog } from './soak-users.js';
 
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
+
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
@@ -27,7 +30,7 @@ const PASSWORD = 'soak-password';
 async function seedPeople(db: DataSource): Promise<{ preparers: string[]; reviewers: [string, string][] }> {
   await seedIdentity(db, 'test');
   const organisations = new Organisations(db);
-  const users = new Users(db, organisations);
+  const users = new Users(db, organisations, new PostgresEventStore(db));
   await organisations.addDepartment({ id: 'soak-dept', name: '松江区耐久测试局' });
   const units = SONGJIANG_HRSS.units.map((u) => u.id);
   for (const n of [1, 2]) {
@@ -42,17 +45,23 @@ async function seedPeople(db: DataSource): Promise<{ preparers: string[]; review
   for (const unitId of units) {
     for (let k = 1; k <= perUnit; k++) {
       const username = `soak-${unitId}-${k}`;
-      await users.create({ username, password: PASSWORD, role: 'preparer', unitId });
+      await users.create({ username, password: PASSWORD, role: 'preparer', unitId }, SYSTEM);
       preparers.push(username);
     }
   }
-  await users.create({
-    username: 'soak-reviewer',
-    password: PASSWORD,
-    role: 'department_reviewer',
-    departmentId: 'soak-dept',
-  });
-  await users.create({ username: 'soak-signer', password: PASSWORD, role: 'bureau_signer', departmentId: 'soak-dept' });
+  await users.create(
+    {
+      username: 'soak-reviewer',
+      password: PASSWORD,
+      role: 'department_reviewer',
+      departmentId: 'soak-dept',
+    },
+    SYSTEM,
+  );
+  await users.create(
+    { username: 'soak-signer', password: PASSWORD, role: 'bureau_signer', departmentId: 'soak-dept' },
+    SYSTEM,
+  );
   const reviewers: [string, string][] = [
     ['dept-reviewer', 'departmental_review'],
     ['bureau-signer', 'bureau_signoff'],

@@ -59,6 +59,7 @@ const UNFILTERED = [
   '/organisations',
   '/users',
   '/users/:id',
+  '/users/:id/history',
 ]
   .concat(['/declarations/:id/checks', '/declarations/:id/revisions', '/declarations/:id/history', '/imports/:id'])
   .concat(['/admin/read-models', '/notifications/unread-count'])

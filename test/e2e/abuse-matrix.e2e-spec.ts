@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /users':                                       ADMIN(200),
   'GET /users/:id':                                   ADMIN(200),
   'PATCH /users/:id':                                 ADMIN(200),
+  'GET /users/:id/history':                           AUDIT, // what was recorded of a user
   'POST /declarations':                               [[201, 403], 403, 403, 403, 403, 201, 401],
   'GET /declarations/:id':                            READ,
   'GET /declarations/:id/checks':                     READ,

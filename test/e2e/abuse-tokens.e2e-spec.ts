@@ -43,7 +43,7 @@ describe('tokens that must not let anyone in, on every protected route', () => {
     const admin = await idOf('admin');
     const real = await signIn(api.app, 'admin', 'admin-demo');
     const [header, payload, signature] = real.split('.') as [string, string, string];
-    const fresh = { sub: admin, iat: nowSeconds(), exp: nowSeconds() + 600 };
+    const fresh = { sub: admin, cv: 1, iat: nowSeconds(), exp: nowSeconds() + 600 };
     Object.assign(bad, {
       'a tampered signature': `${header}.${payload}.${signature.slice(0, -6)}AAAAAA`,
       'a payload swapped under a real signature': `${header}.${b64({ ...fresh, sub: await idOf('finance') })}.${signature}`,
@@ -57,6 +57,9 @@ describe('tokens that must not let anyone in, on every protected route', () => {
       'a subject that is no user': jwt({ ...fresh, sub: SOME_ID }, secret),
       'a subject with SQL in it': jwt({ ...fresh, sub: `${admin}' OR '1'='1` }, secret),
       'no subject': jwt({ iat: fresh.iat, exp: fresh.exp }, secret),
+      'no expiry': jwt({ sub: admin, cv: 1, iat: fresh.iat }, secret),
+      'no credentials version': jwt({ sub: admin, iat: fresh.iat, exp: fresh.exp }, secret),
+      'a credentials version never issued': jwt({ ...fresh, cv: 7 }, secret),
       garbage: 'not.a.token',
       'a long one': `${header}.${'A'.repeat(8_000)}.${signature}`,
     });

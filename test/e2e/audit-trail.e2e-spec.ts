@@ -22,8 +22,19 @@ describe('verifying and exporting the trail', () => {
       .map((line) => JSON.parse(line) as TrailLine);
   };
 
+  /** The people's own streams (`user-<id>`, one UserCreated each): in the log beside the declarations. */
+  let users = { streams: 0, events: 0 };
+  const declarationsOnly = <T extends { streamId?: string }>(lines: T[]) =>
+    lines.filter((l) => !l.streamId?.startsWith('user-'));
+
   beforeAll(async () => {
     tokens = await seedPeople(api.app);
+    const [counts] = await api.app
+      .get(DataSource)
+      .query<{ streams: number; events: number }[]>(
+        `SELECT count(DISTINCT stream_id)::int AS streams, count(*)::int AS events FROM events WHERE stream_id LIKE 'user-%'`,
+      );
+    users = counts!;
     const preparer = client(api.app, tokens.preparer!);
     for (let i = 0; i < 3; i += 1) {
       const created = await preparer.create(soundBody({ projectName: `项目${i}，含"引号"` })).expect(201);
@@ -35,7 +46,12 @@ describe('verifying and exporting the trail', () => {
 
   it('verifies every chain, or one declaration’s', async () => {
     const all = await request(server()).get('/audit/verify').set(bearer(tokens.auditor!)).expect(200);
-    expect(all.body).toEqual({ ok: true, streamsChecked: 3, eventsChecked: 9, broken: [] });
+    expect(all.body).toEqual({
+      ok: true,
+      streamsChecked: 3 + users.streams,
+      eventsChecked: 9 + users.events,
+      broken: [],
+    });
     const one = await request(server()).get(`/audit/verify?declarationId=${ids[0]}`).set(bearer(tokens.admin!));
     expect(one.body).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3, broken: [] });
     const unknown = '00000000-0000-4000-8000-000000000000';
@@ -49,7 +65,9 @@ describe('verifying and exporting the trail', () => {
     expect(status).toBe(200);
     expect(headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     expect(headers['content-disposition']).toBe('attachment; filename="audit-trail.jsonl"');
-    const lines = await jsonLines('/audit/export?format=jsonl');
+    const everything = await jsonLines('/audit/export?format=jsonl');
+    expect(everything).toHaveLength(9 + users.events);
+    const lines = declarationsOnly(everything);
     expect(lines).toHaveLength(9);
     expect(lines[0]).toEqual({
       position: expect.stringMatching(/^\d+$/),
@@ -70,7 +88,7 @@ describe('verifying and exporting the trail', () => {
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       previousHash: null,
     });
-    const positions = lines.map((l) => BigInt(l.position));
+    const positions = everything.map((l) => BigInt(l.position));
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
   });
 
@@ -81,9 +99,9 @@ describe('verifying and exporting the trail', () => {
     expect(text.startsWith('\uFEFFposition,recordedAt,streamId,version,type,')).toBe(true);
     const [header, ...rows] = parseCsv(text.slice(1));
     const records = rows.map((cells): Row => Object.fromEntries(header!.map((name, i) => [name, cells[i]!])));
-    expect(records).toHaveLength(9);
+    expect(records).toHaveLength(9 + users.events);
     for (const record of records) expect(rehash(record)).toBe(record.hash);
-    expect(JSON.parse(records[0]!.data!).content.projectName).toBe('项目0，含"引号"');
+    expect(JSON.parse(declarationsOnly(records)[0]!.data!).content.projectName).toBe('项目0，含"引号"');
   });
 
   it('exports only the events recorded in [from, to), so consecutive exports meet exactly', async () => {
@@ -106,14 +124,14 @@ describe('verifying and exporting the trail', () => {
       await store.append('scratch-stream', 'any', events, { actorId: 'system', role: 'admin' });
     }
     const lines = await jsonLines('/audit/export');
-    expect(lines).toHaveLength(9 + 2500);
+    expect(lines).toHaveLength(9 + users.events + 2500);
     expect(new Set(lines.map((l) => l.position)).size).toBe(lines.length);
     expect(lines.filter((l) => l.streamId === 'scratch-stream').map((l) => l.data.n)).toEqual(
       Array.from({ length: 2500 }, (_, i) => i),
     );
     const { headers, text } = await audit('/audit/export?format=csv');
     expect(headers['transfer-encoding']).toBe('chunked');
-    expect(parseCsv(text.slice(1))).toHaveLength(1 + 9 + 2500);
+    expect(parseCsv(text.slice(1))).toHaveLength(1 + 9 + users.events + 2500);
   });
 
   it('refuses bad parameters, naming each', async () => {

@@ -142,6 +142,89 @@ describe('user administration and organisations over HTTP', () => {
     it('answers 404 for a user that does not exist, or an id that is no id', async () => {
       await http().get('/users/00000000-0000-4000-8000-000000000000').set(asAdmin()).expect(404);
       await http().patch('/users/not-an-id').set(asAdmin()).send({ active: false }).expect(404);
+      await http().get('/users/00000000-0000-4000-8000-000000000000/history').set(asAdmin()).expect(404);
+      await http().get('/users/not-an-id/history').set(bearer(tokens.auditor!)).expect(404);
+    });
+  });
+
+  describe('the record of identity changes', () => {
+    let id: string;
+    let adminId: string;
+
+    beforeAll(async () => {
+      const body = { username: 'zhao.liu', password: 'long enough', role: 'preparer', unitId: 'sj-hrss-talent' };
+      id = (await http().post('/users').set(asAdmin()).send(body).expect(201)).body.id;
+      adminId = (await http().get('/auth/me').set(asAdmin()).expect(200)).body.id;
+      const change = (patch: object) => http().patch(`/users/${id}`).set(asAdmin()).send(patch).expect(200);
+      await change({ role: 'auditor' });
+      await change({ active: false });
+      await change({ active: true, password: 'another long one' });
+      await change({ displayName: '赵六' }); // grants nothing: not recorded
+    });
+
+    it('shows auditors and admins each change, in order, with who made it and no password', async () => {
+      for (const who of ['auditor', 'admin']) {
+        const response = await http().get(`/users/${id}/history`).set(bearer(tokens[who]!)).expect(200);
+        expect(response.body.userId).toBe(id);
+        const events = response.body.events as { type: string; by: string; version: number; data: object }[];
+        expect(events.map((e) => e.type)).toEqual([
+          'UserCreated',
+          'UserAccessChanged',
+          'UserDeactivated',
+          'UserReactivated',
+          'UserPasswordChanged',
+        ]);
+        expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
+        expect(events.every((e) => e.by === adminId)).toBe(true);
+        expect(events[1]!.data).toMatchObject({
+          before: { role: 'preparer', unitId: 'sj-hrss-talent' },
+          after: { role: 'auditor', unitId: null, departmentId: null },
+        });
+        expect(JSON.stringify(events)).not.toMatch(/argon2|long enough|another long one/);
+      }
+    });
+
+    it('keeps it from everyone else', async () => {
+      for (const who of ['preparer', 'dept-reviewer', 'bureau-signer', 'finance']) {
+        await http().get(`/users/${id}/history`).set(bearer(tokens[who]!)).expect(403);
+      }
+      await http().get(`/users/${id}/history`).expect(401);
+    });
+
+    it('puts the user events in the audit export, on the stream user-<id>, chained like the rest', async () => {
+      const response = await http().get('/audit/export').set(bearer(tokens.auditor!)).expect(200);
+      const rows = response.text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { streamId: string; type: string; actorId: string });
+      const mine = rows.filter((r) => r.streamId === `user-${id}`);
+      expect(mine.map((r) => r.type)).toEqual([
+        'UserCreated',
+        'UserAccessChanged',
+        'UserDeactivated',
+        'UserReactivated',
+        'UserPasswordChanged',
+      ]);
+      expect(mine.every((r) => r.actorId === adminId)).toBe(true);
+      const verify = await http().get('/audit/verify').set(bearer(tokens.auditor!)).expect(200);
+      expect(verify.body).toMatchObject({ ok: true });
+    });
+
+    it('refuses an admin changing their own role, scope or activation with 403, and records nothing', async () => {
+      const before = await http().get(`/users/${adminId}/history`).set(asAdmin()).expect(200);
+      for (const patch of [{ role: 'department_reviewer', departmentId: 'sj-hrss' }, { active: false }]) {
+        const response = await http().patch(`/users/${adminId}`).set(asAdmin()).send(patch).expect(403);
+        expect(response.body).toMatchObject({
+          code: 'FORBIDDEN',
+          errors: [expect.objectContaining({ code: 'ADMIN_MAY_NOT_CHANGE_OWN_ACCESS' })],
+        });
+      }
+      const me = await http().get('/auth/me').set(asAdmin()).expect(200);
+      expect(me.body).toMatchObject({ role: 'admin', active: true });
+      const after = await http().get(`/users/${adminId}/history`).set(asAdmin()).expect(200);
+      expect(after.body.events).toEqual(before.body.events);
+      // Their own display name is fine, and so is the same role sent again.
+      await http().patch(`/users/${adminId}`).set(asAdmin()).send({ displayName: '管理员', role: 'admin' }).expect(200);
     });
   });
 

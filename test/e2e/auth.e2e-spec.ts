@@ -9,7 +9,10 @@ describe('signing in and the bearer token', () => {
   const api = useApi();
   const http = () => request(api.app.getHttpServer());
   let tokens: Record<string, string>;
-  const sign = (payload: object, secret = api.config.auth.tokenSecret) => new JwtService({ secret }).sign(payload);
+  /** A token as the service signs one (a credentials version, an expiry), unless the payload says otherwise. */
+  const sign = (payload: object, secret = api.config.auth.tokenSecret) =>
+    new JwtService({ secret }).sign({ cv: 1, exp: nowSeconds() + 600, ...payload });
+  const signRaw = (payload: object) => new JwtService({ secret: api.config.auth.tokenSecret }).sign(payload);
 
   beforeAll(async () => {
     await seedDemo(api.app);
@@ -67,6 +70,16 @@ describe('signing in and the bearer token', () => {
       ['an expired token', () => bearer(sign({ sub: userIdOf(tokens.admin!), exp: nowSeconds() - 60 }))],
       ['a token for no user', () => bearer(sign({ sub: '00000000-0000-4000-8000-000000000000' }))],
       ['a token whose subject is not an id', () => bearer(sign({ sub: 'admin' }))],
+      ['a token without exp', () => bearer(signRaw({ sub: userIdOf(tokens.admin!), cv: 1 }))],
+      [
+        'a token without a credentials version',
+        () => bearer(signRaw({ sub: userIdOf(tokens.admin!), exp: nowSeconds() + 600 })),
+      ],
+      ['a token of a credentials version not yet issued', () => bearer(sign({ sub: userIdOf(tokens.admin!), cv: 2 }))],
+      [
+        'a token whose credentials version is not a number',
+        () => bearer(sign({ sub: userIdOf(tokens.admin!), cv: '1' })),
+      ],
     ];
     it.each(cases)('%s', async (_, headers) => {
       const response = await http().get('/auth/me').set(headers()).expect(401);
@@ -87,7 +100,10 @@ describe('signing in and the bearer token', () => {
     await http().get('/auth/me').set(bearer(token)).expect(200);
     await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ active: false }).expect(200);
     await http().get('/auth/me').set(bearer(token)).expect(401);
-    const again = await http().post('/auth/token').send({ username: 'leaver', password: 'leaver-password' });
+    const again = await http()
+      .post('/auth/token')
+      .set('Accept-Language', 'en')
+      .send({ username: 'leaver', password: 'leaver-password' });
     expect(again.status).toBe(401);
     expect(again.body.message).toBe('此账号已停用');
   });
@@ -99,14 +115,45 @@ describe('signing in and the bearer token', () => {
     await http().get('/auth/me').set(bearer(token)).expect(401);
   });
 
-  it('applies a role change to tokens already issued', async () => {
+  it('revokes the tokens issued before a role change; a new sign-in carries the new role', async () => {
     const user = await createUser('mover', 'auditor');
     const token = await signIn(api.app, 'mover', 'mover-password');
     await http().get('/users').set(bearer(token)).expect(403);
     await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ role: 'admin' }).expect(200);
-    await http().get('/users').set(bearer(token)).expect(200);
+    const revoked = await http().get('/users').set(bearer(token)).set('Accept-Language', 'en').expect(401);
+    expect(revoked.body.message).toMatch(/revoked/);
+    const promoted = await signIn(api.app, 'mover', 'mover-password');
+    await http().get('/users').set(bearer(promoted)).expect(200);
     await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ role: 'finance_officer' }).expect(200);
-    await http().get('/users').set(bearer(token)).expect(403);
+    await http().get('/users').set(bearer(promoted)).expect(401);
+  });
+
+  it('revokes the tokens issued before a password change', async () => {
+    const user = await createUser('forgetful', 'auditor');
+    const token = await signIn(api.app, 'forgetful', 'forgetful-password');
+    const patch = { password: 'a-brand-new-password' };
+    await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send(patch).expect(200);
+    await http().get('/auth/me').set(bearer(token)).expect(401);
+    const fresh = await signIn(api.app, 'forgetful', 'a-brand-new-password');
+    await http().get('/auth/me').set(bearer(fresh)).expect(200);
+  });
+
+  it('keeps the tokens of before a deactivation dead after the user is reactivated', async () => {
+    const user = await createUser('returner', 'auditor');
+    const token = await signIn(api.app, 'returner', 'returner-password');
+    await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ active: false }).expect(200);
+    await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send({ active: true }).expect(200);
+    await http().get('/auth/me').set(bearer(token)).expect(401);
+    const fresh = await signIn(api.app, 'returner', 'returner-password');
+    await http().get('/auth/me').set(bearer(fresh)).expect(200);
+  });
+
+  it('leaves tokens alive after a change that is not a credential (a display name, an e-mail)', async () => {
+    const user = await createUser('renamed', 'auditor');
+    const token = await signIn(api.app, 'renamed', 'renamed-password');
+    const patch = { displayName: '改名', email: 'renamed@example.org' };
+    await http().patch(`/users/${user.id}`).set(bearer(tokens.admin!)).send(patch).expect(200);
+    await http().get('/auth/me').set(bearer(token)).expect(200);
   });
 
   it('leaves health, metrics and the API docs public', async () => {

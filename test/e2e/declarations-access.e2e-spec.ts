@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Users } from '@app/identity';
 import { useApi } from '../support/app.js';
+import { signIn } from '../support/auth.js';
 import { client, seedPeople, soundBody } from '../support/declarations.js';
+
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
 
 /** Every role trying what it must not. */
 describe('who may do what with a declaration', () => {
@@ -76,8 +80,11 @@ describe('who may do what with a declaration', () => {
     await people['second-preparer']!.act(id, 'submit', 1).expect(200);
     const users = api.app.get(Users);
     const submitter = (await users.list()).find((u) => u.username === 'second-preparer')!;
-    await users.change(submitter.id, { role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' });
-    const refused = await people['second-preparer']!.act(id, 'approve', 2).expect(403);
+    await users.change(submitter.id, { role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' }, SYSTEM);
+    // The role change revoked their token: they sign in again, as a reviewer now.
+    await people['second-preparer']!.get(id).expect(401);
+    const promoted = client(api.app, await signIn(api.app, 'second-preparer', 'test-password'));
+    const refused = await promoted.act(id, 'approve', 2).expect(403);
     expect(refused.body.errors).toEqual([expect.objectContaining({ code: 'SUBMITTER_MAY_NOT_REVIEW' })]);
   });
 

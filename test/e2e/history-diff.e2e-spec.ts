@@ -3,6 +3,9 @@ import { Users } from '@app/identity';
 import { useApi } from '../support/app.js';
 import { client, seedPeople, soundBody, versionOf } from '../support/declarations.js';
 
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
+
 type Client = ReturnType<typeof client>;
 type Entry = { type: string; changes: unknown[]; hash: string; previousHash: string | null; globalPosition: string };
 
@@ -79,11 +82,15 @@ describe('a declaration’s history and diff over HTTP', () => {
   it('shows the name a person has now, next to the role they acted in then', async () => {
     const created = await people['second-preparer']!.create(soundBody()).expect(201);
     const users = api.app.get(Users);
-    await users.change(userIds['second-preparer']!, {
-      displayName: '王芳',
-      role: 'department_reviewer',
-      departmentId: 'sj-hrss',
-    });
+    await users.change(
+      userIds['second-preparer']!,
+      {
+        displayName: '王芳',
+        role: 'department_reviewer',
+        departmentId: 'sj-hrss',
+      },
+      SYSTEM,
+    );
     const history = await people.auditor!.get(created.body.id, '/history').expect(200);
     expect(history.body.entries[0].actor).toEqual({
       id: userIds['second-preparer'],

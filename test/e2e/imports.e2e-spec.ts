@@ -13,6 +13,9 @@ import { bearer } from '../support/auth.js';
 import { client, seedPeople } from '../support/declarations.js';
 import { BAD_FILES, eventCount, formsBytes, formsOfUnits } from '../support/forms.js';
 
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BUREAU = organisationNameKey(SONGJIANG_HRSS.units.find((u) => u.id === 'sj-hrss-bureau')!.name);
 
@@ -89,7 +92,7 @@ describe('POST /imports and GET /imports/:id', () => {
     // Deactivated before the worker runs the job: the import must not run on their behalf.
     const users = api.app.get(Users);
     const uploader = (await users.list()).find((u) => u.username === 'employment-preparer')!;
-    await users.change(uploader.id, { active: false });
+    await users.change(uploader.id, { active: false }, SYSTEM);
   });
 
   describe('with the worker running', () => {
@@ -98,6 +101,7 @@ describe('POST /imports and GET /imports/:id', () => {
 
     it('fails an import whose uploader was deactivated while it waited, writing nothing', async () => {
       const done = await finished('admin', orphan);
+      // Recorded in the default language (Chinese): the uploader is no longer an active user.
       expect(done).toMatchObject({ status: 'failed', error: expect.stringContaining('上传人已不是有效用户') });
       expect(await events()).toBe(0);
     });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { useApi } from '../support/app.js';
-import { seedDemo } from '../support/auth.js';
+import { bearer, seedDemo, signIn } from '../support/auth.js';
 import { soundBody } from '../support/declarations.js';
 
 // A console build of its own, so the test needs no `npm run build`.
@@ -78,10 +78,15 @@ describe('signing in from a browser: the session cookie, CSRF and the console', 
     const secret = api.config.auth.tokenSecret;
     const { sub } = jwt.decode(cookies.session) as { sub: string };
     const now = Math.floor(Date.now() / 1000);
-    const idle = jwt.sign({ sub, typ: 'session', csrf: 'x', auth: now - 700, iat: now - 700, exp: now - 100 }, secret);
-    const old = jwt.sign({ sub, typ: 'session', csrf: 'x', auth: now - 9 * 3600 }, secret, { expiresIn: 600 });
-    const bearerKind = jwt.sign({ sub }, secret, { expiresIn: 600 }); // a bearer token is not a session
-    for (const token of [idle, old, bearerKind]) {
+    const idle = jwt.sign(
+      { sub, typ: 'session', csrf: 'x', cv: 1, auth: now - 700, iat: now - 700, exp: now - 100 },
+      secret,
+    );
+    const old = jwt.sign({ sub, typ: 'session', csrf: 'x', cv: 1, auth: now - 9 * 3600 }, secret, { expiresIn: 600 });
+    const bearerKind = jwt.sign({ sub, cv: 1 }, secret, { expiresIn: 600 }); // a bearer token is not a session
+    const forever = jwt.sign({ sub, typ: 'session', csrf: 'x', cv: 1, auth: now }, secret); // no exp
+    const versionless = jwt.sign({ sub, typ: 'session', csrf: 'x', auth: now }, secret, { expiresIn: 600 });
+    for (const token of [idle, old, bearerKind, forever, versionless]) {
       const response = await http().get('/auth/me').set('Cookie', `pta_session=${token}`);
       expect(response.status).toBe(401);
     }
@@ -90,12 +95,34 @@ describe('signing in from a browser: the session cookie, CSRF and the console', 
   it('renews a session on activity, keeping its CSRF token', async () => {
     const { sub } = jwt.decode(cookies.session) as { sub: string };
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub, typ: 'session', csrf: 'kept', auth: now - 120, iat: now - 120, exp: now + 60 };
+    const claims = { sub, typ: 'session', csrf: 'kept', cv: 1, auth: now - 120, iat: now - 120, exp: now + 60 };
     const token = jwt.sign(claims, api.config.auth.tokenSecret);
     const response = await http().get('/auth/me').set('Cookie', `pta_session=${token}`).expect(200);
     const renewed = cookiesOf(response);
     expect(renewed.csrf).toBe('kept');
     expect(jwt.decode(renewed.session)).toMatchObject({ sub, csrf: 'kept', auth: now - 120 });
+  });
+
+  it('ends a session at once on a password change or deactivation, and reactivation does not revive it', async () => {
+    const admin = await signIn(api.app, 'admin', 'admin-demo');
+    const signInAs = async (username: string, password: string) => {
+      const response = await http().post('/auth/session').send({ username, password }).expect(200);
+      const got = cookiesOf(response);
+      return { id: response.body.user.id as string, cookie: `pta_session=${got.session}; pta_csrf=${got.csrf}` };
+    };
+    const change = (id: string, body: object) => http().patch(`/users/${id}`).set(bearer(admin)).send(body).expect(200);
+
+    const auditor = await signInAs('auditor', 'auditor-demo');
+    await http().get('/auth/me').set('Cookie', auditor.cookie).expect(200);
+    await change(auditor.id, { password: 'auditor-new-password' });
+    await http().get('/auth/me').set('Cookie', auditor.cookie).expect(401);
+
+    const signer = await signInAs('finance', 'finance-demo');
+    await change(signer.id, { active: false });
+    await change(signer.id, { active: true });
+    await http().get('/auth/me').set('Cookie', signer.cookie).expect(401);
+    const again = await signInAs('finance', 'finance-demo');
+    await http().get('/auth/me').set('Cookie', again.cookie).expect(200);
   });
 
   it('clears both cookies on logout', async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { PostgresEventStore, type EventStore, type StoreTransaction } from '@app/event-store';
 import { readFileSync } from 'node:fs';
 import {
   Authentication,
@@ -10,6 +11,9 @@ import {
   type UserView,
 } from '@app/identity';
 import { usePostgres } from '../support/postgres.js';
+
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
 
 const FORMS = new URL('../fixtures/forms/2025-songjiang-hrss-declarations.txt', import.meta.url);
 
@@ -28,7 +32,7 @@ describe('organisations and users on PostgreSQL', () => {
 
   beforeAll(async () => {
     organisations = new Organisations(pg.dataSource);
-    users = new Users(pg.dataSource, organisations);
+    users = new Users(pg.dataSource, organisations, new PostgresEventStore(pg.dataSource));
     authentication = new Authentication(pg.dataSource);
     await seedIdentity(pg.dataSource, 'test');
   });
@@ -44,7 +48,7 @@ describe('organisations and users on PostgreSQL', () => {
 
     it('can run again: it adds nothing and leaves what an admin changed', async () => {
       const admin = (await users.list()).find((u) => u.username === 'admin')!;
-      await users.change(admin.id, { displayName: 'Renamed' });
+      await users.change(admin.id, { displayName: 'Renamed' }, SYSTEM);
       const again = await seedIdentity(pg.dataSource, 'test');
       expect(again.created).toEqual([]);
       expect(again.existing).toHaveLength(1 + 5 + DEMO_USERS.length);
@@ -127,12 +131,15 @@ describe('organisations and users on PostgreSQL', () => {
 
     beforeAll(async () => {
       const unit = await organisations.findUnitByName('上海市松江区社会保障服务中心');
-      created = await users.create({
-        username: 'Li.Wei',
-        password: 'a long passphrase',
-        role: 'preparer',
-        unitId: unit!.id,
-      });
+      created = await users.create(
+        {
+          username: 'Li.Wei',
+          password: 'a long passphrase',
+          role: 'preparer',
+          unitId: unit!.id,
+        },
+        SYSTEM,
+      );
     });
 
     it("gives a preparer their unit's department and never returns the hash", () => {
@@ -147,12 +154,14 @@ describe('organisations and users on PostgreSQL', () => {
     });
 
     it('refuses a username taken in another case, and an unknown unit, naming the field', async () => {
-      await expect(users.create({ username: 'li.wei', password: '12345678', role: 'auditor' })).rejects.toMatchObject({
+      await expect(
+        users.create({ username: 'li.wei', password: '12345678', role: 'auditor' }, SYSTEM),
+      ).rejects.toMatchObject({
         code: 'CONFLICT',
         errors: [expect.objectContaining({ path: 'username' })],
       });
       await expect(
-        users.create({ username: 'nobody', password: '12345678', role: 'preparer', unitId: 'nowhere' }),
+        users.create({ username: 'nobody', password: '12345678', role: 'preparer', unitId: 'nowhere' }, SYSTEM),
       ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: 'unitId' })] });
     });
 
@@ -177,9 +186,9 @@ describe('organisations and users on PostgreSQL', () => {
     });
 
     it('clears the old scope when the role changes, and locks out a deactivated user', async () => {
-      const reviewer = await users.change(created.id, { role: 'department_reviewer', departmentId: 'sj-hrss' });
+      const reviewer = await users.change(created.id, { role: 'department_reviewer', departmentId: 'sj-hrss' }, SYSTEM);
       expect(reviewer).toMatchObject({ role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' });
-      await users.change(created.id, { active: false, password: 'another passphrase' });
+      await users.change(created.id, { active: false, password: 'another passphrase' }, SYSTEM);
       expect(await authentication.findCaller(created.id)).toBeNull();
       await expect(
         authentication.authenticate({ username: 'li.wei', password: 'another passphrase' }),
@@ -189,6 +198,71 @@ describe('organisations and users on PostgreSQL', () => {
     it('finds no caller and no user for an id that is not a uuid', async () => {
       expect(await authentication.findCaller('not-a-uuid')).toBeNull();
       await expect(users.get('not-a-uuid')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('records each change of access, activation and password on the user’s stream, with who did it', async () => {
+      const stream = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      expect(stream.map((e) => e.type)).toEqual([
+        'UserCreated',
+        'UserAccessChanged',
+        'UserDeactivated',
+        'UserPasswordChanged',
+      ]);
+      expect(stream.every((e) => (e.data as { by: string }).by === 'system:test')).toBe(true);
+      expect(stream[0]!.metadata).toMatchObject({ actorId: 'system:test', role: 'system' });
+      expect(stream[1]!.data).toMatchObject({
+        before: { role: 'preparer', unitId: 'sj-hrss-social-security', departmentId: 'sj-hrss' },
+        after: { role: 'department_reviewer', unitId: null, departmentId: 'sj-hrss' },
+      });
+      expect(JSON.stringify(stream.map((e) => [e.data, e.metadata]))).not.toMatch(/argon2|passphrase/);
+      // Created at 1; the role change, and the deactivation with a new password (one change), raised it.
+      const [row] = await pg.dataSource.query(`SELECT credentials_version FROM users WHERE id = $1`, [created.id]);
+      expect(row.credentials_version).toBe(3);
+      await users.change(created.id, { active: true }, SYSTEM);
+      const after = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      expect(after.at(-1)!.type).toBe('UserReactivated');
+      const [again] = await pg.dataSource.query(`SELECT credentials_version FROM users WHERE id = $1`, [created.id]);
+      expect(again.credentials_version).toBe(3); // reactivating revives no old token
+    });
+
+    it('records nothing for a change of display name or e-mail', async () => {
+      const before = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      await users.change(created.id, { displayName: '李伟', email: 'li.wei@example.org' }, SYSTEM);
+      const after = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      expect(after).toHaveLength(before.length);
+    });
+
+    it('writes the user and the event together or not at all', async () => {
+      const refusing = new (class extends PostgresEventStore {
+        override inTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+          return super.inTransaction((tx) => {
+            const store = { append: () => Promise.reject(new Error('the log refused it')) } as unknown as EventStore;
+            return work({ ...tx, store });
+          });
+        }
+      })(pg.dataSource);
+      const failing = new Users(pg.dataSource, organisations, refusing);
+      await expect(
+        failing.create({ username: 'half-written', password: 'a long passphrase', role: 'auditor' }, SYSTEM),
+      ).rejects.toThrow('the log refused it');
+      expect(await pg.dataSource.query(`SELECT 1 FROM users WHERE username = 'half-written'`)).toEqual([]);
+      await expect(failing.change(created.id, { role: 'auditor' }, SYSTEM)).rejects.toThrow('the log refused it');
+      expect((await users.get(created.id)).role).toBe('department_reviewer');
+    });
+
+    it('refuses an admin changing their own role, scope or activation; their own password is fine', async () => {
+      const admin = (await users.list()).find((u) => u.username === 'admin')!;
+      const self = { userId: admin.id, role: 'admin' };
+      for (const change of [{ role: 'auditor' as const }, { active: false }]) {
+        await expect(users.change(admin.id, change, self)).rejects.toMatchObject({
+          code: 'FORBIDDEN',
+          errors: [expect.objectContaining({ code: 'ADMIN_MAY_NOT_CHANGE_OWN_ACCESS' })],
+        });
+      }
+      expect((await users.get(admin.id)).role).toBe('admin');
+      await users.change(admin.id, { password: 'a new admin passphrase', role: 'admin' }, self);
+      const stream = await new PostgresEventStore(pg.dataSource).readStream(`user-${admin.id}`);
+      expect(stream.at(-1)).toMatchObject({ type: 'UserPasswordChanged', data: { by: admin.id } });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDataSource, runMigrations } from '@app/database';
+import { createDataSource, createRole, grantServiceRole, runMigrations } from '@app/database';
 
 /** Test databases live beside the dev database on the local server; override with TEST_POSTGRES_URL. */
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -21,6 +21,21 @@ export function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The service role of the test databases (one for the whole server): granted in the template, so
+ * every clone has its rights (libs/database/src/roles.ts). Spawned api and worker processes connect
+ * as it (processes.ts); in-process apps and the tests' own queries stay the superuser, to tamper.
+ */
+export const TEST_SERVICE_ROLE = 'pta_test_service';
+
+/** The same database, as the service role. */
+export function serviceUrl(url: string): string {
+  const service = new URL(url);
+  service.username = TEST_SERVICE_ROLE;
+  service.password = '';
+  return service.toString();
 }
 
 export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -73,10 +88,11 @@ async function ensureTemplate(): Promise<void> {
       const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
       if (rowCount) return;
       await admin.query(`CREATE DATABASE ${template}`);
+      await createRole(admin, TEST_SERVICE_ROLE);
       const dataSource = createDataSource({ url: databaseUrl(template), poolSize: 1 });
       await dataSource.initialize();
       try {
-        await runMigrations(dataSource);
+        await runMigrations(dataSource, (db) => grantServiceRole(db, TEST_SERVICE_ROLE));
       } finally {
         await dataSource.destroy();
       }

@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { Organisations, Users } from '@app/identity';
 import { bearer, demoTokens, seedDemo, signIn } from './auth.js';
 
+/** Who the test's own user changes are recorded as. */
+const SYSTEM = { userId: 'system:test', role: 'system' };
+
 /** A sound 2025 declaration body, as a unit would type it (form 1 of the real export). */
 export function soundBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -43,7 +46,7 @@ export async function seedPeople(app: NestExpressApplication): Promise<Record<st
     { username: 'other-signer', role: 'bureau_signer', departmentId: 'other-dept' },
     { username: 'second-preparer', role: 'preparer', unitId: 'sj-hrss-bureau' },
   ] as const;
-  for (const user of extra) await users.create({ ...user, password: PASSWORD });
+  for (const user of extra) await users.create({ ...user, password: PASSWORD }, SYSTEM);
   const tokens = await demoTokens(app);
   for (const user of extra) tokens[user.username] = await signIn(app, user.username, PASSWORD);
   return tokens;

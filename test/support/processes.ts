@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { serviceUrl } from './databases.js';
 import { waitFor } from './throwaway.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -11,6 +12,16 @@ export function ensureBuilt(): Promise<unknown> {
     cwd: ROOT,
   });
   return built;
+}
+
+/**
+ * A test database's URL as its service role, as production runs (libs/database/src/roles.ts); a
+ * database the test set up some other way (its own server) is left as it is.
+ */
+function asService(env: Record<string, string>): Record<string, string> {
+  const url = env.DATABASE_URL;
+  if (url === undefined || !new URL(url).pathname.startsWith('/pta_test_db_')) return {};
+  return { DATABASE_URL: serviceUrl(url) };
 }
 
 /**
@@ -36,7 +47,7 @@ export class ServiceProcess {
     const main = `${ROOT}dist/apps/${kind}/src/main.js`;
     const child = spawn(process.execPath, [main], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, ...asService(env) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(kind, child);

@@ -83,6 +83,7 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
     }),
   'GET /users': get('/users'),
   'GET /users/:id': (c) => c.call('get', `/users/${c.userId()}`),
+  'GET /users/:id/history': (c) => c.call('get', `/users/${c.userId()}/history`),
   'PATCH /users/:id': (c) => c.call('patch', `/users/${c.userId()}`).send({ displayName: `矩阵 ${++serial}` }),
   'GET /organisations': get('/organisations'),
   'GET /declarations/form.xlsx': (c) => c.call('get', `/declarations/form.xlsx?unit=${UNIT_OF[c.scope]}&year=2025`),

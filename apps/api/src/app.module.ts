@@ -35,7 +35,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(options.clock),
-        DatabaseModule.forRoot('pta-api'),
+        DatabaseModule.forRoot('pta-api', (message) => logger.warn(message)),
         MetricsModule,
         CqrsModule.forRoot(),
         JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.deadlines]),

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { createDataSource, runMigrations } from '@app/database';
+import { createDataSource, migrateAsOwner } from '@app/database';
 import { AppError, render } from '@app/platform';
 
 /**
@@ -13,10 +13,10 @@ export async function withDatabase(
   nameOf: (path: string) => string = (path) => path,
 ): Promise<void> {
   // An in-process rebuild holds its lock, replays, reads ahead and builds indexes on connections of its own.
+  await migrateAsOwner(config.database, 'pta-cli', true);
   const dataSource = createDataSource({ ...config.database, poolSize: 6, applicationName: 'pta-cli' });
   await dataSource.initialize();
   try {
-    await runMigrations(dataSource);
     await command(dataSource);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -1,16 +1,17 @@
 import type { AppConfig } from '@app/config';
-import { createDataSource, ensureDatabase, runMigrations } from '@app/database';
+import { ensureDatabase, migrateAsOwner } from '@app/database';
 
-/** Creates the database if the server has none of that name yet, then applies pending migrations. */
+/**
+ * Creates what is missing (with a superuser URL: the owner and service roles and the database they
+ * use; otherwise the database, if the server has none of that name), then applies pending
+ * migrations as the owner role and grants the service role its rights.
+ */
 export async function migrate(config: AppConfig): Promise<string[]> {
-  if (await ensureDatabase(config.database.url)) process.stdout.write('created the database\n');
-  const dataSource = createDataSource({ ...config.database, poolSize: 1, applicationName: 'pta-cli' });
-  await dataSource.initialize();
-  try {
-    const applied = await runMigrations(dataSource);
-    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
-    return applied;
-  } finally {
-    await dataSource.destroy();
+  const { database } = config;
+  if (!(database.adminUrl && database.ownerUrl) && (await ensureDatabase(database.ownerUrl ?? database.url))) {
+    process.stdout.write('created the database\n');
   }
+  const applied = await migrateAsOwner(database, 'pta-cli', true);
+  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+  return applied;
 }

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { ROLES } from '@app/identity/roles';
-import { newUserSchema, Organisations, Users } from '@app/identity';
+import { PostgresEventStore } from '@app/event-store';
+import { CLI, newUserSchema, Organisations, Users } from '@app/identity';
 import { fail, withDatabase } from './database.js';
 
 export const USERS_USAGE = `usage: npm run cli -- users create --username <u> --password <p> --role <role>
@@ -64,7 +65,7 @@ async function create(db: DataSource, flags: Flags): Promise<void> {
     const problems = input.error.issues.map((i) => `${flagOf(String(i.path[0]))}: ${i.message}`);
     return fail('invalid options', problems, 64);
   }
-  const user = await new Users(db, organisations).create(input.data);
+  const user = await new Users(db, organisations, new PostgresEventStore(db)).create(input.data, CLI);
   process.stderr.write(`created ${user.username} (${user.role})\n`);
   process.stdout.write(`${user.id}\n`);
 }

@@ -35,7 +35,7 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(options.clock),
-        DatabaseModule.forRoot('pta-worker'),
+        DatabaseModule.forRoot('pta-worker', (message) => logger.warn(message)),
         EventStoreModule,
         JobsModule.forRoot(),
         ProjectionWakeUpModule,

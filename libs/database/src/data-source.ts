@@ -1,6 +1,7 @@
-import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
+import { DataSource, MigrationExecutor, type DataSourceOptions, type QueryRunner } from 'typeorm';
 
 type Entities = DataSourceOptions['entities'];
+import { grantServiceRole, provisionDatabase, roleOfUrl } from './roles.js';
 import { SCHEMA_MIGRATIONS } from './schema.js';
 
 export interface DatabaseSettings {
@@ -36,7 +37,11 @@ const MIGRATION_LOCK_KEY = 7_351_904_221;
  * Applies pending migrations. The api, the worker and the CLI all call this at start-up;
  * the advisory lock makes concurrent starts take turns instead of racing on the same DDL.
  */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+export async function runMigrations(
+  dataSource: DataSource,
+  /** Run after the migrations on the same connection, still holding the lock (grants: two at once would clash). */
+  after?: (db: QueryRunner) => Promise<void>,
+): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -46,11 +51,39 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
       const executor = new MigrationExecutor(dataSource, runner);
       executor.transaction = 'each';
       const applied = await executor.executePendingMigrations();
+      await after?.(runner);
       return applied.map((m) => m.name);
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
     await runner.release();
+  }
+}
+
+export interface DatabaseUrls {
+  url: string;
+  ownerUrl: string | null;
+  adminUrl: string | null;
+}
+
+/**
+ * Migrates as the owner role and grants the service role its rights (TABLE_GRANTS), both under the
+ * migration lock; with `provision` and a superuser URL, first creates the roles and the database.
+ * Without an owner URL the one role of DATABASE_URL does everything, as before.
+ */
+export async function migrateAsOwner(
+  urls: DatabaseUrls,
+  applicationName: string,
+  provision = false,
+): Promise<string[]> {
+  if (provision && urls.adminUrl && urls.ownerUrl) await provisionDatabase(urls.adminUrl, urls.ownerUrl, urls.url);
+  const owner = createDataSource({ url: urls.ownerUrl ?? urls.url, poolSize: 1, applicationName });
+  await owner.initialize();
+  try {
+    const service = urls.ownerUrl ? roleOfUrl(urls.url) : null;
+    return await runMigrations(owner, service ? (db) => grantServiceRole(db, service) : undefined);
+  } finally {
+    await owner.destroy();
   }
 }

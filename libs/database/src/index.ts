@@ -1,4 +1,23 @@
-export { createDataSource, dataSourceOptions, runMigrations, type DatabaseSettings } from './data-source.js';
+export {
+  createDataSource,
+  dataSourceOptions,
+  migrateAsOwner,
+  runMigrations,
+  type DatabaseSettings,
+  type DatabaseUrls,
+} from './data-source.js';
+export {
+  checkRole,
+  createRole,
+  grantServiceRole,
+  LOG_TABLES,
+  provisionDatabase,
+  READ_MODEL_TABLES,
+  roleOfUrl,
+  roleProblem,
+  TABLE_GRANTS,
+  type RoleCheck,
+} from './roles.js';
 export { ensureDatabase } from './ensure-database.js';
 export { DatabaseModule } from './database.module.js';
 export { READ_MODELS } from './read-models.js';

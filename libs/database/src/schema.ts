@@ -1,5 +1,5 @@
 import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
-import { AddUserEmail1764259200000, CreateIdentity1764151200000 } from '@app/identity';
+import { AddUserEmail1764259200000, CreateIdentity1764151200000, CredentialsVersion1796700400000 } from '@app/identity';
 import { CreateNotices1764262800000, NoticeLinks1796700000000 } from '@app/notices';
 import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
@@ -7,6 +7,7 @@ import {
   AddDueAt1764252000000,
   ConfirmedRevisionTotals1796700200000,
   CreateDeclarationReadModels1764241200000,
+  ListAuthorsSubmitters1796700300000,
   ReadModelIndexes1764288000000,
 } from '@app/declarations';
 
@@ -26,4 +27,6 @@ export const SCHEMA_MIGRATIONS = [
   NoticeLinks1796700000000,
   WorkflowNoticesCheckpoint1796700100000,
   ConfirmedRevisionTotals1796700200000,
+  ListAuthorsSubmitters1796700300000,
+  CredentialsVersion1796700400000,
 ];

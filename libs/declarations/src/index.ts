@@ -22,6 +22,7 @@ export { CreateDeclarationReadModels1764241200000 } from './migrations/176424120
 export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js';
 export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-model-indexes.js';
 export { ConfirmedRevisionTotals1796700200000 } from './migrations/1796700200000-confirmed-revision-totals.js';
+export { ListAuthorsSubmitters1796700300000 } from './migrations/1796700300000-list-authors-submitters.js';
 export {
   rowsOf,
   type ActionRow,

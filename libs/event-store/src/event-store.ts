@@ -141,6 +141,19 @@ export abstract class EventStore {
   abstract findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null>;
 
   abstract verify(streamId?: string): Promise<VerifyReport>;
+
+  /**
+   * Runs `work` in one database transaction: the appends it makes through `tx.store` and the
+   * writes it makes through `tx.query` (another table, e.g. `users`) commit together or not at
+   * all. Throwing rolls everything back.
+   */
+  abstract inTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+}
+
+/** What `inTransaction` hands its work: the store, and plain SQL, both on the one transaction. */
+export interface StoreTransaction {
+  store: EventStore;
+  query<T = unknown>(text: string, params?: unknown[]): Promise<T>;
 }
 
 export function checkpointOf(event: Pick<StoredEvent, 'transactionId' | 'globalPosition'>): LogCheckpoint {

@@ -13,6 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  type StoreTransaction,
   type StreamAppend,
   type StreamHead,
   type VerifyReport,
@@ -44,6 +45,14 @@ export class InMemoryEventStore extends EventStore {
     return Promise.resolve().then(() =>
       this.appendNow(streamId, expectedVersion, events, metadata, idempotency, this.nextTransaction++),
     );
+  }
+
+  /** No database here: the work may append (each append its own "transaction"), not run SQL. */
+  inTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    return work({
+      store: this,
+      query: () => Promise.reject(new Error('the in-memory event store runs no SQL')),
+    });
   }
 
   /** One transaction: on any failure the log, the streams and the commands are put back as they were. */

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
 import { EVENT_COLUMNS, readLog, toStoredEvent, type EventRow } from './log-queries.js';
 import {
@@ -12,6 +12,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   type StreamAppend,
+  type StoreTransaction,
   type StreamHead,
   type VerifyReport,
   type BrokenLink,
@@ -67,8 +68,16 @@ interface CommandRow {
 
 /** The event store on PostgreSQL; the SQL side lives in migrations/…-create-event-store.ts. */
 export class PostgresEventStore extends EventStore {
-  constructor(private readonly db: DataSource) {
+  /** On a DataSource, or on a transaction's EntityManager (`inTransaction`). */
+  constructor(private readonly db: DataSource | EntityManager) {
     super();
+  }
+
+  inTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    // Nested in a transaction already, TypeORM makes it a savepoint.
+    return this.db.transaction((manager) =>
+      work({ store: new PostgresEventStore(manager), query: (text, params) => manager.query(text, params) }),
+    );
   }
 
   async append(

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Role } from './roles.js';
 import { AppError, say } from '@app/platform';
 import { Organisations, type Department, type Unit } from './organisations.js';
+import { PostgresEventStore } from '@app/event-store';
+import { SEED } from './user-events.js';
 import { Users } from './users.js';
 
 /** The department and the five units the 2025 forms come from; ids are stable slugs. */
@@ -49,7 +51,7 @@ export async function seedIdentity(db: DataSource, environment: string): Promise
     throw new AppError('FORBIDDEN', say('user.seedInProduction'));
   }
   const organisations = new Organisations(db);
-  const users = new Users(db, organisations);
+  const users = new Users(db, organisations, new PostgresEventStore(db));
   const report: SeedReport = { created: [], existing: [] };
   const note = (added: boolean, what: string) => (added ? report.created : report.existing).push(what);
   note(await organisations.addDepartment(SONGJIANG_HRSS.department), `department ${SONGJIANG_HRSS.department.id}`);
@@ -60,7 +62,7 @@ export async function seedIdentity(db: DataSource, environment: string): Promise
 
 async function createUnlessTaken(users: Users, user: DemoUser): Promise<boolean> {
   try {
-    await users.create(user);
+    await users.create(user, SEED);
     return true;
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONFLICT') return false;

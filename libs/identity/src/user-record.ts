@@ -22,6 +22,8 @@ export interface Caller {
   actor: Actor;
   username: string;
   displayName: string;
+  /** Raised by a password change, a deactivation or a change of role or scope: older tokens are void. */
+  credentialsVersion: number;
 }
 
 export interface UserRow {
@@ -34,12 +36,13 @@ export interface UserRow {
   department_id: string | null;
   email: string | null;
   active: boolean;
+  credentials_version: number;
   created_at: Date;
   updated_at: Date;
 }
 
 export const USER_COLUMNS =
-  'id, username, display_name, password_hash, role, unit_id, department_id, email, active, created_at, updated_at';
+  'id, username, display_name, password_hash, role, unit_id, department_id, email, active, credentials_version, created_at, updated_at';
 
 export function toUserView(row: UserRow): UserView {
   return {
@@ -61,6 +64,7 @@ export function toCaller(row: UserRow): Caller {
     actor: { userId: row.id, role: row.role, unitId: row.unit_id, departmentId: row.department_id },
     username: row.username,
     displayName: row.display_name,
+    credentialsVersion: row.credentials_version,
   };
 }
 

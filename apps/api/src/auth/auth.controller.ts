@@ -47,7 +47,7 @@ export class AuthController {
     const attempt = await this.throttle.begin(credentials.username, request.ip);
     const caller = await this.authentication.authenticate(credentials); // a failure stays counted
     await attempt.succeeded();
-    return this.tokens.issue(caller.actor.userId);
+    return this.tokens.issue({ userId: caller.actor.userId, credentialsVersion: caller.credentialsVersion });
   }
 
   /** The caller, as the service sees them now. */

@@ -10,7 +10,8 @@ import { bearerToken, TokenService } from './token.service.js';
 
 /**
  * The global guard: every route needs a valid bearer token unless marked @Public(). The user is
- * loaded on every request, so a deactivation or a role change takes effect at once.
+ * loaded on every request, so a deactivation or a role change takes effect at once, and a token
+ * or session issued before the user's last credentials change is refused.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -52,8 +53,12 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.header('authorization'));
     const subject = token ? await this.tokens.subjectOf(token) : await this.sessions.subjectOf(request, response);
     if (!subject) throw new AppError('UNAUTHENTICATED', say('auth.signIn'));
-    const caller = await this.authentication.findCaller(subject);
+    const caller = await this.authentication.findCaller(subject.userId);
     if (!caller) throw new AppError('UNAUTHENTICATED', say('auth.tokenWithoutUser'));
+    // Versions only grow: an older one was issued before a password, role, scope or activation change.
+    if (caller.credentialsVersion !== subject.credentialsVersion) {
+      throw new AppError('UNAUTHENTICATED', say('auth.tokenRevoked'));
+    }
     return caller;
   }
 }

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { CookieOptions, Request, Response } from 'express';
 import { AppConfig } from '@app/config';
 import { AppError, say } from '@app/platform';
+import { isVersion, type TokenSubject } from './token.service.js';
 
 export const SESSION_COOKIE = 'pta_session';
 /** Readable by the page, which echoes it in X-CSRF-Token (double submit, bound to the session). */
@@ -16,9 +17,12 @@ interface SessionClaims {
   sub: string;
   typ: 'session';
   csrf: string;
+  /** The user's credentials version at sign-in: a later password, role or activation change ends the session. */
+  cv: number;
   /** When the person signed in (seconds): renewals keep it, so a session ends TOKEN_TTL_SECONDS after it. */
   auth: number;
   iat: number;
+  exp: number;
 }
 
 /**
@@ -27,7 +31,8 @@ interface SessionClaims {
  * SESSION_IDLE_SECONDS without a request and is re-issued as requests come, but never beyond
  * TOKEN_TTL_SECONDS after signing in. Writes must carry the session's CSRF token in X-CSRF-Token
  * and come from our own origin. Signing out clears the cookies; the token itself is not revoked
- * (it lapses after the idle time).
+ * (it lapses after the idle time). A password, role, scope or activation change ends every session
+ * at once: the session carries the user's credentials version, checked by AuthGuard.
  */
 @Injectable()
 export class SessionCookies {
@@ -48,9 +53,12 @@ export class SessionCookies {
   }
 
   /** Starts a session: both cookies set; answers the CSRF token the page must echo. */
-  async start(response: Response, userId: string): Promise<{ csrfToken: string; idleSeconds: number }> {
+  async start(
+    response: Response,
+    { userId, credentialsVersion }: TokenSubject,
+  ): Promise<{ csrfToken: string; idleSeconds: number }> {
     const csrf = randomBytes(24).toString('base64url');
-    await this.write(response, { sub: userId, csrf, auth: nowSeconds() });
+    await this.write(response, { sub: userId, csrf, cv: credentialsVersion, auth: nowSeconds() });
     return { csrfToken: csrf, idleSeconds: this.idleSeconds };
   }
 
@@ -60,23 +68,25 @@ export class SessionCookies {
   }
 
   /**
-   * The user id of the request's session, or null when it sends no session cookie. A bad or idle
-   * session is 401; a write without the CSRF token or from another origin is 403.
+   * The subject of the request's session, or null when it sends no session cookie. A bad or idle
+   * session is 401; a write without the CSRF token or from another origin is 403. AuthGuard then
+   * compares its credentials version with the user's (a renewal keeps the version it had).
    */
-  async subjectOf(request: Request, response: Response): Promise<string | null> {
+  async subjectOf(request: Request, response: Response): Promise<TokenSubject | null> {
     const token = cookieOf(request, SESSION_COOKIE);
     if (token === null) return null;
     const claims = await this.verify(token);
     if (!SAFE_METHODS.has(request.method)) checkWrite(request, claims.csrf);
     if (nowSeconds() - claims.iat >= RENEW_AFTER_SECONDS) await this.write(response, claims);
-    return claims.sub;
+    return { userId: claims.sub, credentialsVersion: claims.cv };
   }
 
   private async verify(token: string): Promise<SessionClaims> {
     try {
       const claims = await this.jwt.verifyAsync<Partial<SessionClaims>>(token);
       const fresh = typeof claims.auth === 'number' && nowSeconds() - claims.auth < this.maxSeconds;
-      if (fresh && claims.typ === 'session' && typeof claims.sub === 'string' && typeof claims.csrf === 'string') {
+      const shaped = typeof claims.sub === 'string' && typeof claims.csrf === 'string' && isVersion(claims.cv);
+      if (fresh && shaped && claims.typ === 'session' && typeof claims.exp === 'number') {
         return claims as SessionClaims;
       }
     } catch {
@@ -85,9 +95,9 @@ export class SessionCookies {
     throw new AppError('UNAUTHENTICATED', say('auth.sessionEnded'));
   }
 
-  private async write(response: Response, session: Pick<SessionClaims, 'sub' | 'csrf' | 'auth'>): Promise<void> {
-    const { sub, csrf, auth } = session;
-    const token = await this.jwt.signAsync({ sub, typ: 'session', csrf, auth }, { expiresIn: this.idleSeconds });
+  private async write(response: Response, session: Pick<SessionClaims, 'sub' | 'csrf' | 'cv' | 'auth'>): Promise<void> {
+    const { sub, csrf, cv, auth } = session;
+    const token = await this.jwt.signAsync({ sub, typ: 'session', csrf, cv, auth }, { expiresIn: this.idleSeconds });
     response.cookie(SESSION_COOKIE, token, { ...this.options(true), maxAge: this.idleSeconds * 1000 });
     response.cookie(CSRF_COOKIE, csrf, { ...this.options(false), maxAge: this.idleSeconds * 1000 });
   }

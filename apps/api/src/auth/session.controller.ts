@@ -46,7 +46,10 @@ export class SessionController {
     const attempt = await this.throttle.begin(credentials.username, request.ip);
     const caller = await this.authentication.authenticate(credentials);
     await attempt.succeeded();
-    const session = await this.sessions.start(response, caller.actor.userId);
+    const session = await this.sessions.start(response, {
+      userId: caller.actor.userId,
+      credentialsVersion: caller.credentialsVersion,
+    });
     const user = await this.users.get(caller.actor.userId);
     return {
       user: { ...user, createdAt: user.createdAt.toISOString(), updatedAt: user.updatedAt.toISOString() },

@@ -11,7 +11,16 @@ export interface AccessToken {
   expiresIn: number;
 }
 
-/** The token only names its subject: role and scope are read from the database on every request. */
+/** Who a token or session names, and the credentials version it was issued under. */
+export interface TokenSubject {
+  userId: string;
+  credentialsVersion: number;
+}
+
+/**
+ * The token names its subject and the subject's credentials version: role and scope are read from
+ * the database on every request, and a token of an older version is refused (AuthGuard).
+ */
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
@@ -29,24 +38,28 @@ export class TokenService {
     });
   }
 
-  async issue(userId: string): Promise<AccessToken> {
-    const accessToken = await this.jwt.signAsync({ sub: userId });
+  async issue({ userId, credentialsVersion }: TokenSubject): Promise<AccessToken> {
+    const accessToken = await this.jwt.signAsync({ sub: userId, cv: credentialsVersion });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.ttlSeconds };
   }
 
-  /** The subject of a valid token; anything else is 401. */
-  async subjectOf(token: string): Promise<string> {
-    let payload: { sub?: unknown };
+  /** The subject of a valid token; anything else (one without `exp` or a credentials version too) is 401. */
+  async subjectOf(token: string): Promise<TokenSubject> {
+    let payload: { sub?: unknown; exp?: unknown; cv?: unknown };
     try {
-      payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
+      payload = await this.jwt.verifyAsync<typeof payload>(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) {
         throw new AppError('UNAUTHENTICATED', say('auth.tokenExpired'));
       }
       throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
     }
-    if (typeof payload.sub !== 'string') throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
-    return payload.sub;
+    // jsonwebtoken accepts a token without `exp` forever: ours always carry one.
+    const { sub, exp, cv } = payload;
+    if (typeof sub !== 'string' || typeof exp !== 'number' || !isVersion(cv)) {
+      throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
+    }
+    return { userId: sub, credentialsVersion: cv };
   }
 }
 
@@ -54,4 +67,8 @@ export class TokenService {
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header ?? '');
   return match?.[1] ?? null;
+}
+
+export function isVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@app/identity/roles';
-import type { DepartmentWithUnits, UserView } from '@app/identity';
+import { USER_EVENT_TYPES, type DepartmentWithUnits, type UserView } from '@app/identity';
 import { describes } from '../openapi/same-shape.js';
 
 export const userViewSchema = describes<UserView>()(
@@ -29,3 +29,21 @@ export const organisationsSchema = describes<DepartmentWithUnits[]>()(
     }),
   ),
 );
+
+export const userHistorySchema = z
+  .object({
+    userId: z.string(),
+    events: z.array(
+      z.object({
+        version: z.number().int().meta({ description: 'Its place in the user’s stream `user-<id>`, from 1' }),
+        type: z.enum(USER_EVENT_TYPES),
+        by: z.string().meta({ description: 'The admin’s user id, or `system:cli` / `system:seed`' }),
+        at: z.string(),
+        position: z.string().meta({ description: 'Its global position in the log (as in /audit/export)' }),
+        hash: z.string(),
+        data: z.record(z.string(), z.unknown()).meta({ description: 'The event as recorded (never a password)' }),
+      }),
+    ),
+  })
+  .meta({ id: 'UserHistory' });
+export type UserHistory = z.infer<typeof userHistorySchema>;

@@ -140,8 +140,31 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改用户 · Change a user’s name, role, scope, e-mail or password, or deactivate them */
+        /**
+         * 修改用户 · Change a user’s name, role, scope, e-mail or password, or deactivate them
+         * @description A change of password, role, scope or activation revokes the user’s earlier tokens and sessions and is recorded on the log. An admin may not change their own role, scope or activation (403 `ADMIN_MAY_NOT_CHANGE_OWN_ACCESS`).
+         */
         patch: operations["Users_change"];
+        trace?: never;
+    };
+    "/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用户变更记录 · What was recorded of a user: created, access changed, (re)activated, password changed
+         * @description The events of the stream `user-<id>` in the log, oldest first, with who did each (also in /audit/export).
+         */
+        get: operations["Users_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/organisations": {
@@ -1190,6 +1213,25 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        UserHistory: {
+            userId: string;
+            events: {
+                /** @description Its place in the user’s stream `user-<id>`, from 1 */
+                version: number;
+                /** @enum {string} */
+                type: "UserCreated" | "UserAccessChanged" | "UserDeactivated" | "UserReactivated" | "UserPasswordChanged";
+                /** @description The admin’s user id, or `system:cli` / `system:seed` */
+                by: string;
+                at: string;
+                /** @description Its global position in the log (as in /audit/export) */
+                position: string;
+                hash: string;
+                /** @description The event as recorded (never a password) */
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1721,6 +1763,64 @@ export interface operations {
             };
             /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Users_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user’s events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserHistory"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

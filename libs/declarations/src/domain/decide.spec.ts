@@ -148,6 +148,67 @@ describe('guards: who may act', () => {
     refused(histories.departmental_review(), commands.return, promoted, 'SUBMITTER_MAY_NOT_REVIEW');
   });
 
+  describe('separation of duties from the declaration’s own events (a later role changes nothing)', () => {
+    const edit = commands.edit;
+    const colleague = people.preparer;
+    const drafter: Actor = { ...colleague, userId: 'preparer-a2' };
+    const asReviewer = (actor: Actor): Actor => ({ ...actor, role: 'department_reviewer', unitId: null });
+
+    it('(a) refuses the person who drafted and edited it, though a colleague submitted', () => {
+      const events = history([draftCommand(), drafter], [edit, drafter], [submit, colleague]);
+      refused(events, approve, asReviewer(drafter), 'AUTHOR_MAY_NOT_REVIEW');
+      refused(events, commands.return, asReviewer(drafter), 'AUTHOR_MAY_NOT_REVIEW');
+    });
+
+    it('(a) refuses someone who only edited it (an admin, made a reviewer later)', () => {
+      const events = history([draftCommand(), colleague], [edit, people.admin], [submit, colleague]);
+      refused(
+        events,
+        approve,
+        { ...people.admin, role: 'department_reviewer', departmentId: 'dept-d' },
+        'AUTHOR_MAY_NOT_REVIEW',
+      );
+    });
+
+    it('(b) refuses who submitted an earlier, withdrawn or returned submission of the same revision', () => {
+      const withdrawn = history(
+        [draftCommand(), colleague],
+        [submit, drafter],
+        [commands.withdraw, drafter],
+        [submit, colleague],
+      );
+      refused(withdrawn, approve, asReviewer(drafter), 'SUBMITTER_MAY_NOT_REVIEW');
+      const returned = history(
+        [draftCommand(), colleague],
+        [submit, drafter],
+        [commands.return, people.reviewer],
+        [submit, colleague],
+      );
+      refused(returned, approve, asReviewer(drafter), 'SUBMITTER_MAY_NOT_REVIEW');
+    });
+
+    it('(c) refuses an admin who edited a draft and then became its reviewer', () => {
+      const events = history([draftCommand(), colleague], [edit, people.admin], [submit, colleague]);
+      const adminNowReviewer: Actor = { ...people.admin, role: 'department_reviewer', departmentId: 'dept-d' };
+      refused(events, approve, adminNowReviewer, 'AUTHOR_MAY_NOT_REVIEW');
+      // At a later stage too.
+      const signed = [...events, ...when(events, approve, people.reviewer)];
+      refused(signed, approve, { ...adminNowReviewer, role: 'bureau_signer' }, 'AUTHOR_MAY_NOT_REVIEW');
+    });
+
+    it('keeps authors across an amendment, and forgets the earlier revision’s submitters', () => {
+      const confirmed = [...histories.confirmed(), ...when(histories.confirmed(), commands.amend, colleague)];
+      const resubmitted = [...confirmed, ...when(confirmed, submit, drafter)];
+      refused(resubmitted, approve, asReviewer(colleague), 'AUTHOR_MAY_NOT_REVIEW');
+      expect(stateAfter(resubmitted).submitters).toEqual([drafter.userId]);
+    });
+
+    it('still lets an uninvolved reviewer act', () => {
+      const events = history([draftCommand(), drafter], [edit, drafter], [submit, colleague]);
+      expect(when(events, approve, people.reviewer)[0]!.type).toBe('DepartmentalReviewApproved');
+    });
+  });
+
   it('never lets one person act at two stages of the same revision', () => {
     const reviewerNowSigner: Actor = { ...people.reviewer, role: 'bureau_signer' };
     refused(histories.bureau_signoff(), approve, reviewerNowSigner, 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE');

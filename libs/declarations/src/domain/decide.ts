@@ -127,6 +127,8 @@ export function workflowContext(state: Declaration): WorkflowContext {
     unitId: state.unitId,
     departmentId: state.departmentId,
     submittedBy: 'submittedBy' in workflow ? workflow.submittedBy : null,
+    authors: state.authors,
+    submitters: state.submitters,
     stageActors: state.stageActors,
     amending: standingRevision(state) !== undefined,
   };

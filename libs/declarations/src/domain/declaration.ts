@@ -112,5 +112,12 @@ export interface Declaration {
   workflow: Workflow;
   /** Who acted at which stage in the current revision: no one acts at two stages. */
   stageActors: Record<string, Stage[]>;
+  /**
+   * Who wrote any of the content the current revision carries (drafted it, or edited it in this
+   * revision or an earlier one): none of them reviews it, whatever their role is by then.
+   */
+  authors: string[];
+  /** Who submitted any submission of the current revision (a withdrawn or returned one too). */
+  submitters: string[];
   closedRevisions: ClosedRevision[];
 }

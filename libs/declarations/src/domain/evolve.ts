@@ -35,13 +35,15 @@ export function evolve(state: Declaration | null, event: DeclarationEvent): Decl
       content: data.content,
       workflow: { status: 'draft', lastReturn: null },
       stageActors: {},
+      authors: [data.by],
+      submitters: [],
       closedRevisions: [],
     };
   }
   if (state === null) throw new UnfoldableEventError(event.type, null);
   const to = statusAfter(state.workflow.status, event.type, standingRevision(state) !== undefined);
   if (to === null) throw new UnfoldableEventError(event.type, state.workflow.status);
-  return evolveExisting(state, event, to);
+  return evolveExisting(withPerson(state, event), event, to);
 }
 
 /** The last confirmed revision: while an amendment is under way, it is still the yardstick. */
@@ -142,8 +144,28 @@ function evolveExisting(
         highestRevision: event.data.revision,
         workflow: { status: 'draft', lastReturn: null },
         stageActors: {},
+        submitters: [],
       };
   }
+}
+
+const AUTHORING = new Set<DeclarationEvent['type']>([
+  'BasicInformationRevised',
+  'FundsRevised',
+  'GoalsRevised',
+  'IndicatorAdded',
+  'IndicatorRevised',
+  'IndicatorRemoved',
+]);
+
+/** Remembers who wrote content (kept across revisions: the content carries over) and who submitted. */
+function withPerson(state: Declaration, event: DeclarationEvent): Declaration {
+  const { by } = event.data;
+  if (AUTHORING.has(event.type) && !state.authors.includes(by)) return { ...state, authors: [...state.authors, by] };
+  if (event.type === 'DeclarationSubmitted' && !state.submitters.includes(by)) {
+    return { ...state, submitters: [...state.submitters, by] };
+  }
+  return state;
 }
 
 /**

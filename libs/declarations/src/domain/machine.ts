@@ -11,6 +11,9 @@ export interface WorkflowContext {
   unitId: string;
   departmentId: string;
   submittedBy: string | null;
+  /** Who wrote content the revision carries, and who submitted any submission of it. */
+  authors: readonly string[];
+  submitters: readonly string[];
   stageActors: Record<string, Stage[]>;
   /** An amendment is under way: rejecting it restores the confirmed revision. */
   amending: boolean;
@@ -47,6 +50,7 @@ export type Refusal =
   | 'ACTOR_MAY_NOT_EDIT'
   | 'ACTOR_NOT_REVIEWER_OF_STAGE'
   | 'SUBMITTER_MAY_NOT_REVIEW'
+  | 'AUTHOR_MAY_NOT_REVIEW'
   | 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE'
   | 'NOT_AN_AMENDMENT';
 
@@ -63,12 +67,19 @@ export const GUARDS = {
       ? null
       : 'ACTOR_MAY_NOT_EDIT',
 
-  /** The stage's role in the declaration's department; not its submitter; at no other stage before. */
+  /**
+   * The stage's role in the declaration's department; none of the revision's submitters nor any
+   * author of its content; at no other stage before. Decided from the declaration's own events, so
+   * a later change of role changes nothing.
+   */
   mayReview: ({ context, event }: Args, { stage }: AtStage): Refusal | null => {
     const { actor } = event;
     const inScope = STAGE_SCOPE[stage] === 'every_department' || actor.departmentId === context.departmentId;
     if (actor.role !== STAGE_ROLE[stage] || !inScope) return 'ACTOR_NOT_REVIEWER_OF_STAGE';
-    if (actor.userId === context.submittedBy) return 'SUBMITTER_MAY_NOT_REVIEW';
+    if (actor.userId === context.submittedBy || context.submitters.includes(actor.userId)) {
+      return 'SUBMITTER_MAY_NOT_REVIEW';
+    }
+    if (context.authors.includes(actor.userId)) return 'AUTHOR_MAY_NOT_REVIEW';
     if ((context.stageActors[actor.userId] ?? []).some((s) => s !== stage)) {
       return 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE';
     }

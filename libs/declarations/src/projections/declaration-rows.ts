@@ -47,6 +47,9 @@ export interface ListRow {
   confirmed_revision: number | null;
   /** 年度资金申请总额 of that revision, in fen: what the budget office counts as confirmed meanwhile. */
   confirmed_annual_total: number | null;
+  /** Who wrote its content, and who submitted its current revision: separation of duties. */
+  authors: string[];
+  submitters: string[];
 }
 
 /** Who did what to which declaration: the "handled by me" (已办) queue. */
@@ -176,6 +179,8 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     due_at: 'dueAt' in workflow ? workflow.dueAt : null,
     confirmed_revision: confirmed?.revision ?? null,
     confirmed_annual_total: confirmed?.content.funds.annualTotal ?? null,
+    authors: state.authors,
+    submitters: state.submitters,
   };
 }
 

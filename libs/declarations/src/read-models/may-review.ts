@@ -11,8 +11,8 @@ const quoted = (text: string) => `'${text}'`;
 
 /**
  * The machine's `mayReview` guard over the read model: whether the person may act on the row `l`
- * of declaration_list at the stage it waits in (the stage's role, in scope, not its submitter, at
- * no other stage of the revision before). Built from the tables the guard reads;
+ * of declaration_list at the stage it waits in (the stage's role, in scope, none of the revision's
+ * submitters nor an author of its content, at no other stage of the revision before). Built from the tables the guard reads;
  * test/integration/inbox-guards.int-spec.ts proves the two agree over random histories. With a
  * `stage`, only rows waiting there are asked about (an index can find them).
  */
@@ -25,6 +25,7 @@ export function mayReviewSql(person: PersonSql, stage?: Stage): string {
     AND ${person.role} = CASE l.state ${roles} END
     AND (${inScope}${person.departmentId} = l.department_id)
     AND l.submitted_by IS DISTINCT FROM ${person.userId}
+    AND NOT (${person.userId} = ANY (l.submitters)) AND NOT (${person.userId} = ANY (l.authors))
     AND NOT EXISTS (SELECT 1 FROM declaration_actions a
       WHERE a.declaration_id = l.declaration_id AND a.user_id = ${person.userId} AND a.revision = l.revision
         AND a.stage IS DISTINCT FROM l.state AND a.action IN ('approved', 'returned', 'rejected'))`;

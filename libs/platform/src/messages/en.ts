@@ -55,7 +55,9 @@ export const en: Record<keyof typeof zh, string> = {
   'field.ROLE_NOT_ALLOWED': 'A {role} may not do this',
   'field.ACTOR_MAY_NOT_EDIT': 'Only a preparer of the unit edits, and only a draft',
   'field.ACTOR_NOT_REVIEWER_OF_STAGE': 'You are not a reviewer of this declaration at {stage}',
-  'field.SUBMITTER_MAY_NOT_REVIEW': 'The submitter may not review their own submission',
+  'field.SUBMITTER_MAY_NOT_REVIEW': 'Nobody who submitted this revision may review it',
+  'field.AUTHOR_MAY_NOT_REVIEW': 'Nobody who wrote its content may review it',
+  'field.ADMIN_MAY_NOT_CHANGE_OWN_ACCESS': 'Another admin must make this change',
   'field.ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE': 'Nobody acts on one declaration at two stages',
   'field.NOT_AN_AMENDMENT': 'This declaration is not being amended',
   'field.ONLY_MINE_WITHOUT_UNIT': 'You belong to no unit: there is no “mine” to import',
@@ -110,6 +112,7 @@ export const en: Record<keyof typeof zh, string> = {
   'auth.crossOrigin': 'A write from the console must come from its own origin',
   'auth.tokenExpired': 'The token has expired: request a new one at POST /auth/token',
   'auth.tokenInvalid': 'The token is not valid',
+  'auth.tokenRevoked': 'The token was revoked by a change to the account: sign in again',
   'auth.wrongCredentials': 'Wrong username or password',
   'auth.deactivated': 'This account is deactivated',
   'auth.tooManyAttempts': 'Too many failed sign-in attempts; try again in {seconds} s',
@@ -159,6 +162,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'user.notFound': 'User not found',
   'user.usernameTaken': 'The username "{username}" is taken',
+  'user.changedMeanwhile': 'The user was changed at the same time: read it again and retry',
+  'user.ownAccess': 'You may not change your own role, scope or activation: ask another admin',
   'user.seedInProduction': 'The seed creates demo users with published passwords: refused when NODE_ENV=production',
   'user.noAdminToImportAs':
     'There is no active admin to import as: run npm run cli -- seed (or users create --role admin)',
