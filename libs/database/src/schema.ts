@@ -6,6 +6,7 @@ import {
   AddDueAt1764252000000,
   CreateDeclarationReadModels1764241200000,
   ReadModelIndexes1764288000000,
+  ReturnOpinions1796700000000,
 } from '@app/declarations';
 
 /** The one ordered history of the database schema; each lib owns its own migrations. */
@@ -21,4 +22,5 @@ export const SCHEMA_MIGRATIONS = [
   AppendMany1764273600000,
   ReadModelIndexes1764288000000,
   ParkedStreams1796608543000,
+  ReturnOpinions1796700000000,
 ];

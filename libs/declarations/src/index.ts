@@ -3,7 +3,13 @@ export { ChangeDeclaration, type Change } from './commands/change-declaration.js
 export { DraftDeclaration, DraftDeclarations } from './commands/draft-declaration.js';
 export type { CommandResult, Envelope } from './commands/mutation.js';
 export { DeclarationStream } from './declaration-stream.js';
-export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
+export {
+  contentView,
+  DeclarationViews,
+  type DeclarationView,
+  type GradeView,
+  type OpinionView,
+} from './declaration-view.js';
 export { DeclarationsModule } from './declarations.module.js';
 export * from './domain/index.js';
 export {
@@ -21,6 +27,7 @@ export { mayRead } from './visibility.js';
 export { CreateDeclarationReadModels1764241200000 } from './migrations/1764241200000-create-declaration-read-models.js';
 export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js';
 export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-model-indexes.js';
+export { ReturnOpinions1796700000000 } from './migrations/1796700000000-return-opinions.js';
 export {
   rowsOf,
   type ActionRow,

@@ -5,7 +5,8 @@ import type { Command, DecisionContext, DeclarationCommand } from './commands.js
 import type { Declaration, Stage, Status } from './declaration.js';
 import { changesBetween, typedInputErrors } from './edits.js';
 import type { DeclarationEvent, DeclarationEventType } from './events.js';
-import { isStage, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { isStage, STATE_REFUSALS, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { reviewOf } from './review.js';
 import { judge } from './workflow.js';
 import { standingRevision } from './evolve.js';
 import { textProblems } from './limits.js';
@@ -24,6 +25,7 @@ const ACTION: Record<Change['type'], WorkflowAction> = {
   ReturnDeclaration: 'return',
   RejectDeclaration: 'reject',
   OpenAmendment: 'amend',
+  DiscardDeclaration: 'discard',
 };
 
 const MAX_COMMENT = 2000;
@@ -72,23 +74,32 @@ function eventsOf(
       return [{ type: 'SubmissionWithdrawn', data: { ...stamp, comment: comment(command.comment) } }];
     case 'ApproveDeclaration': {
       const text = comment(command.comment);
+      const review = reviewOf(command, state, rules);
       if (records[0] === 'DeclarationConfirmed') {
-        return [{ type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } }];
+        return [
+          { type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text, ...review } },
+        ];
       }
       const type = records[0] as 'DepartmentalReviewApproved' | 'BureauSignedOff';
-      return [{ type, data: { ...stamp, comment: text, ...entering } }];
+      return [{ type, data: { ...stamp, comment: text, ...review, ...entering } }];
     }
-    case 'ReturnDeclaration':
-      return [
-        { type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: reason(command.reason) } },
-      ];
-    case 'RejectDeclaration':
+    case 'ReturnDeclaration': {
+      const why = reason(command.reason);
+      const review = reviewOf(command, state, rules);
+      return [{ type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: why, ...review } }];
+    }
+    case 'RejectDeclaration': {
+      const why = reason(command.reason);
+      const review = reviewOf(command, state, rules);
       return [
         {
           type: 'DeclarationRejected',
-          data: { ...stamp, stage: stageOf(state), revision: state.revision, reason: reason(command.reason) },
+          data: { ...stamp, stage: stageOf(state), revision: state.revision, reason: why, ...review },
         },
       ];
+    }
+    case 'DiscardDeclaration':
+      return [{ type: 'DeclarationDiscarded', data: { ...stamp, reason: reason(command.reason) } }];
     case 'OpenAmendment':
       return [
         {
@@ -115,6 +126,12 @@ function authorise(
       { state: state.workflow.status, action },
     );
   }
+  if (STATE_REFUSALS.includes(verdict.refusal)) {
+    throw new AppError('CONFLICT', `Cannot ${action} this declaration`, [refusal(verdict.refusal, action)], {
+      state: state.workflow.status,
+      action,
+    });
+  }
   throw new AppError('FORBIDDEN', `You may not ${action} this declaration`, [refusal(verdict.refusal, action)]);
 }
 
@@ -126,6 +143,7 @@ export function workflowContext(state: Declaration): WorkflowContext {
     submittedBy: 'submittedBy' in workflow ? workflow.submittedBy : null,
     stageActors: state.stageActors,
     amending: standingRevision(state) !== undefined,
+    everSubmitted: state.everSubmitted,
   };
 }
 
@@ -197,7 +215,7 @@ function stageOf(state: Declaration): Stage {
   return status;
 }
 
-function reason(text: string): string {
+export function reason(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') {
     throw new AppError('VALIDATION_FAILED', 'A reason is required', [
@@ -217,7 +235,7 @@ function comment(text: string | null): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function rejectInvalid(errors: FieldError[]): void {
+export function rejectInvalid(errors: FieldError[]): void {
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The declaration has invalid fields', errors);
 }
 

@@ -1,6 +1,6 @@
 import { UnreadableEventError } from '@app/platform/errors';
-import type { Declaration, DeclarationContent, Stage, Status } from './declaration.js';
-import type { Changes, DeclarationEvent } from './events.js';
+import type { Declaration, DeclarationContent, ReviewNote, Stage, Status } from './declaration.js';
+import type { Changes, DeclarationEvent, Review } from './events.js';
 import { isStage } from './machine.js';
 import { statusAfter } from './workflow.js';
 
@@ -35,12 +35,32 @@ export function evolve(state: Declaration | null, event: DeclarationEvent): Decl
       workflow: { status: 'draft', lastReturn: null },
       stageActors: {},
       closedRevisions: [],
+      everSubmitted: false,
+      reviewNotes: [],
     };
   }
   if (state === null) throw new UnfoldableEventError(event.type, null);
   const to = statusAfter(state.workflow.status, event.type, standingRevision(state) !== undefined);
   if (to === null) throw new UnfoldableEventError(event.type, state.workflow.status);
-  return evolveExisting(state, event, to);
+  return evolveExisting(noted(state, event), event, to);
+}
+
+const REVIEWED: Partial<Record<DeclarationEvent['type'], ReviewNote['action']>> = {
+  DepartmentalReviewApproved: 'approve',
+  BureauSignedOff: 'approve',
+  DeclarationConfirmed: 'approve',
+  DeclarationReturned: 'return',
+  DeclarationRejected: 'reject',
+};
+
+/** Keeps a reviewer's opinions and grade, noted against the revision and stage they were given at. */
+function noted(state: Declaration, event: DeclarationEvent): Declaration {
+  const action = REVIEWED[event.type];
+  const { opinions = [], grade = null, by, at } = event.data as Review & { by: string; at: string };
+  const { status } = state.workflow;
+  if (action === undefined || !isStage(status) || (opinions.length === 0 && grade === null)) return state;
+  const note: ReviewNote = { revision: state.revision, stage: status, action, by, at, grade, opinions };
+  return { ...state, reviewNotes: [...state.reviewNotes, note] };
 }
 
 /** The last confirmed revision: while an amendment is under way, it is still the yardstick. */
@@ -84,6 +104,7 @@ function evolveExisting(
     case 'DeclarationSubmitted':
       return {
         ...state,
+        everSubmitted: true,
         workflow: {
           status: stage(to),
           submittedBy: data.by,
@@ -121,6 +142,11 @@ function evolveExisting(
         highestRevision: event.data.revision,
         workflow: { status: 'draft', lastReturn: null },
         stageActors: {},
+      };
+    case 'DeclarationDiscarded':
+      return {
+        ...state,
+        workflow: { status: 'discarded', reason: event.data.reason, discardedBy: data.by, discardedAt: data.at },
       };
   }
 }
