@@ -18,7 +18,7 @@ async function cellsOf(bytes: Buffer): Promise<string[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const cells: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+  workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
   return cells;
 }
 
