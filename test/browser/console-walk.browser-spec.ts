@@ -12,6 +12,8 @@ const REASON = '请补充培训人次的年度指标值';
 const OPINION = '培训人次偏少，请按上年实际调整';
 /** A second form of the unit, imported by mistake: discarded (作废). */
 const DUPLICATE = '工伤鉴定';
+/** Another of the unit's drafts, which stays listed. */
+const OTHER_DRAFT = '编外人员工作经费';
 
 async function openFromList(page: Page, tab: string | null, shot?: string): Promise<void> {
   if (tab) await page.getByRole('tab', { name: new RegExp(tab) }).click();
@@ -130,13 +132,13 @@ describe('the console, through the screens only', () => {
     await p.page.getByText('重复导入').first().waitFor();
     await expect(p.page.getByRole('button', { name: '送审', exact: true }).count()).resolves.toBe(0);
     await p.page.goBack();
-    await eventually(p.page, p.page.getByRole('link', { name: PROJECT, exact: true }));
+    await eventually(p.page, p.page.getByRole('link', { name: OTHER_DRAFT, exact: true }));
     // The list is read from the read model: it may take a moment to leave the discarded form out.
     for (let tries = 0; (await duplicate.count()) > 0; tries++) {
       if (tries > 20) throw new Error(`${DUPLICATE} is still listed after it was discarded`);
       await p.page.waitForTimeout(500);
       await p.page.reload();
-      await eventually(p.page, p.page.getByRole('link', { name: PROJECT, exact: true }));
+      await eventually(p.page, p.page.getByRole('link', { name: OTHER_DRAFT, exact: true }));
     }
     await p.signOut();
   });
