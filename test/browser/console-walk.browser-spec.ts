@@ -158,6 +158,7 @@ describe('the console, through the screens only', () => {
     await dialog.getByLabel('评审等级').click();
     await p.page.locator('.ant-select-item-option[title="中"]').click();
     await dialog.getByLabel('退回原因').fill(REASON);
+    await screenshot(p.page, 'review-opinions');
     await dialog.getByRole('button', { name: '确认退回' }).click();
     await state(p.page, '草稿');
     await p.signOut();
