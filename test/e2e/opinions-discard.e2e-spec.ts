@@ -18,7 +18,9 @@ async function cellsOf(bytes: Buffer): Promise<string[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const cells: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
+  workbook.worksheets[0]!.eachRow((row) =>
+    row.eachCell((cell) => cells.push(typeof cell.value === 'string' ? cell.value : '')),
+  );
   return cells;
 }
 
