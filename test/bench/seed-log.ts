@@ -129,6 +129,7 @@ export async function seedLog(db: DataSource, organisation: Organisation, option
   for (let start = 0; start < options.declarations; start += batch) {
     const store = new CollectingStore();
     const workload = new Workload(store, {
+      discards: false,
       staff: (unitId, departmentId) => organisation.peopleOf(unitId, departmentId),
       draft: (n) => ({
         content: formContent(forms, n),
@@ -176,7 +177,8 @@ const noise = (i: number) => ((Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_
 
 async function step(workload: Workload, i: number): Promise<void> {
   const tracked = workload.declarations[i % workload.declarations.length]!;
-  const actions = actionsIn(tracked.state.workflow.status);
+  // As the workload offers them: it discards nothing here (discards: false).
+  const actions = actionsIn(tracked.state.workflow.status).filter((a) => a !== 'discard');
   if (actions.length === 0) return;
   let left = noise(i) * actions.reduce((sum, a) => sum + (WEIGHT[a] ?? 1), 0);
   const index = Math.max(

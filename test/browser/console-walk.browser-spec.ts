@@ -9,6 +9,11 @@ import { formsOfUnits } from '../support/forms.js';
 /** A form of that unit whose second indicator has no target: a blocking finding to fix. */
 const PROJECT = '业务培训';
 const REASON = '请补充培训人次的年度指标值';
+const OPINION = '培训人次偏少，请按上年实际调整';
+/** A second form of the unit, imported by mistake: discarded (作废). */
+const DUPLICATE = '工伤鉴定';
+/** Another of the unit's drafts, which stays listed. */
+const OTHER_DRAFT = '编外人员工作经费';
 
 async function openFromList(page: Page, tab: string | null, shot?: string): Promise<void> {
   if (tab) await page.getByRole('tab', { name: new RegExp(tab) }).click();
@@ -22,7 +27,8 @@ async function openFromList(page: Page, tab: string | null, shot?: string): Prom
 async function act(page: Page, action: string, comment?: string): Promise<void> {
   await page.getByRole('button', { name: action, exact: true }).click();
   const dialog = page.getByRole('dialog');
-  if (comment) await dialog.getByRole('textbox').fill(comment);
+  // The comment's box, not a row's 审核意见 box: 退回原因, 作废原因 … or 意见.
+  if (comment) await dialog.getByLabel(/原因$|^意见$/).fill(comment);
   await dialog.getByRole('button', { name: `确认${action}` }).click();
 }
 
@@ -119,12 +125,45 @@ describe('the console, through the screens only', () => {
     await p.signOut();
   });
 
+  it('lets the preparer discard a form imported by mistake (作废): it leaves the list', async () => {
+    const p = await person('ss-preparer');
+    const duplicate = p.page.getByRole('link', { name: DUPLICATE, exact: true });
+    await eventually(p.page, duplicate);
+    await duplicate.first().click();
+    await p.page.getByRole('tab', { name: /申报表/ }).waitFor();
+    await act(p.page, '作废', '重复导入');
+    await state(p.page, '已作废');
+    await p.page.getByText('重复导入').first().waitFor();
+    await expect(p.page.getByRole('button', { name: '送审', exact: true }).count()).resolves.toBe(0);
+    await p.page.goBack();
+    await eventually(p.page, p.page.getByRole('link', { name: OTHER_DRAFT, exact: true }));
+    // The list is read from the read model: it may take a moment to leave the discarded form out.
+    for (let tries = 0; (await duplicate.count()) > 0; tries++) {
+      if (tries > 20) throw new Error(`${DUPLICATE} is still listed after it was discarded`);
+      await p.page.waitForTimeout(500);
+      await p.page.reload();
+      await eventually(p.page, p.page.getByRole('link', { name: OTHER_DRAFT, exact: true }));
+    }
+    await p.signOut();
+  });
+
   it('lets the department reviewer return it from the inbox with a reason', async () => {
     const p = await person('dept-reviewer');
     await openFromList(p.page, '待办');
     await screenshot(p.page, 'review');
-    // TODO(opinions API): an 审核意见 on the fixed indicator row, and the grade, once the API takes them.
-    await act(p.page, '退回', REASON);
+    await p.page.getByRole('button', { name: '退回', exact: true }).click();
+    const dialog = p.page.getByRole('dialog');
+    await dialog
+      .getByTestId('opinion-rows')
+      .locator('tr')
+      .filter({ hasText: '300(人次)' })
+      .getByRole('textbox')
+      .fill(OPINION);
+    await dialog.getByLabel('评审等级').click();
+    await p.page.locator('.ant-select-item-option[title="中"]').click();
+    await dialog.getByLabel('退回原因').fill(REASON);
+    await screenshot(p.page, 'review-opinions');
+    await dialog.getByRole('button', { name: '确认退回' }).click();
     await state(p.page, '草稿');
     await p.signOut();
   });
@@ -133,11 +172,12 @@ describe('the console, through the screens only', () => {
     const p = await person('ss-preparer');
     await p.page.getByRole('tab', { name: /被退回/ }).click();
     await eventually(p.page, p.page.getByText(REASON));
+    await p.page.getByTestId('return-opinion').getByText(OPINION).waitFor();
     await screenshot(p.page, 'returned');
     await openFromList(p.page, null);
     await p.page.getByText(REASON).first().waitFor();
-    // TODO(opinions API): the reviewer's opinion shows on its row here.
     const row = p.page.locator('tr').filter({ hasText: '300(人次)' });
+    await row.getByText(OPINION).waitFor(); // the reviewer's opinion, on its row of the editor
     await row.getByRole('button', { name: '编辑' }).click();
     await p.page.getByRole('dialog').getByLabel('指标数值').fill('320');
     await p.page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
@@ -190,9 +230,11 @@ describe('the console, through the screens only', () => {
       await history.getByText(step, { exact: true }).first().waitFor();
     }
     await history.getByText(REASON).first().waitFor();
+    await history.getByText(`审核意见（`).first().waitFor();
+    await history.getByText('评审等级：中').waitFor();
     await history.getByText(/哈希/).first().waitFor();
     await screenshot(p.page, 'history');
-    for (const write of ['送审', '通过', '退回', '驳回', '保存基本信息', '添加指标', '发起调整']) {
+    for (const write of ['送审', '通过', '退回', '驳回', '保存基本信息', '添加指标', '发起调整', '作废']) {
       await expect(p.page.getByRole('button', { name: write, exact: true }).count()).resolves.toBe(0);
     }
   });

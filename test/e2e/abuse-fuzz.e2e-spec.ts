@@ -33,6 +33,11 @@ const ACTION = (state: Status, caller = 'preparer'): FuzzTarget => ({
   keys: ['comment'],
   valid: { comment: '同意' },
 });
+/** A reviewer's action: also opinions per row and (at departmental review) a grade. */
+const REVIEW_ACTION = (state: Status, caller: string): FuzzTarget => ({
+  ...ACTION(state, caller),
+  keys: ['comment', 'opinions', 'grade'],
+});
 
 /** Every route that takes a JSON body, and how to reach it (`:id` is a fresh declaration's, or a user's). */
 const TARGETS: Record<string, FuzzTarget> = {
@@ -77,10 +82,11 @@ const TARGETS: Record<string, FuzzTarget> = {
   },
   'POST /declarations/:id/submit': ACTION('draft'),
   'POST /declarations/:id/withdraw': ACTION('departmental_review'),
-  'POST /declarations/:id/approve': ACTION('departmental_review', 'dept-reviewer'),
-  'POST /declarations/:id/return': ACTION('departmental_review', 'dept-reviewer'),
-  'POST /declarations/:id/reject': ACTION('departmental_review', 'dept-reviewer'),
+  'POST /declarations/:id/approve': REVIEW_ACTION('departmental_review', 'dept-reviewer'),
+  'POST /declarations/:id/return': REVIEW_ACTION('departmental_review', 'dept-reviewer'),
+  'POST /declarations/:id/reject': REVIEW_ACTION('departmental_review', 'dept-reviewer'),
   'POST /declarations/:id/amend': ACTION('confirmed'),
+  'POST /declarations/:id/discard': ACTION('draft'),
 };
 /** Writes that take no JSON body (a multipart upload, or nothing). */
 const NO_JSON_BODY = [

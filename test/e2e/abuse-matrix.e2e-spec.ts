@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Row> = {
   'POST /declarations/:id/submit':                    PREPARER_ACTION,
   'POST /declarations/:id/withdraw':                  PREPARER_ACTION,
   'POST /declarations/:id/amend':                     PREPARER_ACTION,
+  'POST /declarations/:id/discard':                   EDIT, // 作废: the unit's preparer or an admin
   'POST /declarations/:id/approve':                   REVIEW,
   'POST /declarations/:id/return':                    REVIEW,
   'POST /declarations/:id/reject':                    REVIEW,

@@ -36,6 +36,7 @@ const QUERY_KEYS = [
   'kind',
   'duplicates',
   'only',
+  'opinions',
 ] as const;
 const NUMBERS = ['2147483648', '99999999999999999999', '-1', '0', '1e3', '0x10', ' 1', '1.5', 'NaN', 'Infinity'];
 const queryValue = fc.oneof(

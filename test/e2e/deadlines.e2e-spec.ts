@@ -139,9 +139,12 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
       plannedStart: '2026-01-01',
       plannedEnd: '2026-12-31',
     });
-    const created = await preparer.create(body).expect(201);
+    await preparer.create(body).expect(201);
+    // A draft discarded (作废) is reminded of never.
+    const duplicate = await preparer.create({ ...body, projectName: '2026年重复导入' }).expect(201);
+    const discarded = await preparer.act(duplicate.body.id as string, 'discard', 1, '重复导入').expect(200);
     await request(t.api.app.getHttpServer())
-      .get(`/declarations?after=${created.headers['x-log-position']}&waitMs=10000`)
+      .get(`/declarations?after=${discarded.headers['x-log-position']}&waitMs=10000`)
       .set(bearer(t.state.tokens.preparer!))
       .expect(200);
     t.workerClock.set(new Date('2025-10-28T08:00:00+08:00')); // a Tuesday, three days before the 2026 deadline
@@ -161,6 +164,7 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
       );
     expect(due!.data.title).toBe('【申报截止提醒】2026年度绩效目标申报将于2025年10月31日（周五）截止');
     expect(due!.data.body).toContain('1. 2026年网络运维');
+    expect(due!.data.body).not.toContain('2026年重复导入');
     const [digest] = await t
       .db()
       .query<{ data: { title: string; body: string } }[]>(

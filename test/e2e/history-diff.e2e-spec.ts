@@ -53,6 +53,8 @@ describe('a declaration’s history and diff over HTTP', () => {
       stage: { before: null, after: 'draft' },
       revision: 1,
       comment: null,
+      opinions: [],
+      grade: null,
       changes: expect.arrayContaining([
         { field: 'projectName', before: null, after: '网络信息系统运行与维护' },
         { field: 'funds.annualTotal', before: null, after: 381419.84 },

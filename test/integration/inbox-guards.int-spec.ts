@@ -59,6 +59,7 @@ const COMMANDS: DeclarationCommand[] = [
   { type: 'ReturnDeclaration', reason: '请补充' },
   { type: 'RejectDeclaration', reason: '不予通过' },
   { type: 'OpenAmendment', reason: '调整' },
+  { type: 'DiscardDeclaration', reason: '作废' },
 ];
 
 const step = fc.record({
@@ -80,6 +81,7 @@ const ACTION_OF: Record<string, WorkflowAction> = {
   ReturnDeclaration: 'return',
   RejectDeclaration: 'reject',
   OpenAmendment: 'amend',
+  DiscardDeclaration: 'discard',
 };
 
 /** The step's command and who asks: mostly something the state allows, by someone allowed to. */

@@ -104,6 +104,7 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'POST /declarations/:id/return': action('return', atOwnStage),
   'POST /declarations/:id/reject': action('reject', atOwnStage),
   'POST /declarations/:id/amend': action('amend', 'confirmed'),
+  'POST /declarations/:id/discard': action('discard', 'draft'),
   'POST /imports': (c) => c.call('post', '/imports').attach('file', c.formsFile(), 'forms.txt'),
   'GET /imports/:id': (c) => c.call('get', `/imports/${c.importId()}`),
   'GET /declarations/:id/history': read('/history'),

@@ -61,6 +61,8 @@ interface Tracked {
 export interface WorkloadOptions {
   staff?: (unitId: string, departmentId: string) => People;
   draft?: (n: number) => { content: DraftContent; origin: Origin };
+  /** Discard (作废) a never-submitted draft now and then; the benchmark's log keeps every one. */
+  discards?: boolean;
 }
 
 /**
@@ -104,7 +106,9 @@ export class Workload {
   async step(which: number, choice: number): Promise<string> {
     const tracked = this.declarations[which % this.declarations.length]!;
     const status = tracked.state.workflow.status;
-    const actions = actionsIn(status);
+    // 作废 ends a declaration: only now and then, and only a draft never submitted (else 409).
+    const discardable = (this.options.discards ?? true) && !tracked.state.everSubmitted && choice % 7 === 0;
+    const actions = actionsIn(status).filter((a) => a !== 'discard' || discardable);
     if (actions.length === 0) return 'none';
     const action = actions[choice % actions.length]!;
     const [command, actor] = this.commandFor(tracked, action, choice);
@@ -152,6 +156,8 @@ export class Workload {
         return [{ type: 'ReturnDeclaration', reason: '请补充' }, reviewer];
       case 'reject':
         return [{ type: 'RejectDeclaration', reason: '不予通过' }, reviewer];
+      case 'discard':
+        return [{ type: 'DiscardDeclaration', reason: '重复导入' }, t.people.preparer];
       default:
         return [{ type: 'OpenAmendment', reason: '调整' }, t.people.preparer];
     }

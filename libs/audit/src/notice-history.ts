@@ -67,6 +67,8 @@ function noticeEntry(
     stage: { before: status, after: status },
     revision: standing?.revision ?? 1,
     comment: 'title' in rest ? (rest as { title: string }).title : null,
+    opinions: [],
+    grade: null,
     changes: [],
     correlationId: metadata.correlationId ?? null,
     commandId: metadata.commandId ?? null,

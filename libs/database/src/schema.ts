@@ -9,6 +9,7 @@ import {
   CreateDeclarationReadModels1764241200000,
   ListAuthorsSubmitters1796700300000,
   ReadModelIndexes1764288000000,
+  ReturnOpinions1796700500000,
 } from '@app/declarations';
 
 /** The one ordered history of the database schema; each lib owns its own migrations. */
@@ -29,4 +30,5 @@ export const SCHEMA_MIGRATIONS = [
   ConfirmedRevisionTotals1796700200000,
   ListAuthorsSubmitters1796700300000,
   CredentialsVersion1796700400000,
+  ReturnOpinions1796700500000,
 ];

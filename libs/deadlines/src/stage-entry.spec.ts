@@ -22,6 +22,11 @@ describe('the stage a declaration waits in', () => {
     expect(currentStageEntry(run([draftCommand(), people.preparer]))).toBeNull();
   });
 
+  it('is none for a discarded draft (作废): no reminder or overdue notice is ever planned for it', () => {
+    const discard: [DeclarationCommand, Actor] = [{ type: 'DiscardDeclaration', reason: '重复导入' }, people.preparer];
+    expect(currentStageEntry(run([draftCommand(), people.preparer], discard))).toBeNull();
+  });
+
   it('is the stage entered last, named by the version of the event that entered it', () => {
     const submitted = run([draftCommand(), people.preparer], [submit, people.preparer]);
     expect(currentStageEntry(submitted)).toEqual({

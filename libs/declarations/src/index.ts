@@ -3,7 +3,13 @@ export { ChangeDeclaration, type Change } from './commands/change-declaration.js
 export { DraftDeclaration, DraftDeclarations } from './commands/draft-declaration.js';
 export type { CommandResult, Envelope } from './commands/mutation.js';
 export { DeclarationStream } from './declaration-stream.js';
-export { contentView, DeclarationViews, type DeclarationView } from './declaration-view.js';
+export {
+  contentView,
+  DeclarationViews,
+  type DeclarationView,
+  type GradeView,
+  type OpinionView,
+} from './declaration-view.js';
 export { DeclarationsModule } from './declarations.module.js';
 export * from './domain/index.js';
 export {
@@ -23,6 +29,7 @@ export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js'
 export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-model-indexes.js';
 export { ConfirmedRevisionTotals1796700200000 } from './migrations/1796700200000-confirmed-revision-totals.js';
 export { ListAuthorsSubmitters1796700300000 } from './migrations/1796700300000-list-authors-submitters.js';
+export { ReturnOpinions1796700500000 } from './migrations/1796700500000-return-opinions.js';
 export {
   rowsOf,
   type ActionRow,

@@ -10,6 +10,13 @@ const overridesSchema = z
     taxonomy: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)).optional(),
     indicatorNameMaxLength: z.number().int().min(1).max(1000).optional(),
     severities: z.partialRecord(z.enum(CHECK_CODES), severity).optional(),
+    // 评审等级 of departmental review, best first.
+    grades: z
+      .array(z.string().trim().min(1).max(10))
+      .min(2)
+      .max(10)
+      .refine((grades) => new Set(grades).size === grades.length, 'Each grade once')
+      .optional(),
   })
   .strict();
 

@@ -15,4 +15,5 @@ export { readFormsText } from './read-forms.js';
 export { FORM_TITLE, type FormSheet, type FormSheetIndicator } from './xlsx/form-sheet.js';
 export { formMarkOf } from './xlsx/form-mark.js';
 export { readFormsXlsx } from './xlsx/read-forms-xlsx.js';
+export { OPINION_COLUMN } from './xlsx/sheet-layout.js';
 export { workbookOf, type WorkbookOptions } from './xlsx/workbook.js';

@@ -11,6 +11,7 @@ export const STATUSES = [
   'finance_confirmation',
   'confirmed',
   'rejected',
+  'discarded',
 ] as const;
 const STAGES = ['departmental_review', 'bureau_signoff', 'finance_confirmation'] as const;
 const status = z.enum(STATUSES).meta({ id: 'Status' });
@@ -90,7 +91,21 @@ const workflow = z.discriminatedUnion('status', [
     rejectedBy: z.string(),
     rejectedAt: z.string(),
   }),
+  z.object({
+    status: z.literal('discarded'),
+    reason: z.string(),
+    discardedBy: z.string(),
+    discardedAt: z.string(),
+  }),
 ]);
+
+const opinionView = z.object({
+  opinion: z.string().meta({ description: '审核意见' }),
+  stage,
+  action: z.enum(['approve', 'return', 'reject']),
+  by: named,
+  at: z.string(),
+});
 
 export const declarationViewSchema = describes<DeclarationView>()(
   z
@@ -128,6 +143,17 @@ export const declarationViewSchema = describes<DeclarationView>()(
       people: z
         .record(z.string(), z.string())
         .meta({ description: '其中出现的人员姓名 · The name of every person the declaration names by id' }),
+      everSubmitted: z
+        .boolean()
+        .meta({ description: 'Submitted at least once; a draft never submitted may be discarded' }),
+      opinions: z.record(z.string(), z.array(opinionView)).meta({
+        description:
+          'The reviewers’ 审核意见 on the revision in force, per indicator id (rows that still exist), oldest first',
+      }),
+      grade: z
+        .object({ grade: z.string(), by: named, at: z.string() })
+        .nullable()
+        .meta({ description: '评审等级 departmental review gave the revision in force (the last one)' }),
     })
     .meta({ id: 'Declaration' }),
 );
@@ -199,6 +225,10 @@ export const historyEntryFields = {
   stage: z.object({ before: status.nullable(), after: status }),
   revision: z.number().int(),
   comment: z.string().nullable(),
+  opinions: z
+    .array(z.object({ indicatorId: z.string(), indicatorName: z.string().nullable(), opinion: z.string() }))
+    .meta({ description: '审核意见 per indicator row given with an approval, return or rejection' }),
+  grade: z.string().nullable().meta({ description: '评审等级 given at departmental review' }),
   changes: z.array(fieldChange),
   correlationId: z.string().nullable(),
   commandId: z.string().nullable(),

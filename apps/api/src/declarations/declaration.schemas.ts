@@ -87,7 +87,27 @@ export const reviseIndicatorSchema = indicatorSchema
   .strict()
   .refine((body) => Object.keys(body).length > 0, { params: { code: 'EMPTY_CHANGE' } });
 
-export const actionSchema = z.object({ comment: z.string().max(2000).nullable().optional() }).strict();
+const opinionSchema = z
+  .object({
+    indicatorId: z.string().max(100).meta({ description: 'An indicator of the revision under review' }),
+    opinion: z.string().max(2000).meta({ description: '审核意见 on that row' }),
+  })
+  .strict();
+
+export const actionSchema = z
+  .object({
+    comment: z.string().max(2000).nullable().optional(),
+    opinions: z
+      .array(opinionSchema)
+      .max(MAX_INDICATORS)
+      .optional()
+      .meta({ description: 'approve, return, reject: 审核意见 per indicator row, at most one per row' }),
+    grade: z.string().max(10).nullable().optional().meta({
+      description:
+        '评审等级, at departmental review only (approve, return, reject): 优 / 良 / 中 / 差 unless the year’s config/checks names another scale',
+    }),
+  })
+  .strict();
 export type ActionBody = z.infer<typeof actionSchema>;
 
 export const readQuerySchema = z

@@ -133,11 +133,13 @@ export class DeclarationsController {
   @Post(':id/:action')
   @HttpCode(200)
   @ApiOperation({
-    summary: '流程操作 · A workflow action: submit, withdraw, approve, return, reject or amend',
+    summary: '流程操作 · A workflow action: submit, withdraw, approve, return, reject, amend or discard',
     description:
       'submit: a draft to departmental review (422 with the blocking findings). withdraw: before the first reviewer acts. ' +
       'approve: at the current stage (the finance bureau’s approval confirms). return, reject (不予通过) and amend ' +
-      '(opens revision n+1 of a confirmed declaration) need the reason in comment.',
+      '(opens revision n+1 of a confirmed declaration) need the reason in comment. approve, return and reject take ' +
+      'opinions per indicator row and, at departmental review, a grade (评审等级). discard (作废): a draft never ' +
+      'submitted, by a preparer of its unit or an admin, with the reason in comment (409 once submitted).',
   })
   @ApiParam({ name: 'action', enum: WORKFLOW_ACTIONS })
   @ApiBody(openApiBody(actionSchema))
@@ -153,6 +155,6 @@ export class DeclarationsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DeclarationView> {
-    return this.changes.execute(actor, declarationId, changeOf(name, body.comment ?? null), request, response, body);
+    return this.changes.execute(actor, declarationId, changeOf(name, body), request, response, body);
   }
 }

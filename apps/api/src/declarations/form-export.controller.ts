@@ -28,6 +28,12 @@ const unitYearSchema = z
   .strict();
 type UnitYear = z.infer<typeof unitYearSchema>;
 
+/** `?opinions=true` prints the reviewers' 审核意见 as a column after the target. */
+const opinions = { opinions: z.enum(['true', 'false']).optional() };
+const unitFormQuerySchema = unitYearSchema.extend(opinions).strict();
+const formQuerySchema = readQuerySchema.extend(opinions).strict();
+type FormQuery = z.infer<typeof formQuerySchema>;
+
 /**
  * The official 申报表 as .xlsx. Its module is registered before DeclarationsHttpModule: Express
  * matches routes in registration order, and `GET /declarations/:id` would take `form.xlsx` for an id.
@@ -44,29 +50,33 @@ export class FormExportController {
 
   @Get('form.xlsx')
   @ApiOperation({ summary: '导出单位申报表 · The forms of one unit and year you may read, one sheet each' })
-  @QueryFrom(unitYearSchema, { unit: 'Unit id or name', year: 'The budget year, e.g. 2025' })
+  @QueryFrom(unitFormQuerySchema, {
+    unit: 'Unit id or name',
+    year: 'The budget year, e.g. 2025',
+    opinions: 'true: a 审核意见 column after the target',
+  })
   @Answers(200, { file: [XLSX] }, 'The workbook')
   @Fails(400, 404)
   async unitWorkbook(
     @CurrentActor() actor: Actor,
-    @Query(validated(unitYearSchema)) query: UnitYear,
+    @Query(validated(unitFormQuerySchema)) query: UnitYear & { opinions?: 'true' | 'false' },
   ): Promise<StreamableFile> {
     const { unit, views } = await this.unitDeclarations.readable(actor, query.unit, query.year);
     if (views.length === 0) {
       throw new AppError('NOT_FOUND', say('declaration.noneOfUnit', { unit: unit.name, year: query.year }));
     }
-    return this.xlsxFile(views.map(formSheetOf), fileNameOf(unit, query.year));
+    return this.xlsxFile(views.map(formSheetOf), fileNameOf(unit, query.year), query.opinions === 'true');
   }
 
   @Get(':id/form.xlsx')
   @ApiOperation({ summary: '导出申报表 · The declaration as the official form (?version= or ?asOf= as it stood)' })
-  @QueryFrom(readQuerySchema)
+  @QueryFrom(formQuerySchema, { opinions: 'true: a 审核意见 column after the target' })
   @Answers(200, { file: [XLSX] }, 'The workbook', ['etag'])
   @Fails(400, 404)
   async declarationForm(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) declarationId: string,
-    @Query(validated(readQuerySchema)) at: { version?: number; asOf?: string },
+    @Query(validated(formQuerySchema)) at: FormQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const asOf = at.asOf === undefined ? undefined : new Date(at.asOf);
@@ -77,12 +87,13 @@ export class FormExportController {
     return this.xlsxFile(
       [formSheetOf(view)],
       fileNameOf(view.unit, view.year, { id: view.id, name: view.projectName }),
+      at.opinions === 'true',
     );
   }
 
   /** Each form's indicators in the order of its year's taxonomy, as the rule set in force has it. */
-  private async xlsxFile(forms: FormSheet[], name: FileName): Promise<StreamableFile> {
-    const bytes = await workbookOf(forms, { taxonomyOf: (year) => this.rules.forYear(year).taxonomy });
+  private async xlsxFile(forms: FormSheet[], name: FileName, opinions = false): Promise<StreamableFile> {
+    const bytes = await workbookOf(forms, { taxonomyOf: (year) => this.rules.forYear(year).taxonomy, opinions });
     return new StreamableFile(bytes, { type: XLSX, disposition: attachmentOf(name), length: bytes.length });
   }
 }

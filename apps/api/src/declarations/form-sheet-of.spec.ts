@@ -32,6 +32,7 @@ const view = {
   ],
   state: 'draft',
   revision: 1,
+  opinions: {},
 } as unknown as DeclarationView;
 
 describe('a declaration as the official form', () => {
@@ -48,9 +49,21 @@ describe('a declaration as the official form', () => {
       funds: { projectTotal: null, annualTotal: 919340070, currentYearAppropriation: 29, carryOver: -7, otherFunds: 0 },
       overallGoal: null,
       annualGoal: '按时发放。',
-      indicators: [{ level1: '产出指标', level2: '数量指标', name: '发放人数', target: '≥1500人次' }],
+      indicators: [{ level1: '产出指标', level2: '数量指标', name: '发放人数', target: '≥1500人次', opinion: null }],
       mark: '草稿',
     });
+  });
+
+  it('gives each row the reviewers’ opinions, with the stage and the reviewer, for the 审核意见 column', () => {
+    const by = { id: 'u1', name: '王审核' };
+    const opinions = {
+      i1: [
+        { opinion: '人数偏少', stage: 'departmental_review', action: 'return', by, at: '2025-03-04T02:00:00Z' },
+        { opinion: '同意', stage: 'bureau_signoff', action: 'approve', by: { id: 'u2', name: '李局' }, at: '…' },
+      ],
+    };
+    const [row] = formSheetOf({ ...view, opinions } as unknown as DeclarationView).indicators;
+    expect(row!.opinion).toBe('主管部门审核（王审核）：人数偏少\n局领导审签（李局）：同意');
   });
 
   it('marks it by its state and revision until it is confirmed', () => {

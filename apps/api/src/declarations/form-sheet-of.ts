@@ -1,4 +1,4 @@
-import { shownYuanToFen, type DeclarationView } from '@app/declarations';
+import { shownYuanToFen, type DeclarationView, type Stage } from '@app/declarations';
 import { formMarkOf, type FormSheet } from '@app/forms';
 
 /**
@@ -6,6 +6,12 @@ import { formMarkOf, type FormSheet } from '@app/forms';
  * fen, and the mark of a form not yet confirmed (草稿, 审核中, 第1次调整（草稿）…).
  */
 export function formSheetOf(view: DeclarationView): FormSheet {
+  const opinionOf = (id: string): string | null => {
+    const given = view.opinions[id] ?? [];
+    return given.length === 0
+      ? null
+      : given.map((o) => `${STAGE_NAMES[o.stage]}（${o.by.name}）：${o.opinion}`).join('\n');
+  };
   return {
     year: view.year,
     projectName: view.projectName,
@@ -24,10 +30,22 @@ export function formSheetOf(view: DeclarationView): FormSheet {
     },
     overallGoal: view.overallGoal,
     annualGoal: view.annualGoal,
-    indicators: view.indicators.map(({ level1, level2, name, target }) => ({ level1, level2, name, target })),
+    indicators: view.indicators.map(({ id, level1, level2, name, target }) => ({
+      level1,
+      level2,
+      name,
+      target,
+      opinion: opinionOf(id),
+    })),
     mark: formMarkOf(view.state, view.revision),
   };
 }
+
+const STAGE_NAMES: Record<Stage, string> = {
+  departmental_review: '主管部门审核',
+  bureau_signoff: '局领导审签',
+  finance_confirmation: '财政确认',
+};
 
 /** The view's yuan (fen / 100) back to fen exactly; an imported form may hold a negative amount. */
 function fenOf(yuan: number | null): number | null {

@@ -54,7 +54,16 @@ export const inboxPageSchema = describes<InboxPage>()(
           arrivedAt: z.string().meta({ description: 'When it arrived in the state it waits in' }),
           dueAt: z.string().nullable().meta({ description: 'The stage’s due time (the last day ends at 24:00)' }),
           lastReturn: z
-            .object({ stage, reason: z.string(), by: z.string(), byName: z.string().nullable(), at: z.string() })
+            .object({
+              stage,
+              reason: z.string(),
+              by: z.string(),
+              byName: z.string().nullable(),
+              at: z.string(),
+              opinions: z
+                .array(z.object({ indicatorId: z.string(), indicatorName: z.string().nullable(), opinion: z.string() }))
+                .meta({ description: '审核意见 per indicator row: what to fix' }),
+            })
             .nullable(),
           myLastAction: z.object({ action: z.string(), stage: stage.nullable(), at: z.string() }).nullable(),
         })

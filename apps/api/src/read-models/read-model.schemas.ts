@@ -9,6 +9,7 @@ const STATES = [
   'finance_confirmation',
   'confirmed',
   'rejected',
+  'discarded', // only when asked for: lists leave discarded drafts out
 ] as const;
 
 const scope = {

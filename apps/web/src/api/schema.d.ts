@@ -382,8 +382,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 流程操作 · A workflow action: submit, withdraw, approve, return, reject or amend
-         * @description submit: a draft to departmental review (422 with the blocking findings). withdraw: before the first reviewer acts. approve: at the current stage (the finance bureau’s approval confirms). return, reject (不予通过) and amend (opens revision n+1 of a confirmed declaration) need the reason in comment.
+         * 流程操作 · A workflow action: submit, withdraw, approve, return, reject, amend or discard
+         * @description submit: a draft to departmental review (422 with the blocking findings). withdraw: before the first reviewer acts. approve: at the current stage (the finance bureau’s approval confirms). return, reject (不予通过) and amend (opens revision n+1 of a confirmed declaration) need the reason in comment. approve, return and reject take opinions per indicator row and, at departmental review, a grade (评审等级). discard (作废): a draft never submitted, by a preparer of its unit or an admin, with the reason in comment (409 once submitted).
          */
         post: operations["Declarations_act"];
         delete?: never;
@@ -775,6 +775,12 @@ export interface components {
                 reason: string;
                 rejectedBy: string;
                 rejectedAt: string;
+            } | {
+                /** @constant */
+                status: "discarded";
+                reason: string;
+                discardedBy: string;
+                discardedAt: string;
             };
             origin: {
                 /** @constant */
@@ -800,6 +806,33 @@ export interface components {
             people: {
                 [key: string]: string;
             };
+            /** @description Submitted at least once; a draft never submitted may be discarded */
+            everSubmitted: boolean;
+            /** @description The reviewers’ 审核意见 on the revision in force, per indicator id (rows that still exist), oldest first */
+            opinions: {
+                [key: string]: {
+                    /** @description 审核意见 */
+                    opinion: string;
+                    /** @enum {string} */
+                    stage: "departmental_review" | "bureau_signoff" | "finance_confirmation";
+                    /** @enum {string} */
+                    action: "approve" | "return" | "reject";
+                    by: {
+                        id: string;
+                        name: string;
+                    };
+                    at: string;
+                }[];
+            };
+            /** @description 评审等级 departmental review gave the revision in force (the last one) */
+            grade: {
+                grade: string;
+                by: {
+                    id: string;
+                    name: string;
+                };
+                at: string;
+            } | null;
         };
         Delivery: {
             /** @description <notice id>-<channel>: what the retry route takes */
@@ -988,6 +1021,14 @@ export interface components {
             };
             revision: number;
             comment: string | null;
+            /** @description 审核意见 per indicator row given with an approval, return or rejection */
+            opinions: {
+                indicatorId: string;
+                indicatorName: string | null;
+                opinion: string;
+            }[];
+            /** @description 评审等级 given at departmental review */
+            grade: string | null;
             changes: {
                 /** @description projectName, funds.annualTotal, indicators[<id>].target … */
                 field: string;
@@ -1079,7 +1120,7 @@ export interface components {
                 name: string;
             };
             /** @enum {string} */
-            state: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected";
+            state: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected" | "discarded";
             revision: number;
             version: number;
             funds: {
@@ -1107,6 +1148,12 @@ export interface components {
                 by: string;
                 byName: string | null;
                 at: string;
+                /** @description 审核意见 per indicator row: what to fix */
+                opinions: {
+                    indicatorId: string;
+                    indicatorName: string | null;
+                    opinion: string;
+                }[];
             } | null;
             myLastAction: {
                 action: string;
@@ -1129,7 +1176,7 @@ export interface components {
                 name: string;
             };
             /** @enum {string} */
-            state: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected";
+            state: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected" | "discarded";
             revision: number;
             version: number;
             funds: {
@@ -1197,7 +1244,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        Status: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected";
+        Status: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected" | "discarded";
         User: {
             id: string;
             username: string;
@@ -1891,6 +1938,8 @@ export interface operations {
                 unit: string;
                 /** @description The budget year, e.g. 2025 */
                 year: string;
+                /** @description true: a 审核意见 column after the target */
+                opinions?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -1950,6 +1999,8 @@ export interface operations {
             query?: {
                 version?: number;
                 asOf?: string;
+                /** @description true: a 审核意见 column after the target */
+                opinions?: "true" | "false";
             };
             header?: never;
             path: {
@@ -3051,7 +3102,7 @@ export interface operations {
             };
             path: {
                 id: string;
-                action: "submit" | "withdraw" | "approve" | "return" | "reject" | "amend";
+                action: "submit" | "withdraw" | "approve" | "return" | "reject" | "amend" | "discard";
             };
             cookie?: never;
         };
@@ -3059,6 +3110,15 @@ export interface operations {
             content: {
                 "application/json": {
                     comment?: string | null;
+                    /** @description approve, return, reject: 审核意见 per indicator row, at most one per row */
+                    opinions?: {
+                        /** @description An indicator of the revision under review */
+                        indicatorId: string;
+                        /** @description 审核意见 on that row */
+                        opinion: string;
+                    }[];
+                    /** @description 评审等级, at departmental review only (approve, return, reject): 优 / 良 / 中 / 差 unless the year’s config/checks names another scale */
+                    grade?: string | null;
                 };
             };
         };

@@ -50,9 +50,17 @@ function columns(extra: { inbox?: boolean; returned?: boolean }): ColumnsType<Ro
       title: '退回原因',
       dataIndex: ['lastReturn', 'reason'],
       render: (reason: string | undefined, row) => (
-        <Typography.Text type="warning">
-          {reason}（{row.lastReturn?.byName ?? '—'}，{dateTime(row.lastReturn?.at)}）
-        </Typography.Text>
+        <>
+          <Typography.Text type="warning">
+            {reason}（{row.lastReturn?.byName ?? '—'}，{dateTime(row.lastReturn?.at)}）
+          </Typography.Text>
+          {(row.lastReturn?.opinions ?? []).map((o) => (
+            <div key={o.indicatorId} data-testid="return-opinion">
+              <Typography.Text type="secondary">{o.indicatorName ?? '已删除的指标'}：</Typography.Text>
+              {o.opinion}
+            </div>
+          ))}
+        </>
       ),
     });
   }

@@ -71,7 +71,7 @@ export function DraftEditor({
       </Card>
       <BasicInfoEditor declaration={d} errors={messages} onSave={revise} saving={state.busy} />
       <Card size="small" title="绩效指标">
-        <IndicatorTable indicators={d.indicators} messages={messages} editable={editable} />
+        <IndicatorTable indicators={d.indicators} messages={messages} opinions={d.opinions} editable={editable} />
       </Card>
     </Space>
   );

@@ -52,7 +52,11 @@ export function FormView({ content, messages }: { content: Content; messages?: R
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         绩效指标
       </Typography.Title>
-      <IndicatorTable indicators={content.indicators} messages={messages} />
+      <IndicatorTable
+        indicators={content.indicators}
+        messages={messages}
+        opinions={'opinions' in content ? content.opinions : undefined}
+      />
     </>
   );
 }

@@ -32,6 +32,12 @@ export function HistoryTimeline(props: { id: string; names: ReadonlyMap<string, 
               <Typography.Text type="secondary">第 {e.version} 版</Typography.Text>
             </Space>
             {e.comment && <div>意见：{e.comment}</div>}
+            {e.grade && <div>评审等级：{e.grade}</div>}
+            {e.opinions.map((o) => (
+              <div key={o.indicatorId}>
+                审核意见（{o.indicatorName ?? names.get(o.indicatorId) ?? '已删除的指标'}）：{o.opinion}
+              </div>
+            ))}
             {e.notice?.title && <div>通知：{e.notice.title}</div>}
             {e.changes.length > 0 && (
               <Collapse

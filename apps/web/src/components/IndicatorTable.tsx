@@ -1,6 +1,8 @@
 import { Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import type { Declaration } from '../api/client';
+import { STAGE_LABEL } from '../lib/labels';
 import { indicatorRows, rowMessages, type IndicatorRow, type IndicatorView } from '../lib/indicators';
 import { IndicatorEditor, type IndicatorFields } from './IndicatorEditor';
 
@@ -8,7 +10,8 @@ export interface IndicatorTableProps {
   indicators: readonly IndicatorView[];
   /** Findings and field errors by path (`indicators[3].target`), shown on their cells. */
   messages?: Record<string, string>;
-  /** Per-row review opinions, when the review API gives them (not yet: see the README). */
+  /** The reviewers' 审核意见 per indicator id (the revision in force): shown in a column of their own. */
+  opinions?: Declaration['opinions'];
   editable?: {
     save: (id: string | null, fields: IndicatorFields) => Promise<boolean>;
     remove: (id: string) => Promise<void>;
@@ -61,6 +64,25 @@ function columns(props: IndicatorTableProps, edit: (row: IndicatorRow) => void):
       ),
     },
   ];
+  const opinions = props.opinions ?? {};
+  if (Object.keys(opinions).length > 0) {
+    cols.push({
+      title: '审核意见',
+      width: 260,
+      render: (_: unknown, row) => (
+        <Space orientation="vertical" size={2} data-testid={`opinions-${row.id}`}>
+          {(opinions[row.id] ?? []).map((o) => (
+            <Typography.Text key={`${o.at}-${o.stage}`} type={o.action === 'approve' ? undefined : 'warning'}>
+              {o.opinion}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                （{STAGE_LABEL[o.stage] ?? o.stage} · {o.by.name}）
+              </Typography.Text>
+            </Typography.Text>
+          ))}
+        </Space>
+      ),
+    });
+  }
   if (props.editable) {
     const { remove } = props.editable;
     cols.push({

@@ -22,6 +22,12 @@ const MESSAGES: Record<string, string> = {
   READ_MODEL_LAGGING: '数据同步中，请稍后刷新',
 };
 
+/** Refusals that say more than their status (`errors[0].code` of a 403 or 409). */
+const REFUSALS: Record<string, string> = {
+  DECLARATION_ONCE_SUBMITTED: '已送审过的申报表不能作废',
+  ACTOR_MAY_NOT_DISCARD: '只有本单位填报人或管理员可以作废',
+};
+
 /** Field-level codes worth saying in Chinese; others fall back to the server's message. */
 const FIELD_MESSAGES: Record<string, string> = {
   REQUIRED: '必填',
@@ -34,7 +40,10 @@ const FIELD_MESSAGES: Record<string, string> = {
 };
 
 export function errorTitle(error: unknown): string {
-  if (error instanceof ApiError) return MESSAGES[error.body.code] ?? error.body.message;
+  if (error instanceof ApiError) {
+    const refusal = REFUSALS[error.body.errors[0]?.code ?? ''];
+    return refusal ?? MESSAGES[error.body.code] ?? error.body.message;
+  }
   if (error instanceof Error) return `网络错误：${error.message}`;
   return '未知错误';
 }

@@ -7,6 +7,7 @@ export const STATE_LABEL: Record<Status, string> = {
   finance_confirmation: '财政确认',
   confirmed: '已批复',
   rejected: '不予通过',
+  discarded: '已作废',
 };
 
 export const STATE_COLOR: Record<Status, string> = {
@@ -16,6 +17,7 @@ export const STATE_COLOR: Record<Status, string> = {
   finance_confirmation: 'processing',
   confirmed: 'success',
   rejected: 'error',
+  discarded: 'default',
 };
 
 export const ROLE_LABEL: Record<string, string> = {
@@ -43,6 +45,7 @@ export const EVENT_LABEL: Record<string, string> = {
   DeclarationReturned: '退回',
   DeclarationRejected: '驳回（不予通过）',
   AmendmentOpened: '发起调整',
+  DeclarationDiscarded: '作废',
   NoticeSent: '发送通知',
   NoticeDelivered: '通知已送达',
   NoticeDeliveryFailed: '通知投递失败',
@@ -56,6 +59,15 @@ export const TAXONOMY: Record<string, string[]> = {
   产出指标: ['数量指标', '质量指标', '时效指标'],
   效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
   满意度指标: ['服务对象满意度指标'],
+};
+
+/** 评审等级 of departmental review (the year's scale may differ; the server checks it). */
+export const GRADES = ['优', '良', '中', '差'];
+
+export const STAGE_LABEL: Record<string, string> = {
+  departmental_review: '主管部门审核',
+  bureau_signoff: '局领导审签',
+  finance_confirmation: '财政确认',
 };
 
 export const STAGE_STATES: Status[] = ['departmental_review', 'bureau_signoff', 'finance_confirmation'];

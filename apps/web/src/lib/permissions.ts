@@ -11,8 +11,11 @@ const STAGE_ROLE: Record<string, User['role']> = {
 export function offeredActions(user: User, d: Declaration): Action[] {
   const mine = user.role === 'admin' || (user.role === 'preparer' && user.unitId === d.unit.id);
   if (STAGE_ROLE[d.state] === user.role) return ['approve', 'return', 'reject'];
-  if (!mine || user.role !== 'preparer') return [];
-  if (d.state === 'draft') return ['submit'];
+  if (!mine) return [];
+  // 作废: a draft never submitted, by its unit's preparer or an admin.
+  const discard: Action[] = d.state === 'draft' && !d.everSubmitted ? ['discard'] : [];
+  if (user.role !== 'preparer') return discard;
+  if (d.state === 'draft') return ['submit', ...discard];
   if (d.state === 'departmental_review') return ['withdraw'];
   if (d.state === 'confirmed') return ['amend'];
   return [];

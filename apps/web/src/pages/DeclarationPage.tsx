@@ -39,6 +39,10 @@ function Summary({ d }: { d: Declaration }) {
     });
   }
   if (w.status === 'rejected') items.push({ key: 'rejected', label: '驳回原因', children: w.reason });
+  if (w.status === 'discarded') {
+    items.push({ key: 'discarded', label: '作废原因', children: `${w.reason}（${dateTime(w.discardedAt)}）` });
+  }
+  if (d.grade) items.push({ key: 'grade', label: '评审等级', children: <Tag color="purple">{d.grade.grade}</Tag> });
   // The last item takes what is left of its line (antd warns about a line that does not add up).
   items[items.length - 1] = { ...items[items.length - 1]!, span: 'filled' };
   return <Descriptions size="small" column={4} items={items} />;

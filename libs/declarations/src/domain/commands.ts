@@ -5,6 +5,7 @@ import type {
   Funds,
   Goals,
   IndicatorFields,
+  Opinion,
   Origin,
   Stage,
 } from './declaration.js';
@@ -27,10 +28,17 @@ export type DeclarationCommand =
   | { type: 'RemoveIndicator'; indicatorId: string }
   | { type: 'SubmitDeclaration'; comment: string | null }
   | { type: 'WithdrawSubmission'; comment: string | null }
-  | { type: 'ApproveDeclaration'; comment: string | null }
-  | { type: 'ReturnDeclaration'; reason: string }
-  | { type: 'RejectDeclaration'; reason: string }
-  | { type: 'OpenAmendment'; reason: string };
+  | ({ type: 'ApproveDeclaration'; comment: string | null } & ReviewInput)
+  | ({ type: 'ReturnDeclaration'; reason: string } & ReviewInput)
+  | ({ type: 'RejectDeclaration'; reason: string } & ReviewInput)
+  | { type: 'OpenAmendment'; reason: string }
+  | { type: 'DiscardDeclaration'; reason: string };
+
+/** What a reviewer may add to an approval, return or rejection: 审核意见 per row, a grade. */
+export interface ReviewInput {
+  opinions?: Opinion[];
+  grade?: string | null;
+}
 
 export type DeclarationCommandType = DeclarationCommand['type'];
 export type Command<T extends DeclarationCommandType> = Extract<DeclarationCommand, { type: T }>;

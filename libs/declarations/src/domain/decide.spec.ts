@@ -19,7 +19,7 @@ import { decide } from './decide.js';
 import type { DeclarationEvent } from './events.js';
 import { DEFAULT_RULE_SET } from './rules.js';
 
-type Action = 'edit' | 'submit' | 'withdraw' | 'approve' | 'return' | 'reject' | 'amend';
+type Action = 'edit' | 'submit' | 'withdraw' | 'approve' | 'return' | 'reject' | 'amend' | 'discard';
 
 const commands: Record<Action, DeclarationCommand> = {
   edit: { type: 'ReviseDeclaration', goals: { annualGoal: '系统稳定运行' } },
@@ -29,11 +29,12 @@ const commands: Record<Action, DeclarationCommand> = {
   return: { type: 'ReturnDeclaration', reason: '成本指标依据不足' },
   reject: { type: 'RejectDeclaration', reason: '项目不符合立项条件' },
   amend: { type: 'OpenAmendment', reason: '年中预算调整' },
+  discard: { type: 'DiscardDeclaration', reason: '重复导入' },
 };
 
 /** The actor who would rightly take the action in that status. */
 function rightActor(status: Status, action: Action): Actor {
-  if (['edit', 'submit', 'withdraw', 'amend'].includes(action)) return people.preparer;
+  if (['edit', 'submit', 'withdraw', 'amend', 'discard'].includes(action)) return people.preparer;
   if (status === 'bureau_signoff') return people.signer;
   if (status === 'finance_confirmation') return people.finance;
   return people.reviewer;
@@ -41,7 +42,7 @@ function rightActor(status: Status, action: Action): Actor {
 
 /** Written out by hand from the issue, not derived from the machine under test. */
 const allowed: Record<Status, Partial<Record<Action, string>>> = {
-  draft: { edit: 'GoalsRevised', submit: 'DeclarationSubmitted' },
+  draft: { edit: 'GoalsRevised', submit: 'DeclarationSubmitted', discard: 'DeclarationDiscarded' },
   departmental_review: {
     withdraw: 'SubmissionWithdrawn',
     approve: 'DepartmentalReviewApproved',
@@ -56,6 +57,7 @@ const allowed: Record<Status, Partial<Record<Action, string>>> = {
   },
   confirmed: { amend: 'AmendmentOpened' },
   rejected: {},
+  discarded: {},
 };
 
 const statuses = Object.keys(allowed) as Status[];

@@ -5,7 +5,8 @@ import type { Command, DecisionContext, DeclarationCommand } from './commands.js
 import type { Declaration, Origin, Stage, Status } from './declaration.js';
 import { changesBetween, typedInputErrors } from './edits.js';
 import type { DeclarationEvent, DeclarationEventType } from './events.js';
-import { isStage, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { isStage, STATE_REFUSALS, type WorkflowAction, type WorkflowContext } from './machine.js';
+import { reviewOf } from './review.js';
 import { judge } from './workflow.js';
 import { standingRevision } from './evolve.js';
 import { textProblems } from './limits.js';
@@ -25,6 +26,7 @@ const ACTION: Record<Change['type'], WorkflowAction> = {
   ReturnDeclaration: 'return',
   RejectDeclaration: 'reject',
   OpenAmendment: 'amend',
+  DiscardDeclaration: 'discard',
 };
 
 const MAX_COMMENT = 2000;
@@ -73,23 +75,32 @@ function eventsOf(
       return [{ type: 'SubmissionWithdrawn', data: { ...stamp, comment: comment(command.comment) } }];
     case 'ApproveDeclaration': {
       const text = comment(command.comment);
+      const review = reviewOf(command, state, rules);
       if (records[0] === 'DeclarationConfirmed') {
-        return [{ type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text } }];
+        return [
+          { type: 'DeclarationConfirmed', data: { ...stamp, revision: state.revision, comment: text, ...review } },
+        ];
       }
       const type = records[0] as 'DepartmentalReviewApproved' | 'BureauSignedOff';
-      return [{ type, data: { ...stamp, comment: text, ...entering } }];
+      return [{ type, data: { ...stamp, comment: text, ...review, ...entering } }];
     }
-    case 'ReturnDeclaration':
-      return [
-        { type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: reason(command.reason) } },
-      ];
-    case 'RejectDeclaration':
+    case 'ReturnDeclaration': {
+      const why = reason(command.reason);
+      const review = reviewOf(command, state, rules);
+      return [{ type: 'DeclarationReturned', data: { ...stamp, stage: stageOf(state), reason: why, ...review } }];
+    }
+    case 'RejectDeclaration': {
+      const why = reason(command.reason);
+      const review = reviewOf(command, state, rules);
       return [
         {
           type: 'DeclarationRejected',
-          data: { ...stamp, stage: stageOf(state), revision: state.revision, reason: reason(command.reason) },
+          data: { ...stamp, stage: stageOf(state), revision: state.revision, reason: why, ...review },
         },
       ];
+    }
+    case 'DiscardDeclaration':
+      return [{ type: 'DeclarationDiscarded', data: { ...stamp, reason: reason(command.reason) } }];
     case 'OpenAmendment':
       return [
         {
@@ -116,6 +127,17 @@ function authorise(
       { state: state.workflow.status, action },
     );
   }
+  if (STATE_REFUSALS.includes(verdict.refusal)) {
+    throw new AppError(
+      'CONFLICT',
+      say('declaration.mayNot', { action: say(`action.${action}`) }),
+      [refusal(verdict.refusal)],
+      {
+        state: state.workflow.status,
+        action,
+      },
+    );
+  }
   throw new AppError('FORBIDDEN', say('declaration.mayNot', { action: say(`action.${action}`) }), [
     refusal(verdict.refusal, { stage: isStage(state.workflow.status) ? say(`stage.${state.workflow.status}`) : '' }),
   ]);
@@ -131,6 +153,7 @@ export function workflowContext(state: Declaration): WorkflowContext {
     submitters: state.submitters,
     stageActors: state.stageActors,
     amending: standingRevision(state) !== undefined,
+    everSubmitted: state.everSubmitted,
   };
 }
 
@@ -217,7 +240,7 @@ function stageOf(state: Declaration): Stage {
   return status;
 }
 
-function reason(text: string): string {
+export function reason(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') {
     throw new AppError('VALIDATION_FAILED', say('declaration.reasonRequired'), [
@@ -237,7 +260,7 @@ function comment(text: string | null): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function rejectInvalid(errors: FieldError[]): void {
+export function rejectInvalid(errors: FieldError[]): void {
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', say('declaration.invalidFields'), errors);
 }
 

@@ -107,4 +107,6 @@ export const histories = {
     ...histories.departmental_review(),
     ...when(histories.departmental_review(), { type: 'RejectDeclaration', reason: '不符合立项要求' }, people.reviewer),
   ],
+  discarded: () =>
+    history([draftCommand(), people.preparer], [{ type: 'DiscardDeclaration', reason: '重复导入' }, people.preparer]),
 };

@@ -3,7 +3,7 @@ import type { Fen } from './money.js';
 /** The review stages, in the order a declaration passes them. */
 export const STAGES = ['departmental_review', 'bureau_signoff', 'finance_confirmation'] as const;
 export type Stage = (typeof STAGES)[number];
-export type Status = 'draft' | Stage | 'confirmed' | 'rejected';
+export type Status = 'draft' | Stage | 'confirmed' | 'rejected' | 'discarded';
 
 export interface Funds {
   projectTotal: Fen | null;
@@ -85,7 +85,32 @@ export type Workflow =
       warnings: Finding[];
     }
   | { status: 'confirmed'; confirmedBy: string; confirmedAt: string }
-  | { status: 'rejected'; stage: Stage; reason: string; rejectedBy: string; rejectedAt: string };
+  | { status: 'rejected'; stage: Stage; reason: string; rejectedBy: string; rejectedAt: string }
+  | { status: 'discarded'; reason: string; discardedBy: string; discardedAt: string };
+
+/** The grades of departmental review (评审等级) unless a year's rule set names others. */
+export const DEFAULT_GRADES = ['优', '良', '中', '差'] as const;
+
+/** A reviewer's 审核意见 on one indicator row. */
+export interface Opinion {
+  indicatorId: string;
+  opinion: string;
+}
+
+/**
+ * What a reviewer wrote with an approval, return or rejection besides the comment: opinions per
+ * indicator and, at departmental review, a grade. Kept for every revision, so the opinions on
+ * the revision in force can be shown whichever revision that is.
+ */
+export interface ReviewNote {
+  revision: number;
+  stage: Stage;
+  action: 'approve' | 'return' | 'reject';
+  by: string;
+  at: string;
+  grade: string | null;
+  opinions: Opinion[];
+}
 
 /** A revision that is over: confirmed (the yardstick) or rejected; kept for the record. */
 export interface ClosedRevision {
@@ -120,4 +145,8 @@ export interface Declaration {
   /** Who submitted any submission of the current revision (a withdrawn or returned one too). */
   submitters: string[];
   closedRevisions: ClosedRevision[];
+  /** Once submitted, a declaration can no longer be discarded (作废). */
+  everSubmitted: boolean;
+  /** Reviewers' opinions and grades, every revision's, oldest first (only notes that hold some). */
+  reviewNotes: ReviewNote[];
 }

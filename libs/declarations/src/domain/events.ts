@@ -6,6 +6,7 @@ import type {
   Goals,
   Indicator,
   IndicatorFields,
+  Opinion,
   Origin,
   Stage,
 } from './declaration.js';
@@ -25,6 +26,15 @@ export type Changes<T> = { [K in keyof T]?: Change<T[K]> };
 interface Stamp {
   by: string;
   at: string;
+}
+
+/**
+ * A reviewer's opinions per indicator and, at departmental review, the grade; each present only
+ * when given, so an approval without them records what it always did.
+ */
+export interface Review {
+  opinions?: Opinion[];
+  grade?: string;
 }
 
 export type DeclarationEvent =
@@ -49,12 +59,13 @@ export type DeclarationEvent =
       data: Stamp & { revision: number; comment: string | null; warnings: Finding[]; dueAt?: string | null };
     }
   | { type: 'SubmissionWithdrawn'; data: Stamp & { comment: string | null } }
-  | { type: 'DepartmentalReviewApproved'; data: Stamp & { comment: string | null; dueAt?: string | null } }
-  | { type: 'BureauSignedOff'; data: Stamp & { comment: string | null; dueAt?: string | null } }
-  | { type: 'DeclarationConfirmed'; data: Stamp & { revision: number; comment: string | null } }
-  | { type: 'DeclarationReturned'; data: Stamp & { stage: Stage; reason: string } }
-  | { type: 'DeclarationRejected'; data: Stamp & { stage: Stage; revision: number; reason: string } }
-  | { type: 'AmendmentOpened'; data: Stamp & { revision: number; reason: string } };
+  | { type: 'DepartmentalReviewApproved'; data: Stamp & Review & { comment: string | null; dueAt?: string | null } }
+  | { type: 'BureauSignedOff'; data: Stamp & Review & { comment: string | null; dueAt?: string | null } }
+  | { type: 'DeclarationConfirmed'; data: Stamp & Review & { revision: number; comment: string | null } }
+  | { type: 'DeclarationReturned'; data: Stamp & Review & { stage: Stage; reason: string } }
+  | { type: 'DeclarationRejected'; data: Stamp & Review & { stage: Stage; revision: number; reason: string } }
+  | { type: 'AmendmentOpened'; data: Stamp & { revision: number; reason: string } }
+  | { type: 'DeclarationDiscarded'; data: Stamp & { reason: string } };
 
 export type DeclarationEventType = DeclarationEvent['type'];
 
@@ -74,4 +85,5 @@ export const DECLARATION_EVENT_TYPES: readonly DeclarationEventType[] = [
   'DeclarationReturned',
   'DeclarationRejected',
   'AmendmentOpened',
+  'DeclarationDiscarded',
 ];

@@ -1,6 +1,6 @@
 import { UnreadableEventError } from '@app/platform/errors';
-import type { Declaration, DeclarationContent, Stage, Status } from './declaration.js';
-import type { Changes, DeclarationEvent } from './events.js';
+import type { Declaration, DeclarationContent, ReviewNote, Stage, Status } from './declaration.js';
+import type { Changes, DeclarationEvent, Review } from './events.js';
 import { isStage } from './machine.js';
 import { statusAfter } from './workflow.js';
 
@@ -38,12 +38,32 @@ export function evolve(state: Declaration | null, event: DeclarationEvent): Decl
       authors: [data.by],
       submitters: [],
       closedRevisions: [],
+      everSubmitted: false,
+      reviewNotes: [],
     };
   }
   if (state === null) throw new UnfoldableEventError(event.type, null);
   const to = statusAfter(state.workflow.status, event.type, standingRevision(state) !== undefined);
   if (to === null) throw new UnfoldableEventError(event.type, state.workflow.status);
-  return evolveExisting(withPerson(state, event), event, to);
+  return evolveExisting(noted(withPerson(state, event), event), event, to);
+}
+
+const REVIEWED: Partial<Record<DeclarationEvent['type'], ReviewNote['action']>> = {
+  DepartmentalReviewApproved: 'approve',
+  BureauSignedOff: 'approve',
+  DeclarationConfirmed: 'approve',
+  DeclarationReturned: 'return',
+  DeclarationRejected: 'reject',
+};
+
+/** Keeps a reviewer's opinions and grade, noted against the revision and stage they were given at. */
+function noted(state: Declaration, event: DeclarationEvent): Declaration {
+  const action = REVIEWED[event.type];
+  const { opinions = [], grade = null, by, at } = event.data as Review & { by: string; at: string };
+  const { status } = state.workflow;
+  if (action === undefined || !isStage(status) || (opinions.length === 0 && grade === null)) return state;
+  const note: ReviewNote = { revision: state.revision, stage: status, action, by, at, grade, opinions };
+  return { ...state, reviewNotes: [...state.reviewNotes, note] };
 }
 
 /** The last confirmed revision: while an amendment is under way, it is still the yardstick. */
@@ -107,6 +127,7 @@ function evolveExisting(
     case 'DeclarationSubmitted':
       return {
         ...state,
+        everSubmitted: true,
         workflow: {
           status: stage(to),
           submittedBy: data.by,
@@ -145,6 +166,11 @@ function evolveExisting(
         workflow: { status: 'draft', lastReturn: null },
         stageActors: {},
         submitters: [],
+      };
+    case 'DeclarationDiscarded':
+      return {
+        ...state,
+        workflow: { status: 'discarded', reason: event.data.reason, discardedBy: data.by, discardedAt: data.at },
       };
   }
 }

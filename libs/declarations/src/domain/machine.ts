@@ -3,7 +3,7 @@ import type { Actor, Role } from '@app/identity/roles';
 import { STAGES, type Stage, type Status } from './declaration.js';
 import type { DeclarationEventType } from './events.js';
 
-export const ACTIONS = ['edit', 'submit', 'withdraw', 'approve', 'return', 'reject', 'amend'] as const;
+export const ACTIONS = ['edit', 'submit', 'withdraw', 'approve', 'return', 'reject', 'amend', 'discard'] as const;
 export type WorkflowAction = (typeof ACTIONS)[number];
 
 /** What the guards need to know of a declaration (see `workflowContext` in decide.ts). */
@@ -17,6 +17,8 @@ export interface WorkflowContext {
   stageActors: Record<string, Stage[]>;
   /** An amendment is under way: rejecting it restores the confirmed revision. */
   amending: boolean;
+  /** It was submitted at least once (a returned draft, an amendment): it can no longer be discarded. */
+  everSubmitted: boolean;
 }
 export interface WorkflowEvent {
   type: WorkflowAction;
@@ -52,7 +54,12 @@ export type Refusal =
   | 'SUBMITTER_MAY_NOT_REVIEW'
   | 'AUTHOR_MAY_NOT_REVIEW'
   | 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE'
-  | 'NOT_AN_AMENDMENT';
+  | 'NOT_AN_AMENDMENT'
+  | 'ACTOR_MAY_NOT_DISCARD'
+  | 'DECLARATION_ONCE_SUBMITTED';
+
+/** Refusals about the declaration rather than the person: 409 CONFLICT, not 403. */
+export const STATE_REFUSALS: readonly Refusal[] = ['DECLARATION_ONCE_SUBMITTED'];
 
 /**
  * The guards, each answering with the reason it refuses (null: allowed). The machine asks them
@@ -84,6 +91,15 @@ export const GUARDS = {
       return 'ACTOR_ALREADY_ACTED_AT_ANOTHER_STAGE';
     }
     return null;
+  },
+
+  /** 作废: a preparer of the unit or an admin, and only a draft that was never submitted. */
+  mayDiscard: ({ context, event }: Args): Refusal | null => {
+    const { actor } = event;
+    if (actor.role !== 'admin' && !(actor.role === 'preparer' && actor.unitId === context.unitId)) {
+      return 'ACTOR_MAY_NOT_DISCARD';
+    }
+    return context.everSubmitted ? 'DECLARATION_ONCE_SUBMITTED' : null;
   },
 
   /** Rejecting an amendment ends only the amendment: the confirmed revision stands again. */
@@ -142,6 +158,7 @@ export const declarationMachine = setup({
     isPreparerOfUnit: yes(GUARDS.isPreparerOfUnit),
     mayEditDraft: yes(GUARDS.mayEditDraft),
     mayReview: yes(GUARDS.mayReview),
+    mayDiscard: yes(GUARDS.mayDiscard),
     rejectsAmendment: yes(GUARDS.rejectsAmendment),
   },
   actions: {
@@ -157,6 +174,7 @@ export const declarationMachine = setup({
       on: {
         edit: { guard: 'mayEditDraft', actions: record(...EDITS) },
         submit: { guard: 'isPreparerOfUnit', target: 'departmental_review', actions: record('DeclarationSubmitted') },
+        discard: { guard: 'mayDiscard', target: 'discarded', actions: record('DeclarationDiscarded') },
       },
     },
     departmental_review: {
@@ -177,5 +195,7 @@ export const declarationMachine = setup({
       },
     },
     rejected: { type: 'final' },
+    // Out of every list, total and inbox; the stream and its history stay.
+    discarded: { type: 'final' },
   },
 });

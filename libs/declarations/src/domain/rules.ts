@@ -1,3 +1,4 @@
+import { DEFAULT_GRADES } from './declaration.js';
 import { TAXONOMY, type Taxonomy } from './taxonomy.js';
 
 /** Every pre-review check, by stable code. */
@@ -36,6 +37,8 @@ export interface RuleSet {
   taxonomy: Taxonomy;
   indicatorNameMaxLength: number;
   severities: Readonly<Record<CheckCode, Severity>>;
+  /** The grades departmental review may give (评审等级), best first. */
+  grades: readonly string[];
 }
 
 export type RuleSetOverrides = Partial<Omit<RuleSet, 'severities'>> & {
@@ -70,6 +73,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
     PLANNED_DATES_INVALID: 'blocking',
     ANNUAL_GOAL_MISSING: 'blocking',
   },
+  grades: DEFAULT_GRADES,
 };
 
 export function withOverrides(base: RuleSet, overrides: RuleSetOverrides): RuleSet {
@@ -77,5 +81,6 @@ export function withOverrides(base: RuleSet, overrides: RuleSetOverrides): RuleS
     taxonomy: overrides.taxonomy ?? base.taxonomy,
     indicatorNameMaxLength: overrides.indicatorNameMaxLength ?? base.indicatorNameMaxLength,
     severities: { ...base.severities, ...overrides.severities },
+    grades: overrides.grades ?? base.grades,
   };
 }

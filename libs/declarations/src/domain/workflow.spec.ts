@@ -17,7 +17,8 @@ describe('what is read off the machine', () => {
   it('knows the action each event records and the actions each status accepts', () => {
     expect(actionRecordedBy('BureauSignedOff')).toBe('approve');
     expect(actionRecordedBy('IndicatorRemoved')).toBe('edit');
-    expect(actionsIn('draft')).toEqual(['edit', 'submit']);
+    expect(actionsIn('draft')).toEqual(['edit', 'submit', 'discard']);
+    expect(actionsIn('discarded')).toEqual([]);
     expect(actionsIn('rejected')).toEqual([]);
   });
 

@@ -110,3 +110,28 @@ describe('the rows of one declaration', () => {
     });
   });
 });
+
+describe('opinions and discarding in the rows', () => {
+  it('keep the last return’s opinions per row, with the row’s name, for the unit’s inbox', () => {
+    const given = histories.departmental_review();
+    const events = step(given, [
+      {
+        type: 'ReturnDeclaration',
+        reason: '请修改',
+        opinions: [{ indicatorId: 'new-2', opinion: '巡检次数偏少' }],
+      },
+      people.reviewer,
+    ]);
+    expect(rowsOf(events).list.return_opinions).toEqual([
+      { indicatorId: 'new-2', indicatorName: '巡检次数', opinion: '巡检次数偏少' },
+    ]);
+    expect(rowsOf(step(events, [submit, people.preparer])).list.return_opinions).toBeNull();
+  });
+
+  it('mark a discarded draft, and its discard among the actions', () => {
+    const { list, actions, indicators } = rowsOf(histories.discarded());
+    expect(list.state).toBe('discarded');
+    expect(actions.map((a) => a.action)).toEqual(['discarded']);
+    expect(new Set(indicators.map((i) => i.state))).toEqual(new Set(['discarded']));
+  });
+});

@@ -36,6 +36,8 @@ export interface ListRow {
   returned_at: string | null;
   returned_stage: Stage | null;
   return_reason: string | null;
+  /** The 审核意见 per row of the last return (rows named as they were then); null when none. */
+  return_opinions: ReturnOpinion[] | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -52,12 +54,18 @@ export interface ListRow {
   submitters: string[];
 }
 
+export interface ReturnOpinion {
+  indicatorId: string;
+  indicatorName: string | null;
+  opinion: string;
+}
+
 /** Who did what to which declaration: the "handled by me" (已办) queue. */
 export interface ActionRow {
   declaration_id: string;
   version: number;
   user_id: string;
-  action: 'submitted' | 'withdrawn' | 'approved' | 'returned' | 'rejected' | 'amended';
+  action: 'submitted' | 'withdrawn' | 'approved' | 'returned' | 'rejected' | 'amended' | 'discarded';
   stage: Stage | null;
   revision: number;
   at: string;
@@ -98,6 +106,7 @@ const DONE: Record<Exclude<WorkflowAction, 'edit'>, ActionRow['action']> = {
   return: 'returned',
   reject: 'rejected',
   amend: 'amended',
+  discard: 'discarded',
 };
 
 function actionOf(type: DeclarationEvent['type']): ActionRow['action'] | undefined {
@@ -172,6 +181,7 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     returned_at: lastReturn?.at ?? null,
     returned_stage: lastReturn?.stage ?? null,
     return_reason: lastReturn?.reason ?? null,
+    return_opinions: lastReturn ? returnOpinions(state, lastReturn.at) : null,
     created_by: state.createdBy,
     created_at: state.createdAt,
     updated_at: updatedAt,
@@ -182,6 +192,18 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     authors: state.authors,
     submitters: state.submitters,
   };
+}
+
+/** The opinions the last return gave, with the rows' names as they stand (the draft returned as it was). */
+function returnOpinions(state: Declaration, returnedAt: string): ReturnOpinion[] | null {
+  const note = state.reviewNotes.findLast((n) => n.action === 'return' && n.at === returnedAt);
+  if (!note || note.opinions.length === 0) return null;
+  const names = new Map(state.content.indicators.map((i) => [i.id, i.name]));
+  return note.opinions.map(({ indicatorId, opinion }) => ({
+    indicatorId,
+    indicatorName: names.get(indicatorId) ?? null,
+    opinion,
+  }));
 }
 
 function indicatorRows(state: Declaration): IndicatorRow[] {

@@ -2,7 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { Names, type UserName } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
-import type { Status } from '../domain/index.js';
+import type { Review, Status } from '../domain/index.js';
 import { contentChanges, type FieldChange } from './field-changes.js';
 import { loadReadable, replay, type ReplayStep } from './replay.js';
 
@@ -24,8 +24,12 @@ export interface HistoryEntry {
   /** The workflow status the declaration was in when the event happened, and after it. */
   stage: { before: Status | null; after: Status };
   revision: number;
-  /** The comment of an approval or submission, or the reason of a return, rejection or amendment. */
+  /** The comment of an approval or submission, or the reason of a return, rejection, amendment or discard. */
   comment: string | null;
+  /** A reviewer's 审核意见 per indicator row (named as the row was named then). */
+  opinions: { indicatorId: string; indicatorName: string | null; opinion: string }[];
+  /** The grade departmental review gave (评审等级), if any. */
+  grade: string | null;
   changes: FieldChange[];
   correlationId: string | null;
   commandId: string | null;
@@ -69,7 +73,8 @@ export class GetHistoryHandler implements IQueryHandler<GetHistory> {
 export function historyOf(steps: readonly ReplayStep[], names: ReadonlyMap<string, UserName>): HistoryEntry[] {
   return steps.map(({ event, before, after }) => {
     const { metadata } = event;
-    const data = event.data as { comment?: string | null; reason?: string };
+    const data = event.data as { comment?: string | null; reason?: string } & Review;
+    const named = new Map(before?.content.indicators.map((i) => [i.id, i.name]));
     return {
       version: event.streamVersion,
       globalPosition: event.globalPosition.toString(),
@@ -87,6 +92,12 @@ export function historyOf(steps: readonly ReplayStep[], names: ReadonlyMap<strin
       // event belongs to the higher of the two.
       revision: Math.max(before?.revision ?? 0, after.revision),
       comment: data.comment ?? data.reason ?? null,
+      opinions: (data.opinions ?? []).map(({ indicatorId, opinion }) => ({
+        indicatorId,
+        indicatorName: named.get(indicatorId) ?? null,
+        opinion,
+      })),
+      grade: data.grade ?? null,
       // Diffing the states (not reading `changes` off the event) also shows what a drafted
       // event set and what a rejected amendment rolled back.
       changes: contentChanges(before?.content ?? null, after.content),

@@ -5,6 +5,7 @@ import { ReadModelStatus } from '@app/projections';
 import { Names } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
 import { STAGE_ROLE, type Stage } from '../domain/index.js';
+import type { ReturnOpinion } from '../projections/declaration-rows.js';
 import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
 import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
 import { mayReviewSql } from './may-review.js';
@@ -18,8 +19,15 @@ export interface InboxItem extends ListItem {
   arrivedAt: string;
   /** Set once deadlines exist. */
   dueAt: string | null;
-  /** Who returned it: `by` their id, `byName` their name. */
-  lastReturn: { stage: Stage; reason: string; by: string; byName: string | null; at: string } | null;
+  /** Who returned it (`by` their id, `byName` their name), with the 审核意见 per row: what to fix. */
+  lastReturn: {
+    stage: Stage;
+    reason: string;
+    by: string;
+    byName: string | null;
+    at: string;
+    opinions: ReturnOpinion[];
+  } | null;
   /** For `handled`: what the caller did last, and when. */
   myLastAction: { action: string; stage: Stage | null; at: string } | null;
 }
@@ -57,8 +65,9 @@ const REVIEW_STAGE = Object.fromEntries(Object.entries(STAGE_ROLE).map(([stage, 
 function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | null {
   const stage = REVIEW_STAGE[actor.role];
   // Only what the caller may read, like every list (and it keeps a reviewer's queues to one department).
+  // A discarded draft (作废) leaves every queue, the handled one too.
   if (queue === 'handled')
-    return `${scopeSql(actor, 'l', params)} AND EXISTS (SELECT 1 FROM declaration_actions a
+    return `${scopeSql(actor, 'l', params)} AND l.state <> 'discarded' AND EXISTS (SELECT 1 FROM declaration_actions a
       WHERE a.declaration_id = l.declaration_id AND a.user_id = $1)`;
   if (actor.role === 'preparer') {
     const returned = queue === 'returned' ? 'IS NOT NULL' : 'IS NULL';
@@ -139,6 +148,7 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     params.push(pageSize, (page - 1) * pageSize);
     const rows = await this.db.query<(Row & InboxRow)[]>(
       `SELECT ${ITEM_COLUMNS}, l.due_at, l.returned_by, l.returned_at, l.returned_stage, l.return_reason,
+              l.return_opinions,
               mine.action AS my_action, mine.stage AS my_stage, mine.at AS my_at
          FROM declaration_list l
          LEFT JOIN LATERAL (SELECT action, stage, at FROM declaration_actions a
@@ -159,6 +169,7 @@ interface InboxRow {
   returned_at: Date | null;
   returned_stage: Stage | null;
   return_reason: string | null;
+  return_opinions: ReturnOpinion[] | null;
   my_action: string | null;
   my_stage: Stage | null;
   my_at: Date | null;
@@ -178,6 +189,7 @@ function toInboxItem(row: Row & InboxRow): InboxItem {
             by: row.returned_by ?? '',
             byName: null,
             at: row.returned_at.toISOString(),
+            opinions: row.return_opinions ?? [],
           }
         : null,
     myLastAction: row.my_action ? { action: row.my_action, stage: row.my_stage, at: row.my_at!.toISOString() } : null,

@@ -54,6 +54,7 @@ export class ListIndicatorsHandler implements IQueryHandler<ListIndicators> {
   async execute({ actor, filter }: ListIndicators) {
     const where = new Filters();
     where.raw(scopeSql(actor, 'i', where.params));
+    where.raw(`i.state <> 'discarded'`);
     where
       .add('i.year = $?', filter.year)
       .add('i.unit_id = $?', filter.unitId)

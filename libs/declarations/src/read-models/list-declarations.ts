@@ -116,6 +116,8 @@ function filtersOf(actor: Actor, filter: ListFilter): Filters {
     .add('l.year = $?', filter.year)
     .add('l.unit_id = $?', filter.unitId)
     .add('l.department_id = $?', filter.departmentId);
+  // A discarded draft (作废) is in no list or total unless asked for by its state.
+  if (!filter.states?.includes('discarded')) where.raw(`l.state <> 'discarded'`);
   where
     .add('l.state = ANY($?)', filter.states?.length ? filter.states : undefined)
     .add('l.category = $?', filter.category);

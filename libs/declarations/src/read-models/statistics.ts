@@ -72,6 +72,8 @@ export class GetStatisticsHandler implements IQueryHandler<GetStatistics> {
     const where = (alias: string) => {
       const f = new Filters();
       f.raw(scopeSql(actor, alias, f.params));
+      // Discarded drafts (作废) count nowhere.
+      f.raw(`${alias}.state <> 'discarded'`);
       return f
         .add(`${alias}.year = $?`, filter.year)
         .add(`${alias}.unit_id = $?`, filter.unitId)

@@ -8,11 +8,12 @@ const STATE_MARKS: Readonly<Record<Status, string | null>> = {
   finance_confirmation: '审核中',
   confirmed: null,
   rejected: '不予通过',
+  discarded: '已作废',
 };
 
 /**
  * The mark a printout carries until the form is confirmed, so a draft is never taken for the
- * approved targets: 草稿, 审核中, 不予通过; an amendment (revision n ≥ 2) is the (n−1)th 调整, the
+ * approved targets: 草稿, 审核中, 不予通过, 已作废; an amendment (revision n ≥ 2) is the (n−1)th 调整, the
  * way the bureau counts them: 第1次调整（草稿）. A confirmed form, amended or not, is the yardstick
  * and prints unmarked, as the official form does.
  */

@@ -6,6 +6,8 @@ export interface FormSheetIndicator {
   level2: string;
   name: string;
   target: string | null;
+  /** The reviewers' 审核意见 on the row, printed only in the OPINION_COLUMN. */
+  opinion?: string | null;
 }
 
 /**

@@ -17,6 +17,9 @@ export const OFFICIAL_COLUMNS: readonly RowColumn[] = [
   { heading: '年度(/项目)指标值', widths: [22], value: ({ target }) => target },
 ];
 
+/** The reviewers' 审核意见, right of the target: printed when a reader asks for opinions. */
+export const OPINION_COLUMN: RowColumn = { heading: '审核意见', widths: [30], value: ({ opinion }) => opinion ?? null };
+
 // A: 绩效指标 and the head block's labels; B: 一级指标; C: 二级指标.
 const LABEL_WIDTHS = [14, 13, 18] as const;
 export const LEVEL1_COLUMN = 2;

@@ -147,3 +147,28 @@ describe('layout helpers', () => {
     expect(linesOf('一\n二', 10)).toBe(2);
   });
 });
+
+describe('the 审核意见 column, when asked for', () => {
+  it('prints each row’s opinion after the target, and nothing of it otherwise', async () => {
+    const form = forms[0]!;
+    const withOpinion = {
+      ...form,
+      indicators: form.indicators.map((row, at) => ({
+        ...row,
+        opinion: at === 0 ? '主管部门审核（王）：依据不足' : null,
+      })),
+    };
+    const load = async (bytes: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      return workbook.worksheets[0]!;
+    };
+    const sheet = await load(await workbookOf([withOpinion], { opinions: true }));
+    expect([sheet.getCell('G12').value, sheet.getCell('H12').value]).toEqual(['年度(/项目)指标值', '审核意见']);
+    expect(sheet.getCell('H13').value).toBe('主管部门审核（王）：依据不足');
+    expect(sheet.pageSetup.printArea).toMatch(/^A1:H\d+$/);
+    const plain = await load(await workbookOf([withOpinion]));
+    expect(plain.pageSetup.printArea).toMatch(/^A1:G\d+$/);
+    expect(plain.getCell('H12').value).toBeNull();
+  });
+});

@@ -1,11 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Taxonomy } from '@app/declarations/domain';
 import type { FormSheet } from './form-sheet.js';
+import { OFFICIAL_COLUMNS, OPINION_COLUMN } from './sheet-layout.js';
 import { writeFormSheet } from './write-form-sheet.js';
 
 export interface WorkbookOptions {
   /** The taxonomy of a year's rule set, which orders each form's indicators; by default today's. */
   taxonomyOf?: (year: number) => Taxonomy;
+  /** Print the 审核意见 column (OPINION_COLUMN) after the target. */
+  opinions?: boolean;
 }
 
 /** One sheet per form, in order, each laid out as the printed 申报表; the bytes of the .xlsx file. */
@@ -14,8 +17,9 @@ export async function workbookOf(forms: readonly FormSheet[], options: WorkbookO
   if (forms.length === 0) throw new RangeError('workbookOf needs at least one form');
   const workbook = new ExcelJS.Workbook();
   const names = sheetNames(forms.map(({ projectName }) => projectName));
+  const columns = options.opinions ? [...OFFICIAL_COLUMNS, OPINION_COLUMN] : OFFICIAL_COLUMNS;
   forms.forEach((form, at) =>
-    writeFormSheet(workbook.addWorksheet(names[at]), form, { taxonomy: options.taxonomyOf?.(form.year) }),
+    writeFormSheet(workbook.addWorksheet(names[at]), form, { taxonomy: options.taxonomyOf?.(form.year), columns }),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
