@@ -34,6 +34,8 @@ function menuOf(role: User['role']): MenuItem[] {
         { key: '/audit', label: '审计查询' },
         notices,
       ];
+    case 'budget_officer':
+      return [notices];
   }
 }
 

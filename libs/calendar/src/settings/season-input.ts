@@ -1,0 +1,82 @@
+import {
+  budgetCycleProblems,
+  budgetCycleSchema,
+  calendarYearProblems,
+  calendarYearSchema,
+  type BudgetCycleSettings,
+  type CalendarYearSettings,
+  type SettingsProblem,
+} from '@app/config';
+import { AppError, type FieldError } from '@app/platform';
+import type { z } from 'zod';
+
+/**
+ * What the budget office sends for a year, checked by the very schemas and rules that check the
+ * calendar files at boot (config/calendars.ts): a malformed one is a VALIDATION_FAILED naming
+ * each field, as `stageLimits.bureau_signoff` or `holidays[2].from`.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+/** The year of a path (`/admin/budget-years/2027`): four digits in the range the files allow. */
+export function checkedYear(raw: string | number): number {
+  const year = typeof raw === 'number' ? raw : /^\d{4}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw invalid([{ path: 'year', code: 'INVALID_VALUE', message: `A year from ${FIRST_YEAR} to ${LAST_YEAR}` }]);
+  }
+  return year;
+}
+
+export function checkedBudgetCycle(year: number, raw: unknown): BudgetCycleSettings {
+  const cycle = parsed(budgetCycleSchema, raw);
+  return withoutProblems(cycle, budgetCycleProblems(year, cycle));
+}
+
+export function checkedCalendarYear(year: number, raw: unknown): CalendarYearSettings {
+  const calendar = parsed(calendarYearSchema, raw);
+  return withoutProblems(calendar, calendarYearProblems(year, calendar));
+}
+
+function parsed<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (result.success) return result.data;
+  throw invalid(
+    result.error.issues.flatMap((issue): FieldError[] =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            path: pathOf([...issue.path, key]),
+            code: 'UNKNOWN_FIELD',
+            message: `Unknown field "${key}"`,
+          }))
+        : [{ path: pathOf(issue.path), code: codeOf(issue), message: issue.message }],
+    ),
+  );
+}
+
+function withoutProblems<T>(value: T, problems: readonly SettingsProblem[]): T {
+  if (problems.length === 0) return value;
+  throw invalid(
+    problems.map((p) => ({ path: pathOf(p.path.split('.').map(segment)), code: 'INCONSISTENT', message: p.message })),
+  );
+}
+
+const segment = (part: string): string | number => (/^\d+$/.test(part) ? Number(part) : part);
+
+function codeOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE';
+  if (issue.code === 'too_big') return 'TOO_BIG';
+  if (issue.code === 'too_small') return 'TOO_SMALL';
+  return 'INVALID';
+}
+
+/** `['holidays', 2, 'from']` → `holidays[2].from`, as the API names every other field. */
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    '',
+  );
+}
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError('VALIDATION_FAILED', 'The settings have invalid fields', errors);
+}
