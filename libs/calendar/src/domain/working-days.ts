@@ -37,7 +37,7 @@ export function weekdayOf(date: LocalDate): number {
 export function calendarMissing(year: number, what: string): AppError {
   return new AppError(
     'CALENDAR_MISSING',
-    `No budget calendar for ${year}: ${what}. Add config/calendars/${year}.json (from the State Council's holiday notice for ${year}) and restart`,
+    `No budget calendar for ${year}: ${what}. The budget office sets it (PUT /admin/budget-years/${year}); or add config/calendars/${year}.json and restart`,
     [],
     { year },
   );

@@ -40,17 +40,17 @@ export function checkedCalendarYear(year: number, raw: unknown): CalendarYearSet
 function parsed<T>(schema: z.ZodType<T>, raw: unknown): T {
   const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
-  throw invalid(
-    result.error.issues.flatMap((issue): FieldError[] =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({
-            path: pathOf([...issue.path, key]),
-            code: 'UNKNOWN_FIELD',
-            message: `Unknown field "${key}"`,
-          }))
-        : [{ path: pathOf(issue.path), code: codeOf(issue), message: issue.message }],
-    ),
+  const errors = result.error.issues.flatMap((issue): FieldError[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: pathOf([...issue.path, key]),
+          code: 'UNKNOWN_FIELD',
+          message: `Unknown field "${key}"`,
+        }))
+      : [{ path: pathOf(issue.path), code: codeOf(issue), message: issue.message }],
   );
+  // A date that is neither shaped like one nor real fails twice: say it once.
+  throw invalid(errors.filter((e, i) => errors.findIndex((o) => o.path === e.path && o.code === e.code) === i));
 }
 
 function withoutProblems<T>(value: T, problems: readonly SettingsProblem[]): T {
