@@ -1,6 +1,10 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { ManualClock } from '@app/platform';
+import { season } from '../../apps/cli/src/season.js';
 import { useApi } from '../support/app.js';
 import { bearer } from '../support/auth.js';
 import { client, seedPeople, soundBody } from '../support/declarations.js';
@@ -137,5 +141,75 @@ describe('the budget office sets each year’s cycle and calendar over HTTP', ()
     // The settings streams are in the hash-chained log the auditor verifies.
     const verified = await as('auditor').get('/audit/verify').expect(200);
     expect(verified.body).toMatchObject({ ok: true });
+  });
+});
+
+describe('the budget office sets a year from the CLI', () => {
+  const clock = new ManualClock(MONDAY);
+  const api = useApi({}, { clock });
+  let tokens: Record<string, string>;
+  let dir: string;
+
+  beforeAll(async () => {
+    tokens = await seedPeople(api.app);
+    dir = mkdtempSync(join(tmpdir(), 'pta-season-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens a budget year no file has, in the name of the user it acts as, and serves it at once', async () => {
+    const file = join(dir, '2028.json');
+    writeFileSync(file, JSON.stringify({ ...cycle(3), submissionDeadline: '2027-10-31' }));
+    const printed: string[] = [];
+    await season(api.config, ['budget-year', '2028', file, '--as', 'budget-officer'], (t) => void printed.push(t));
+    expect(JSON.parse(printed.join(''))).toMatchObject({ year: 2028, origin: 'budget_office', version: 1 });
+    const read = await request(api.app.getHttpServer())
+      .get('/admin/budget-years/2028')
+      .set(bearer(tokens.auditor!))
+      .expect(200);
+    expect(read.body.history).toEqual([
+      expect.objectContaining({ by: expect.objectContaining({ username: 'budget-officer' }), role: 'budget_officer' }),
+    ]);
+    const preparer = client(api.app, tokens.preparer!);
+    const body = soundBody({ year: 2028, plannedStart: '2028-01-01', plannedEnd: '2028-12-31' });
+    const id = ((await preparer.create(body).expect(201)).body as { id: string }).id;
+    // Monday 12/7 + 3 working days: Thursday 12/10, 24:00.
+    expect((await preparer.act(id, 'submit', 1).expect(200)).body.workflow.dueAt).toBe('2026-12-10T16:00:00.000Z');
+    const shown: string[] = [];
+    await season(api.config, ['show', '2028'], (t) => void shown.push(t));
+    expect(JSON.parse(shown.join(''))).toMatchObject({
+      budgetYear: { year: 2028, stageLimits: { departmental_review: 3 } },
+      calendar: { year: 2028, entered: false },
+    });
+  });
+
+  it('refuses a malformed file naming the field, and a user who may not', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        source: '通知',
+        holidays: [{ name: '元旦', from: '2029-01-01', to: '2029-01-01' }],
+        workdays: [],
+      }),
+    );
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await season(api.config, ['calendar', '2028', file, '--as', 'admin'], () => undefined);
+      expect(process.exitCode).toBe(1);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain(
+        'holidays[0]: 2029-01-01…2029-01-01 is not in 2028',
+      );
+      writeFileSync(file, JSON.stringify(HOLIDAYS_2027));
+      await season(api.config, ['calendar', '2027', file, '--as', 'auditor'], () => undefined);
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('only an admin or budget_officer may');
+    } finally {
+      process.exitCode = 0;
+      stderr.mockRestore();
+    }
+    const calendar = await request(api.app.getHttpServer())
+      .get('/admin/calendars/2027')
+      .set(bearer(tokens.admin!))
+      .expect(200);
+    expect(calendar.body.version).toBe(0);
   });
 });

@@ -97,6 +97,12 @@ describe('a calendar year’s holidays, as the State Council’s notice has them
         checkedCalendarYear(2027, { ...calendar2027, holidays: [{ name: '', from: '2027-1-1', to: '2027-01-01' }] }),
       ),
     ).toEqual(['holidays[0].name TOO_SMALL', 'holidays[0].from INVALID']);
+    expect(refusal(() => checkedCalendarYear(2027, { ...calendar2027, source: 'a\u0000b' }))).toEqual([
+      'source INVALID_CHARACTERS',
+    ]);
+    expect(refusal(() => checkedCalendarYear(2027, { ...calendar2027, source: '\u202e通知' }))).toEqual([
+      'source INVALID_CHARACTERS',
+    ]);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   type CalendarYearSettings,
   type SettingsProblem,
 } from '@app/config';
-import { AppError, type FieldError } from '@app/platform';
+import { AppError, hasBidiControl, type FieldError } from '@app/platform';
 import type { z } from 'zod';
 
 /**
@@ -39,7 +39,11 @@ export function checkedCalendarYear(year: number, raw: unknown): CalendarYearSet
 
 function parsed<T>(schema: z.ZodType<T>, raw: unknown): T {
   const result = schema.safeParse(raw, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const unstorable = unstorableText(result.data);
+    if (unstorable.length > 0) throw invalid(unstorable);
+    return result.data;
+  }
   const errors = result.error.issues.flatMap((issue): FieldError[] =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({
@@ -58,6 +62,22 @@ function withoutProblems<T>(value: T, problems: readonly SettingsProblem[]): T {
   throw invalid(
     problems.map((p) => ({ path: pathOf(p.path.split('.').map(segment)), code: 'INCONSISTENT', message: p.message })),
   );
+}
+
+// Half of a UTF-16 surrogate pair (with the u flag a whole pair is one code point, outside this class).
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
+/** Text PostgreSQL cannot store in jsonb (a NUL, a lone surrogate), or that reads other than it is (bidi overrides). */
+function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] {
+  if (typeof value === 'string') {
+    const bad = value.includes('\0') || LONE_SURROGATE.test(value) || hasBidiControl(value);
+    return bad
+      ? [{ path: pathOf(path), code: 'INVALID_CHARACTERS', message: 'Contains a character that cannot be stored' }]
+      : [];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return entries.flatMap(([key, inner]) => unstorableText(inner, [...path, key]));
 }
 
 const segment = (part: string): string | number => (/^\d+$/.test(part) ? Number(part) : part);
