@@ -141,6 +141,9 @@ describe('the budget office sets each year’s cycle and calendar over HTTP', ()
     // The settings streams are in the hash-chained log the auditor verifies.
     const verified = await as('auditor').get('/audit/verify').expect(200);
     expect(verified.body).toMatchObject({ ok: true });
+    const trail = await as('auditor').get('/audit/export?format=csv').expect(200);
+    expect(trail.text).toContain('budget-year-2027');
+    expect(trail.text).toContain('CalendarYearSet');
   });
 });
 
