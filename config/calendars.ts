@@ -120,9 +120,14 @@ function consistencyProblems(file: CalendarFile, year: number): string[] {
   return problems;
 }
 
-/** A problem the schema cannot see, with the path of its field (`holidays.2.from`). */
+/**
+ * A problem the schema cannot see: the path of its field (`holidays.2.from`), a stable code with
+ * its parameters (the API says it in the reader's language), and the English for the boot log.
+ */
 export interface SettingsProblem {
   path: string;
+  code: 'NOT_IN_YEAR' | 'FROM_AFTER_TO' | 'WORKDAY_ON_WEEKDAY' | 'WORKDAY_IS_HOLIDAY' | 'DEADLINE_OUTSIDE_RUNUP';
+  params: Record<string, string | number>;
   message: string;
 }
 
@@ -131,18 +136,39 @@ export function calendarYearProblems(year: number, calendar: CalendarYearSetting
   const problems: SettingsProblem[] = [];
   const inYear = (date: string) => date.startsWith(`${year}-`);
   calendar.holidays.forEach(({ from, to }, i) => {
-    if (!inYear(from) || !inYear(to))
-      problems.push({ path: `holidays.${i}`, message: `${from}…${to} is not in ${year}` });
-    if (from > to) problems.push({ path: `holidays.${i}.from`, message: `from ${from} is after to ${to}` });
+    if (!inYear(from) || !inYear(to)) {
+      const date = `${from}…${to}`;
+      problems.push({
+        path: `holidays.${i}`,
+        code: 'NOT_IN_YEAR',
+        params: { date, year },
+        message: `${date} is not in ${year}`,
+      });
+    }
+    if (from > to) {
+      problems.push({
+        path: `holidays.${i}.from`,
+        code: 'FROM_AFTER_TO',
+        params: {},
+        message: `from ${from} is after to ${to}`,
+      });
+    }
   });
   calendar.workdays.forEach(({ date }, i) => {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (!inYear(date)) problems.push({ path: `workdays.${i}.date`, message: `${date} is not in ${year}` });
+    const path = `workdays.${i}.date`;
+    if (!inYear(date))
+      problems.push({ path, code: 'NOT_IN_YEAR', params: { date, year }, message: `${date} is not in ${year}` });
     if (weekday !== 0 && weekday !== 6) {
-      problems.push({ path: `workdays.${i}.date`, message: `${date} is a weekday, a working day anyway` });
+      problems.push({
+        path,
+        code: 'WORKDAY_ON_WEEKDAY',
+        params: { date },
+        message: `${date} is a weekday, a working day anyway`,
+      });
     }
     if (calendar.holidays.some((h) => h.from <= date && date <= h.to)) {
-      problems.push({ path: `workdays.${i}.date`, message: `${date} is also a holiday` });
+      problems.push({ path, code: 'WORKDAY_IS_HOLIDAY', params: { date }, message: `${date} is also a holiday` });
     }
   });
   return problems;
@@ -150,13 +176,16 @@ export function calendarYearProblems(year: number, calendar: CalendarYearSetting
 
 /** Budget year <year>'s units submit in the year before it or in it (2025's deadline: 2024-10-31). */
 export function budgetCycleProblems(year: number, cycle: BudgetCycleSettings): SettingsProblem[] {
-  const deadlineYear = Number(cycle.submissionDeadline.slice(0, 4));
+  const date = cycle.submissionDeadline;
+  const deadlineYear = Number(date.slice(0, 4));
   return deadlineYear === year - 1 || deadlineYear === year
     ? []
     : [
         {
           path: 'submissionDeadline',
-          message: `${cycle.submissionDeadline} is not in the run-up to budget year ${year} (${year - 1} or ${year})`,
+          code: 'DEADLINE_OUTSIDE_RUNUP',
+          params: { date, year, previous: year - 1 },
+          message: `${date} is not in the run-up to budget year ${year} (${year - 1} or ${year})`,
         },
       ];
 }

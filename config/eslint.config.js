@@ -47,7 +47,7 @@ export default tseslint.config(
           patterns: [
             { regex: '^(@nestjs/|typeorm|pg$|bullmq|ioredis|node:)', message: 'The domain is pure TypeScript.' },
             {
-              regex: '^@app/(?!(platform/errors|platform/text|identity/roles)$)',
+              regex: '^@app/(?!(platform/errors|platform/text|platform/messages|identity/roles)$)',
               message: 'The domain imports no other lib: only the error type and the roles.',
             },
           ],

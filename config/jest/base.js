@@ -27,6 +27,7 @@ export function jestProject(displayName, testMatch, extra = {}) {
       '^@app/config$': '<rootDir>/config/index.ts',
       '^@app/platform/errors$': '<rootDir>/libs/platform/src/errors.ts',
       '^@app/platform/text$': '<rootDir>/libs/platform/src/text.ts',
+      '^@app/platform/messages$': '<rootDir>/libs/platform/src/messages.ts',
       '^@app/identity/roles$': '<rootDir>/libs/identity/src/roles.ts',
       '^@app/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain/index.ts',
       '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',

@@ -44,7 +44,7 @@ describe('signing in and the bearer token', () => {
     for (let i = 0; i < 5; i++) wrong.push(await attempt('admin'));
     for (let i = 0; i < 5; i++) unknown.push(await attempt('no-such-user'));
     expect(unknown[0]!.body).toEqual(wrong[0]!.body);
-    expect(wrong[0]!.body).toEqual({ code: 'UNAUTHENTICATED', message: 'Wrong username or password', errors: [] });
+    expect(wrong[0]!.body).toEqual({ code: 'UNAUTHENTICATED', message: '用户名或密码不正确', errors: [] });
     const median = (runs: { ms: number }[]) => runs.map((r) => r.ms).sort((a, b) => a - b)[2]!;
     // Without the dummy hash an unknown name answers ~10x faster; the bound is loose against noise.
     expect(median(unknown)).toBeGreaterThan(median(wrong) / 3);

@@ -32,7 +32,7 @@ describe('who may do what with a declaration', () => {
     const id = await underReview();
     for (const outsider of ['employment-preparer', 'other-preparer']) {
       const read = await people[outsider]!.get(id).expect(404);
-      expect(read.body).toEqual({ code: 'NOT_FOUND', message: 'Declaration not found', errors: [] });
+      expect(read.body).toEqual({ code: 'NOT_FOUND', message: '申报表不存在', errors: [] });
       await people[outsider]!.act(id, 'withdraw', 2).expect(404);
       await people[outsider]!.checks(id).expect(404);
     }

@@ -130,7 +130,7 @@ describe('the official form as .xlsx', () => {
     const id = await drafted('preparer');
     for (const outsider of ['employment-preparer', 'other-preparer', 'other-reviewer']) {
       const refused = await people[outsider]!.get(`${id}/form.xlsx`).expect(404);
-      expect(refused.body).toEqual({ code: 'NOT_FOUND', message: 'Declaration not found', errors: [] });
+      expect(refused.body).toEqual({ code: 'NOT_FOUND', message: '申报表不存在', errors: [] });
     }
     await people.auditor!.get('00000000-0000-4000-8000-000000000000/form.xlsx').expect(404);
     await people.auditor!.get('not-a-uuid/form.xlsx').expect(404);

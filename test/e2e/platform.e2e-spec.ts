@@ -51,7 +51,7 @@ describe('the API process', () => {
 
   it('answers unknown routes and malformed JSON in the one error shape', async () => {
     const missing = await http().get('/no/such/route').expect(404);
-    expect(missing.body).toEqual({ code: 'NOT_FOUND', message: 'Not found', errors: [] });
+    expect(missing.body).toEqual({ code: 'NOT_FOUND', message: '未找到', errors: [] });
     const malformed = await http()
       .post('/health/live')
       .set('Content-Type', 'application/json')

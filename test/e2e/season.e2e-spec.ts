@@ -204,7 +204,7 @@ describe('the budget office sets a year from the CLI', () => {
       );
       writeFileSync(file, JSON.stringify(HOLIDAYS_2027));
       await season(api.config, ['calendar', '2027', file, '--as', 'auditor'], () => undefined);
-      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('only an admin or budget_officer may');
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('only an admin or budget officer may');
     } finally {
       process.exitCode = 0;
       stderr.mockRestore();

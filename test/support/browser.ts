@@ -95,6 +95,8 @@ export function launchChromium(): Promise<Browser> {
 /** A person at a 1366×768 screen in Shanghai; every console error of their pages is kept. */
 export class Person {
   readonly errors: string[] = [];
+  /** Every 4xx/5xx answer the pages got: method, URL, status and the start of the body. */
+  readonly refusals: string[] = [];
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
@@ -114,6 +116,17 @@ export class Person {
       if (message.type() === 'error') person.errors.push(message.text());
     });
     page.on('pageerror', (error) => person.errors.push(error.message));
+    // Which request failed, and what the API said: Chromium's own console line names neither.
+    page.on('response', (response) => {
+      if (response.status() < 400) return;
+      const request = response.request();
+      void response
+        .text()
+        .catch(() => '')
+        .then((body) =>
+          person.refusals.push(`${request.method()} ${response.url()} ${response.status()} ${body.slice(0, 300)}`),
+        );
+    });
     return person;
   }
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { createDataSource, runMigrations } from '@app/database';
-import { AppError } from '@app/platform';
+import { AppError, render } from '@app/platform';
 
 /**
  * Runs a command against the migrated database; a refused request prints its reasons and exits 1.
@@ -22,7 +22,7 @@ export async function withDatabase(
     if (!(error instanceof AppError)) throw error;
     fail(
       error.message,
-      error.errors.map((e) => `${nameOf(e.path)}: ${e.message}`),
+      error.errors.map((e) => `${nameOf(e.path)}: ${render(e.message, 'en')}`),
     );
   } finally {
     await dataSource.destroy();

@@ -12,7 +12,7 @@ import { RuleSets } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Authentication, type Caller } from '@app/identity';
 import { checkedParseOutput, FormImporter, ImportsModule, readFormFile } from '@app/imports';
-import { AppError, ClockModule, requestContext } from '@app/platform';
+import { AppError, ClockModule, requestContext, say, render } from '@app/platform';
 
 export const FORMS_USAGE = `usage: npm run cli -- forms parse <file>
        npm run cli -- forms import <file> [--as <username>]
@@ -108,7 +108,10 @@ async function importForms(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const hint = error.errors.some((e) => e.code === 'UNKNOWN_UNIT') ? ['(have you run npm run cli -- seed?)'] : [];
-    const details = [...error.errors.map((e) => `${e.path ? `${e.path} ` : ''}${e.code}: ${e.message}`), ...hint];
+    const details = [
+      ...error.errors.map((e) => `${e.path ? `${e.path} ` : ''}${e.code}: ${render(e.message, 'en')}`),
+      ...hint,
+    ];
     // Before the run nothing is written; a failure midway keeps what is in (run the file again).
     const outcome = started ? 'run the same file again to complete the import' : 'nothing was imported';
     return failed(io, `${error.message}; ${outcome}`, details, error.code === 'VALIDATION_FAILED' ? EX_DATAERR : 1);
@@ -154,9 +157,7 @@ async function callerFor(db: DataSource, username: string | undefined): Promise<
   if (caller) return caller;
   throw new AppError(
     'NOT_FOUND',
-    username === undefined
-      ? 'There is no active admin to import as: run npm run cli -- seed (or users create --role admin)'
-      : `There is no active user "${username}"`,
+    username === undefined ? say('user.noAdminToImportAs') : say('user.notActive', { username }),
   );
 }
 

@@ -6,7 +6,7 @@ import type { AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { Authentication } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { fail, withDatabase } from './database.js';
 
 export const SEASON_USAGE = `season (what the budget office sets; the same as GET/PUT /admin/budget-years/:year and /admin/calendars/:year):
@@ -85,16 +85,12 @@ async function actorFor(db: DataSource, username: string | undefined): Promise<A
   if (!caller) {
     throw new AppError(
       'NOT_FOUND',
-      username === undefined
-        ? 'There is no active admin to act as: use --as <username>'
-        : `No active user "${username}"`,
+      username === undefined ? say('season.noAdmin') : say('user.notActive', { username }),
     );
   }
   if (caller.actor.role !== 'admin' && caller.actor.role !== 'budget_officer') {
-    throw new AppError(
-      'FORBIDDEN',
-      `${caller.username} is a ${caller.actor.role}: only an admin or budget_officer may`,
-    );
+    const role = say(`role.${caller.actor.role}`);
+    throw new AppError('FORBIDDEN', say('season.notAllowed', { username: caller.username, role }));
   }
   return caller.actor;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore } from '@app/event-store';
 import { declarationStreamId } from '@app/declarations';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { TrailRow } from './trail-format.js';
 
 export interface VerifyView {
@@ -49,7 +49,7 @@ export class AuditTrail {
       declarationId === undefined ? undefined : declarationStreamId(declarationId),
     );
     if (declarationId !== undefined && report.eventsChecked === 0) {
-      throw new AppError('NOT_FOUND', 'Declaration not found');
+      throw new AppError('NOT_FOUND', say('declaration.notFound'));
     }
     return {
       ...report,

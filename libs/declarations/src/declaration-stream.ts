@@ -11,7 +11,7 @@ import {
   type StreamState,
   StreamNotFoundError,
 } from '@app/event-store';
-import { AppError, atVersion, UnreadableEventError } from '@app/platform';
+import { AppError, atVersion, UnreadableEventError, say } from '@app/platform';
 import { ProjectionWakeUp } from '@app/projections';
 import { declarationStreamId, evolve, type Declaration, type DeclarationEvent } from './domain/index.js';
 
@@ -33,15 +33,10 @@ export type DeclarationAt = StreamState<Declaration>;
 function readable<T>(read: () => T): T {
   const fail = (error: unknown): never => {
     if (!(error instanceof UnreadableEventError)) throw error;
-    throw new AppError(
-      'DECLARATION_UNREADABLE',
-      'This declaration cannot be shown: its record holds an event the service cannot apply',
-      [],
-      {
-        streamVersion: error.streamVersion ?? null,
-        reason: error.message,
-      },
-    );
+    throw new AppError('DECLARATION_UNREADABLE', undefined, [], {
+      streamVersion: error.streamVersion ?? null,
+      reason: error.message,
+    });
   };
   try {
     const result = read();
@@ -95,7 +90,7 @@ export class DeclarationStream {
     try {
       return await readable(() => this.commands.handle({ ...command, streamId: declarationStreamId(declarationId) }));
     } catch (error) {
-      if (error instanceof StreamNotFoundError) throw new AppError('NOT_FOUND', 'Declaration not found');
+      if (error instanceof StreamNotFoundError) throw new AppError('NOT_FOUND', say('declaration.notFound'));
       throw error;
     }
   }

@@ -36,6 +36,8 @@ export interface DeclarationView extends ContentView {
   createdBy: string;
   createdAt: string;
   closedRevisions: { revision: number; outcome: 'confirmed' | 'rejected'; by: string; at: string }[];
+  /** The name of every person the view names by id (creator, submitter, who returned it, who closed a revision). */
+  people: Record<string, string>;
 }
 
 export function contentView(content: DeclarationContent): ContentView {
@@ -55,7 +57,14 @@ export class DeclarationViews {
   constructor(private readonly names: Names) {}
 
   async of(state: Declaration, version: number): Promise<DeclarationView> {
-    const names = await this.names.of({ units: [state.unitId], departments: [state.departmentId] });
+    const { workflow } = state;
+    const userIds = [
+      state.createdBy,
+      'submittedBy' in workflow ? workflow.submittedBy : undefined,
+      workflow.status === 'draft' ? workflow.lastReturn?.by : undefined,
+      ...state.closedRevisions.map((r) => r.by),
+    ].filter((id): id is string => typeof id === 'string');
+    const names = await this.names.of({ units: [state.unitId], departments: [state.departmentId], users: userIds });
     return {
       id: state.id,
       ...contentView(state.content),
@@ -69,6 +78,7 @@ export class DeclarationViews {
       createdBy: state.createdBy,
       createdAt: state.createdAt,
       closedRevisions: state.closedRevisions.map(({ revision, outcome, by, at }) => ({ revision, outcome, by, at })),
+      people: Object.fromEntries(userIds.map((id) => [id, names.user(id)?.displayName ?? id])),
     };
   }
 }

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { verifyAgainstNothing, verifyPassword } from './passwords.js';
 import type { Credentials } from './user-input.js';
 import { isUserId, toCaller, USER_COLUMNS, type Caller, type UserRow } from './user-record.js';
-
-const WRONG_CREDENTIALS = 'Wrong username or password';
 
 /** Signing in, and finding who a token's subject is now (their role may have changed since). */
 export class Authentication {
@@ -20,8 +18,8 @@ export class Authentication {
     ]);
     const row = rows[0];
     const matches = row ? await verifyPassword(row.password_hash, password) : await verifyAgainstNothing(password);
-    if (!row || !matches) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-    if (!row.active) throw new AppError('UNAUTHENTICATED', 'This account is deactivated');
+    if (!row || !matches) throw new AppError('UNAUTHENTICATED', say('auth.wrongCredentials'));
+    if (!row.active) throw new AppError('UNAUTHENTICATED', say('auth.deactivated'));
     return toCaller(row);
   }
 

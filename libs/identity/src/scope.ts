@@ -1,5 +1,6 @@
 import type { Role } from './roles.js';
 import type { FieldError } from '@app/platform';
+import { say, type Text } from '@app/platform';
 
 /** What a role's scope is bound to: one unit, one department, or nothing (it spans every department). */
 export type ScopeKind = 'unit' | 'department' | 'none';
@@ -26,18 +27,23 @@ export interface Scope {
 export function scopeErrors(role: Role, scope: Scope): FieldError[] {
   const kind = ROLE_SCOPE[role];
   const errors: FieldError[] = [];
-  if (kind === 'unit' && scope.unitId === null) errors.push(required('unitId', role, 'one unit'));
+  if (kind === 'unit' && scope.unitId === null) errors.push(required('unitId', role, say('scope.oneUnit')));
   if (kind === 'department' && scope.departmentId === null)
-    errors.push(required('departmentId', role, 'one department'));
-  if (kind !== 'unit' && scope.unitId !== null) errors.push(notAllowed('unitId', role, 'unit'));
-  if (kind === 'none' && scope.departmentId !== null) errors.push(notAllowed('departmentId', role, 'department'));
+    errors.push(required('departmentId', role, say('scope.oneDepartment')));
+  if (kind !== 'unit' && scope.unitId !== null) errors.push(notAllowed('unitId', role, say('scope.unit')));
+  if (kind === 'none' && scope.departmentId !== null)
+    errors.push(notAllowed('departmentId', role, say('scope.department')));
   return errors;
 }
 
-function required(path: string, role: Role, what: string): FieldError {
-  return { path, code: 'REQUIRED', message: `Required: the role ${role} belongs to ${what}` };
+function required(path: string, role: Role, what: Text): FieldError {
+  return { path, code: 'REQUIRED', message: say('field.scopeRequired', { role: say(`role.${role}`), what }) };
 }
 
-function notAllowed(path: string, role: Role, what: string): FieldError {
-  return { path, code: 'NOT_ALLOWED_FOR_ROLE', message: `Not allowed: the role ${role} has no ${what}` };
+function notAllowed(path: string, role: Role, what: Text): FieldError {
+  return {
+    path,
+    code: 'NOT_ALLOWED_FOR_ROLE',
+    message: say('field.scopeNotAllowed', { role: say(`role.${role}`), what }),
+  };
 }

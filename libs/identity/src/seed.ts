@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from './roles.js';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { Organisations, type Department, type Unit } from './organisations.js';
 import { Users } from './users.js';
 
@@ -47,10 +47,7 @@ export interface SeedReport {
  */
 export async function seedIdentity(db: DataSource, environment: string): Promise<SeedReport> {
   if (environment === 'production') {
-    throw new AppError(
-      'FORBIDDEN',
-      'The seed creates demo users with published passwords: refused when NODE_ENV=production',
-    );
+    throw new AppError('FORBIDDEN', say('user.seedInProduction'));
   }
   const organisations = new Organisations(db);
   const users = new Users(db, organisations);

@@ -8,7 +8,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 const username = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, '3–64 letters, digits or . _ @ -, starting with a letter or digit');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/);
 const password = z.string().min(PASSWORD_MIN_LENGTH).max(256);
 const displayName = z
   .string()
@@ -17,7 +17,7 @@ const displayName = z
   .max(100)
   .superRefine((value, context) => {
     const fault = textFault(value, 'name');
-    if (fault) context.addIssue({ code: 'custom', message: fault, params: { code: 'INVALID_CHARACTERS' } });
+    if (fault) context.addIssue({ code: 'custom', params: { code: 'INVALID_CHARACTERS', text: fault } });
   });
 const organisationId = z.string().trim().min(1).max(64);
 /** Where notices are e-mailed; null removes it. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from './roles.js';
-import { AppError, type FieldError } from '@app/platform';
+import { AppError, type FieldError, say } from '@app/platform';
 import type { Organisations } from './organisations.js';
 import { Names } from './names.js';
 import { hashPassword } from './passwords.js';
@@ -47,7 +47,7 @@ export class Users {
     const rows: UserRow[] = isUserId(id)
       ? await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id])
       : [];
-    if (!rows[0]) throw new AppError('NOT_FOUND', `No user with id ${id}`);
+    if (!rows[0]) throw new AppError('NOT_FOUND', say('user.notFound'));
     return toUserView(rows[0]);
   }
 
@@ -76,7 +76,7 @@ export class Users {
       ],
       current.username,
     );
-    if (!rows[0]) throw new AppError('NOT_FOUND', `No user with id ${id}`);
+    if (!rows[0]) throw new AppError('NOT_FOUND', say('user.notFound'));
     Names.for(this.db).forgetUser(id);
     return toUserView(rows[0]);
   }
@@ -86,8 +86,8 @@ export class Users {
       return await this.db.query<T>(sql, parameters);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw new AppError('CONFLICT', `The username "${username}" is taken`, [
-        { path: 'username', code: 'TAKEN', message: 'Another user has this username (case does not matter)' },
+      throw new AppError('CONFLICT', say('user.usernameTaken', { username }), [
+        { path: 'username', code: 'TAKEN', message: say('field.TAKEN') },
       ]);
     }
   }
@@ -109,7 +109,7 @@ export class Users {
         errors.push(fieldError('departmentId', 'UNKNOWN_DEPARTMENT', `No department with id "${scope.departmentId}"`));
       }
     }
-    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', errors);
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', undefined, errors);
     return resolved;
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { DraftDeclaration, DraftDeclarations, RuleSets, textProblems } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { draftContentOfForm, findingsOfForm } from './form-content.js';
 import { readFormFile, sha256Of } from './form-file.js';
@@ -33,8 +33,7 @@ export class FormImporter {
     const contents = forms.map(draftContentOfForm);
     // Checked here for the whole file: the drafts would refuse them one batch at a time.
     const overLimit = contents.flatMap((content, at) => textProblems(content, `forms[${at}].`));
-    if (overLimit.length > 0)
-      throw new AppError('VALIDATION_FAILED', 'The file has cells that cannot be kept', overLimit);
+    if (overLimit.length > 0) throw new AppError('VALIDATION_FAILED', say('import.cellsTooLong'), overLimit);
     const units = await resolveUnits(forms, this.organisations);
     const planned = forms.map((form, at) => ({
       index: form.index,
@@ -90,7 +89,7 @@ function draftOf(plan: ImportPlan, form: PlannedForm, actor: Actor): DraftDeclar
 
 function refusalOf(error: FormFileError): AppError {
   const path = error.formIndex === null ? 'file' : `forms[${error.formIndex - 1}]`;
-  return new AppError('VALIDATION_FAILED', 'The file is not a readable export of 财政项目支出绩效目标申报表', [
+  return new AppError('VALIDATION_FAILED', say('import.unreadable'), [
     { path, code: error.code, message: error.message },
   ]);
 }

@@ -1,7 +1,7 @@
 import type { DraftContent, Finding } from '@app/declarations/domain';
 import type { ParsedForm } from '@app/forms';
 import type { Department, Organisations, Unit } from '@app/identity';
-import { AppError, type FieldError } from '@app/platform';
+import { AppError, type FieldError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 
 /** One form, ready to be drafted: its unit resolved, its content mapped, its findings known. */
@@ -23,8 +23,8 @@ export interface ImportPlan {
 /** Only admins (any unit) and preparers (their own unit's forms) import. */
 export function assertMayImport(actor: Actor): void {
   if (actor.role === 'admin' || actor.role === 'preparer') return;
-  throw new AppError('FORBIDDEN', `A ${actor.role} may not import forms`, [
-    { path: '', code: 'ROLE_NOT_ALLOWED', message: 'Only a preparer (their own unit) or an admin imports forms' },
+  throw new AppError('FORBIDDEN', say('import.roleMayNot', { role: say(`role.${actor.role}`) }), [
+    { path: '', code: 'ROLE_NOT_ALLOWED', message: say('field.importRole') },
   ]);
 }
 
@@ -63,7 +63,7 @@ export async function resolveUnits(forms: readonly ParsedForm[], organisations: 
     if (unit) resolved.push(unit);
   }
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', 'The file names units or departments this service does not know', errors);
+    throw new AppError('VALIDATION_FAILED', say('import.unknownUnits'), errors);
   }
   return resolved;
 }
@@ -85,7 +85,7 @@ export function assertUnitsAllowed(actor: Actor, forms: readonly PlannedForm[]):
         ],
   );
   if (foreign.length > 0) {
-    throw new AppError('FORBIDDEN', 'A preparer imports only their own unit’s forms', foreign);
+    throw new AppError('FORBIDDEN', say('import.foreign'), foreign);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { formatCheckpoint } from '@app/event-store';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { NoticeLog } from './notice-log.js';
 
 export interface ReadNoticeResult {
@@ -26,7 +26,7 @@ export class ReadNoticeHandler implements ICommandHandler<ReadNotice> {
 
   async execute({ actor, noticeId }: ReadNotice): Promise<ReadNoticeResult> {
     const loaded = await this.log.load(noticeId);
-    if (!loaded || loaded.notice.recipientId !== actor.userId) throw new AppError('NOT_FOUND', 'Notice not found');
+    if (!loaded || loaded.notice.recipientId !== actor.userId) throw new AppError('NOT_FOUND', say('notice.notFound'));
     if (loaded.notice.readAt) return { id: noticeId, readAt: loaded.notice.readAt, position: null };
     const result = await this.log.markRead(noticeId, actor);
     const reread = await this.log.load(noticeId);

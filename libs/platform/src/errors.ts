@@ -1,46 +1,57 @@
+import { render, say, type Text, type Words } from './messages.js';
+
 /**
  * The one error type that crosses layers. Every code here has exactly one HTTP status, in
- * the API's error filter; clients may rely on codes, not on messages.
+ * the API's error filter, and a text in each language's catalogue (`error.<CODE>`); clients may
+ * rely on codes, not on messages.
  */
-export type ErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'MALFORMED_REQUEST'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'DECLARATION_ILLEGAL_TRANSITION'
-  | 'INDICATOR_NOT_FOUND'
-  | 'SUBMISSION_BLOCKED'
-  | 'VERSION_MISMATCH'
-  | 'PRECONDITION_REQUIRED'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'HEADERS_TOO_LARGE'
-  | 'TOO_MANY_REQUESTS'
-  | 'SERVICE_UNAVAILABLE'
-  | 'READ_MODEL_LAGGING'
-  | 'CALENDAR_MISSING'
-  | 'DECLARATION_UNREADABLE'
-  | 'STREAM_STILL_PARKED'
-  | 'INTERNAL';
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'DECLARATION_ILLEGAL_TRANSITION',
+  'INDICATOR_NOT_FOUND',
+  'SUBMISSION_BLOCKED',
+  'VERSION_MISMATCH',
+  'PRECONDITION_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'HEADERS_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
+  'READ_MODEL_LAGGING',
+  'CALENDAR_MISSING',
+  'DECLARATION_UNREADABLE',
+  'STREAM_STILL_PARKED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */
 export interface FieldError {
   path: string;
   code: string;
-  message: string;
+  message: Words;
 }
 
 export class AppError extends Error {
+  /** What a person reads, rendered in their language when answered; `message` is the English, for logs. */
+  readonly text: Text;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    text?: Text,
     readonly errors: readonly FieldError[] = [],
     readonly details?: Readonly<Record<string, unknown>>,
   ) {
-    super(message);
+    const words = text ?? say(`error.${code}`);
+    super(render(words, 'en'));
     this.name = 'AppError';
+    this.text = words;
   }
 }
 

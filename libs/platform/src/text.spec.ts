@@ -3,14 +3,14 @@ import { textFault } from './text.js';
 
 describe('what a text may hold', () => {
   it.each([
-    ['only zero-width spaces', '\u200B\u200C\u200D\uFEFF', 'name', 'Holds no visible character'],
-    ['only a right-to-left override', '\u202E', 'name', 'Contains a bidirectional override character'],
-    ['an isolate in a target', '≥90(%)\u2066', 'text', 'Contains a bidirectional override character'],
-    ['a bell in a name', '培训\u0007', 'name', 'Contains a control character'],
-    ['an escape in a goal', '完成\u001B目标', 'text', 'Contains a control character'],
-    ['only spaces and a soft hyphen', '  \u00AD ', 'name', 'Holds no visible character'],
+    ['only zero-width spaces', '\u200B\u200C\u200D\uFEFF', 'name', 'field.noVisibleCharacter'],
+    ['only a right-to-left override', '\u202E', 'name', 'field.bidiControl'],
+    ['an isolate in a target', '≥90(%)\u2066', 'text', 'field.bidiControl'],
+    ['a bell in a name', '培训\u0007', 'name', 'field.controlCharacter'],
+    ['an escape in a goal', '完成\u001B目标', 'text', 'field.controlCharacter'],
+    ['only spaces and a soft hyphen', '  \u00AD ', 'name', 'field.noVisibleCharacter'],
   ] as const)('refuses %s', (_, value, kind, message) => {
-    expect(textFault(value, kind)).toBe(message);
+    expect(textFault(value, kind)?.key).toBe(message);
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { say, type Text } from './messages.js';
 /**
  * What a text typed or imported into the record may hold. Pure: the domain, the forms and the
  * HTTP edge all ask here, so every way in refuses the same characters.
@@ -15,10 +16,10 @@ const VISIBLE = /[^\p{White_Space}\p{Cc}\p{Cf}]/u;
 export type TextKind = 'name' | 'text';
 
 /** Why `value` cannot be kept as a text of this kind, or null. Its code is always INVALID_CHARACTERS. */
-export function textFault(value: string, kind: TextKind): string | null {
-  if (BIDI_CONTROL.test(value)) return 'Contains a bidirectional override character';
-  if (CONTROL.test(value)) return 'Contains a control character';
-  if (kind === 'name' && !VISIBLE.test(value)) return 'Holds no visible character';
+export function textFault(value: string, kind: TextKind): Text | null {
+  if (BIDI_CONTROL.test(value)) return say('field.bidiControl');
+  if (CONTROL.test(value)) return say('field.controlCharacter');
+  if (kind === 'name' && !VISIBLE.test(value)) return say('field.noVisibleCharacter');
   return null;
 }
 

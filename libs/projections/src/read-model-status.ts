@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { compareCheckpoints, formatCheckpoint, type LogCheckpoint } from '@app/event-store';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { listParked } from './parked-streams.js';
 import type { Projection } from './projection.js';
@@ -50,7 +50,7 @@ export class ReadModelStatus {
 
   projection(name: string): Projection {
     const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new AppError('NOT_FOUND', `No read model named "${name}"`);
+    if (!projection) throw new AppError('NOT_FOUND', say('readModel.unknown', { name }));
     return projection;
   }
 
@@ -79,7 +79,7 @@ export class ReadModelStatus {
       if (Date.now() >= deadline) {
         throw new AppError(
           'READ_MODEL_LAGGING',
-          `The ${name} read model has not yet reached ${formatCheckpoint(position)}`,
+          say('readModel.lagging', { name, position: formatCheckpoint(position) }),
           [],
           {
             retryAfterSeconds: 1,

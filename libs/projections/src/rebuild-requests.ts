@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { AppError, withinDeadline } from '@app/platform';
+import { AppError, withinDeadline, say } from '@app/platform';
 import type { ReadModelStatus } from './read-model-status.js';
 
 /** How long a request waits for Redis before answering 503. */
@@ -26,7 +26,7 @@ export async function requestRebuild(
     const latest = await status.latestRebuild(name);
     if (latest && ['queued', 'running', 'swapping'].includes(latest.status)) {
       if (await onQueue(stillAlive(dataSource, queue, name, latest.id))) {
-        throw new AppError('CONFLICT', `A rebuild of ${name} is already ${latest.status}`, [], {
+        throw new AppError('CONFLICT', say('readModel.rebuildAlready', { name, status: latest.status }), [], {
           rebuildId: latest.id,
         });
       }
@@ -79,7 +79,7 @@ async function onQueue<T>(work: Promise<T>): Promise<T> {
   try {
     return await withinDeadline(work, QUEUE_DEADLINE_MS);
   } catch {
-    throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not answering; try again shortly', [], {
+    throw new AppError('SERVICE_UNAVAILABLE', say('request.queueUnavailable'), [], {
       retryAfterSeconds: 5,
     });
   }

@@ -1,5 +1,5 @@
 import { readStreamUpTo } from '@app/event-store';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { DataSource } from 'typeorm';
 import { lockCheckpointAndWait } from './checkpoints.js';
 import { isPoison, listParked } from './parked-streams.js';
@@ -16,7 +16,7 @@ export async function retryParked(dataSource: DataSource, projection: Projection
   await inTransaction(dataSource, async (db) => {
     const checkpoint = await lockCheckpointAndWait(db, name);
     const parked = (await listParked(db, name)).find((p) => p.streamId === streamId);
-    if (!parked) throw new AppError('NOT_FOUND', `No stream ${streamId} is parked in ${name}`);
+    if (!parked) throw new AppError('NOT_FOUND', say('readModel.notParked', { name, streamId }));
     const events = await readStreamUpTo(sqlOf(db), streamId, checkpoint);
     try {
       await db.query('SAVEPOINT retry');
@@ -24,7 +24,7 @@ export async function retryParked(dataSource: DataSource, projection: Projection
     } catch (error) {
       if (!isPoison(error)) throw error;
       await db.query('ROLLBACK TO SAVEPOINT retry');
-      throw new AppError('STREAM_STILL_PARKED', `${streamId} still cannot be applied`, [], {
+      throw new AppError('STREAM_STILL_PARKED', say('readModel.stillParked', { streamId }), [], {
         streamId,
         error: error instanceof Error ? error.message : String(error),
       });

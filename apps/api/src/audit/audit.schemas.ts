@@ -16,7 +16,6 @@ export const exportQuerySchema = z
   .strict()
   .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
     path: ['to'],
-    message: '`to` must come after `from`',
     params: { code: 'TO_NOT_AFTER_FROM' },
   });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

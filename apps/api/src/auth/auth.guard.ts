@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Role } from '@app/identity/roles';
 import { Authentication, type Caller } from '@app/identity';
-import { AppError, requestContext } from '@app/platform';
+import { AppError, requestContext, say } from '@app/platform';
 import { ALLOWED_ROLES, IS_PUBLIC, type AuthenticatedRequest } from './decorators.js';
 import { SessionCookies } from './session-cookies.js';
 import { bearerToken, TokenService } from './token.service.js';
@@ -38,7 +38,10 @@ export class AuthGuard implements CanActivate {
     if (allowed && !allowed.includes(request.caller.actor.role)) {
       throw new AppError(
         'FORBIDDEN',
-        `Your role (${request.caller.actor.role}) may not do this: it needs ${allowed.join(' or ')}`,
+        say('auth.roleMayNot', {
+          role: say(`role.${request.caller.actor.role}`),
+          allowed: allowed.map((role) => say(`role.${role}`)),
+        }),
       );
     }
     return true;
@@ -48,10 +51,9 @@ export class AuthGuard implements CanActivate {
   private async identify(request: Request, response: Response): Promise<Caller> {
     const token = bearerToken(request.header('authorization'));
     const subject = token ? await this.tokens.subjectOf(token) : await this.sessions.subjectOf(request, response);
-    if (!subject)
-      throw new AppError('UNAUTHENTICATED', 'Sign in: send Authorization: Bearer <token from POST /auth/token>');
+    if (!subject) throw new AppError('UNAUTHENTICATED', say('auth.signIn'));
     const caller = await this.authentication.findCaller(subject);
-    if (!caller) throw new AppError('UNAUTHENTICATED', 'The token belongs to no active user');
+    if (!caller) throw new AppError('UNAUTHENTICATED', say('auth.tokenWithoutUser'));
     return caller;
   }
 }

@@ -21,7 +21,7 @@ export interface AuthenticatedRequest extends Request {
 function callerOf(context: ExecutionContext): Caller {
   const caller = context.switchToHttp().getRequest<AuthenticatedRequest>().caller;
   // Only reachable on a @Public() route: such a route has no caller to ask for.
-  if (!caller) throw new AppError('UNAUTHENTICATED', 'Sign in first: this route has no caller');
+  if (!caller) throw new AppError('UNAUTHENTICATED');
   return caller;
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
-import { AppError, createFailFastRedis } from '@app/platform';
+import { AppError, createFailFastRedis, say } from '@app/platform';
 
 /**
  * A sliding-window log per key (a sorted set of attempt times, Redis's own clock so every API
@@ -80,12 +80,9 @@ export class LoginThrottle implements OnModuleInit, OnApplicationShutdown {
     );
     if (typeof waitMs === 'number' && waitMs > 0) {
       const retryAfterSeconds = Math.ceil(waitMs / 1000);
-      throw new AppError(
-        'TOO_MANY_REQUESTS',
-        `Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`,
-        [],
-        { retryAfterSeconds },
-      );
+      throw new AppError('TOO_MANY_REQUESTS', say('auth.tooManyAttempts', { seconds: retryAfterSeconds }), [], {
+        retryAfterSeconds,
+      });
     }
     return {
       succeeded: async () => {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { CookieOptions, Request, Response } from 'express';
 import { AppConfig } from '@app/config';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 
 export const SESSION_COOKIE = 'pta_session';
 /** Readable by the page, which echoes it in X-CSRF-Token (double submit, bound to the session). */
@@ -82,7 +82,7 @@ export class SessionCookies {
     } catch {
       // idle too long, too old or forged: the same answer
     }
-    throw new AppError('UNAUTHENTICATED', 'The session has ended: sign in again');
+    throw new AppError('UNAUTHENTICATED', say('auth.sessionEnded'));
   }
 
   private async write(response: Response, session: Pick<SessionClaims, 'sub' | 'csrf' | 'auth'>): Promise<void> {
@@ -105,14 +105,14 @@ function nowSeconds(): number {
 function checkWrite(request: Request, csrf: string): void {
   const sent = request.header('x-csrf-token') ?? '';
   if (sent.length !== csrf.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(csrf))) {
-    throw new AppError('FORBIDDEN', 'A write from the console needs the X-CSRF-Token header', [
-      { path: 'X-CSRF-Token', code: 'CSRF_TOKEN_INVALID', message: 'Missing or not this session’s token' },
+    throw new AppError('FORBIDDEN', say('auth.csrf'), [
+      { path: 'X-CSRF-Token', code: 'CSRF_TOKEN_INVALID', message: say('field.CSRF_TOKEN_INVALID') },
     ]);
   }
   const origin = request.header('origin');
   if (origin === undefined || !sameOrigin(origin, request.header('host'))) {
-    throw new AppError('FORBIDDEN', 'A write from the console must come from its own origin', [
-      { path: 'Origin', code: 'CROSS_ORIGIN', message: 'Missing, or not this service’s origin' },
+    throw new AppError('FORBIDDEN', say('auth.crossOrigin'), [
+      { path: 'Origin', code: 'CROSS_ORIGIN', message: say('field.CROSS_ORIGIN') },
     ]);
   }
 }

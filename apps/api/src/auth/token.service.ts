@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 
 export interface AccessToken {
   accessToken: string;
@@ -41,11 +41,11 @@ export class TokenService {
       payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw new AppError('UNAUTHENTICATED', 'The token has expired: request a new one at POST /auth/token');
+        throw new AppError('UNAUTHENTICATED', say('auth.tokenExpired'));
       }
-      throw new AppError('UNAUTHENTICATED', 'The token is not valid');
+      throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
     }
-    if (typeof payload.sub !== 'string') throw new AppError('UNAUTHENTICATED', 'The token is not valid');
+    if (typeof payload.sub !== 'string') throw new AppError('UNAUTHENTICATED', say('auth.tokenInvalid'));
     return payload.sub;
   }
 }

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetDeclarationHistory, type DeclarationHistoryView } from '@app/audit';
 import { GetDiff, type DiffView } from '@app/declarations';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
@@ -13,7 +13,7 @@ import { diffViewSchema } from './declaration.responses.js';
 import { diffQuerySchema, type DiffQuery } from './history.schemas.js';
 
 // As in DeclarationsController: a malformed id names nothing, so 404 like one outside the scope.
-const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Declaration not found') });
+const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', say('declaration.notFound')) });
 
 /**
  * A declaration's past, for anyone who may read the declaration (same scope as

@@ -8,13 +8,13 @@ import {
   type CommandResult,
   type DeclarationView,
 } from '@app/declarations';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { envelopeOf, expectedVersionOf, reply } from './mutation-headers.js';
 
 /** A malformed id cannot name a declaration: 404, like any id outside the caller's scope. */
 export const declarationIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new AppError('NOT_FOUND', 'Declaration not found'),
+  exceptionFactory: () => new AppError('NOT_FOUND', say('declaration.notFound')),
 });
 
 /** Any change to a declaration: If-Match and Idempotency-Key in; status, ETag and the declaration out. */

@@ -113,6 +113,9 @@ export const declarationViewSchema = describes<DeclarationView>()(
           at: z.string(),
         }),
       ),
+      people: z
+        .record(z.string(), z.string())
+        .meta({ description: '其中出现的人员姓名 · The name of every person the declaration names by id' }),
     })
     .meta({ id: 'Declaration' }),
 );

@@ -8,11 +8,10 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const date = z
   .string()
-  .regex(ISO_DATE, 'Use YYYY-MM-DD')
+  .regex(ISO_DATE)
   .refine(
     (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
     {
-      message: 'Not a calendar date',
       params: { code: 'INVALID_DATE' },
     },
   );
@@ -23,7 +22,6 @@ const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
   if (fen === null) {
     ctx.addIssue({
       code: 'custom',
-      message: 'An amount in yuan: not negative, at most two decimals (e.g. 381419.84)',
       params: { code: 'INVALID_AMOUNT' },
     });
     return z.NEVER;
@@ -31,7 +29,7 @@ const amount = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return fen;
 });
 
-const text = (max: number) => z.string().trim().min(1, 'Must not be blank').max(max);
+const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 export const fundsSchema = z
@@ -81,13 +79,13 @@ export const reviseDeclarationSchema = z
   .object({ ...basicFields, funds: fundsSchema })
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', params: { code: 'EMPTY_CHANGE' } });
+  .refine((body) => Object.keys(body).length > 0, { params: { code: 'EMPTY_CHANGE' } });
 export type ReviseDeclarationBody = z.infer<typeof reviseDeclarationSchema>;
 
 export const reviseIndicatorSchema = indicatorSchema
   .partial()
   .strict()
-  .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change', params: { code: 'EMPTY_CHANGE' } });
+  .refine((body) => Object.keys(body).length > 0, { params: { code: 'EMPTY_CHANGE' } });
 
 export const actionSchema = z.object({ comment: z.string().max(2000).nullable().optional() }).strict();
 export type ActionBody = z.infer<typeof actionSchema>;

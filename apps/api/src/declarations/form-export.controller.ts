@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GetDeclaration, RuleSets, type DeclarationView } from '@app/declarations';
 import { workbookOf, type FormSheet } from '@app/forms';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
@@ -53,7 +53,7 @@ export class FormExportController {
   ): Promise<StreamableFile> {
     const { unit, views } = await this.unitDeclarations.readable(actor, query.unit, query.year);
     if (views.length === 0) {
-      throw new AppError('NOT_FOUND', `No declaration of ${unit.name} for ${query.year} that you may read`);
+      throw new AppError('NOT_FOUND', say('declaration.noneOfUnit', { unit: unit.name, year: query.year }));
     }
     return this.xlsxFile(views.map(formSheetOf), fileNameOf(unit, query.year));
   }
@@ -89,5 +89,5 @@ export class FormExportController {
 
 // A malformed id names no declaration: 404, as on GET /declarations/:id.
 function notFound(): AppError {
-  return new AppError('NOT_FOUND', 'Declaration not found');
+  return new AppError('NOT_FOUND', say('declaration.notFound'));
 }

@@ -8,7 +8,7 @@ export const MAX_STREAM_VERSION = 999_999_999;
 // Not z.coerce: it turns a missing parameter into NaN, reported as a wrong type instead of REQUIRED.
 const streamVersion = z
   .string()
-  .regex(/^\d{1,9}$/, 'A stream version: 1, 2, …')
+  .regex(/^\d{1,9}$/)
   .transform(Number)
   .pipe(z.number().int().min(1));
 
@@ -18,7 +18,6 @@ export const diffQuerySchema = z
   .strict()
   .refine((q) => q.to === undefined || q.from <= q.to, {
     path: ['from'],
-    message: '`from` must not come after `to`',
     params: { code: 'FROM_AFTER_TO' },
   });
 export type DiffQuery = z.infer<typeof diffQuerySchema>;

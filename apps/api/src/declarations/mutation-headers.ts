@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { CommandResult, Envelope } from '@app/declarations';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -9,8 +9,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 export function expectedVersionOf(request: Request): number | null {
   const header = request.header('if-match');
   if (header === undefined || header.trim() === '') return null;
-  if (header.trim() === '*')
-    throw new AppError('PRECONDITION_REQUIRED', 'If-Match must name the version you are changing, not *');
+  if (header.trim() === '*') throw new AppError('PRECONDITION_REQUIRED', say('request.ifMatchStar'));
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   // An ETag we never issued can never match: that is a failed precondition, not a bad request.
   return match ? Number(match[1]) : -1;
@@ -21,8 +20,8 @@ export function envelopeOf(request: Request, body: unknown): Envelope {
   const key = request.header('idempotency-key');
   if (key === undefined) return {};
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', [
-      { path: 'Idempotency-Key', code: 'INVALID_FORMAT', message: '1–200 characters: letters, digits, . _ : -' },
+    throw new AppError('VALIDATION_FAILED', say('request.badIdempotencyKey'), [
+      { path: 'Idempotency-Key', code: 'INVALID_FORMAT', message: say('field.idempotencyKey') },
     ]);
   }
   const fingerprint = createHash('sha256')

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { declarationIdOf, GetDeclaration, mayRead, type DeclarationView } from '@app/declarations';
 import { Organisations, type Unit } from '@app/identity';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 
 /**
@@ -24,8 +24,8 @@ export class UnitDeclarations {
   async readable(actor: Actor, unit: string, year: number): Promise<{ unit: Unit; views: DeclarationView[] }> {
     const found = (await this.organisations.findUnit(unit)) ?? (await this.organisations.findUnitByName(unit));
     if (!found) {
-      throw new AppError('VALIDATION_FAILED', 'Unknown unit', [
-        { path: 'unit', code: 'UNKNOWN_UNIT', message: `No unit "${unit}"` },
+      throw new AppError('VALIDATION_FAILED', say('unit.unknown'), [
+        { path: 'unit', code: 'UNKNOWN_UNIT', message: say('field.UNKNOWN_UNIT', { unit }) },
       ]);
     }
     if (!mayRead(actor, { unitId: found.id, departmentId: found.departmentId })) return { unit: found, views: [] };

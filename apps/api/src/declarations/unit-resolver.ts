@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@app/identity/roles';
 import { Organisations } from '@app/identity';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 
 /** Which unit a new declaration belongs to: a preparer's own; the one an admin names (id or name). */
 @Injectable()
@@ -15,20 +15,20 @@ export class UnitResolver {
         : ((await this.organisations.findUnit(named)) ?? (await this.organisations.findUnitByName(named)));
     if (actor.role === 'preparer') {
       if (named !== undefined && unit?.id !== actor.unitId) {
-        throw new AppError('FORBIDDEN', 'A preparer drafts only for their own unit', [
-          { path: 'unit', code: 'ACTOR_NOT_PREPARER_OF_UNIT', message: 'Leave unit out, or name your own unit' },
+        throw new AppError('FORBIDDEN', say('unit.preparerOwnOnly'), [
+          { path: 'unit', code: 'ACTOR_NOT_PREPARER_OF_UNIT', message: say('field.ACTOR_NOT_PREPARER_OF_UNIT') },
         ]);
       }
       return actor.unitId!;
     }
     if (named === undefined) {
-      throw new AppError('VALIDATION_FAILED', 'Name the unit', [
-        { path: 'unit', code: 'REQUIRED', message: 'An admin names the unit (id or name)' },
+      throw new AppError('VALIDATION_FAILED', say('unit.nameIt'), [
+        { path: 'unit', code: 'REQUIRED', message: say('field.nameTheUnit') },
       ]);
     }
     if (!unit)
-      throw new AppError('VALIDATION_FAILED', 'Unknown unit', [
-        { path: 'unit', code: 'UNKNOWN_UNIT', message: `No unit "${named}"` },
+      throw new AppError('VALIDATION_FAILED', say('unit.unknown'), [
+        { path: 'unit', code: 'UNKNOWN_UNIT', message: say('field.UNKNOWN_UNIT', { unit: named }) },
       ]);
     return unit.id;
   }

@@ -8,7 +8,7 @@ export type WorkflowActionName = (typeof WORKFLOW_ACTIONS)[number];
 export const workflowAction = {
   transform: (value: string): WorkflowActionName => {
     if ((WORKFLOW_ACTIONS as readonly string[]).includes(value)) return value as WorkflowActionName;
-    throw new AppError('NOT_FOUND', 'Not found');
+    throw new AppError('NOT_FOUND');
   },
 };
 

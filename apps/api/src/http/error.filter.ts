@@ -1,12 +1,12 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   ConcurrencyError,
   ExpectedVersionRequiredError,
   IdempotencyConflictError,
   StreamNotFoundError,
 } from '@app/event-store';
-import { AppError, type ErrorCode, type FieldError } from '@app/platform';
+import { AppError, languageOf, render, say, type ErrorCode, type Language } from '@app/platform';
 
 /** The one table from error code to HTTP status. */
 const STATUS: Record<ErrorCode, number> = {
@@ -40,8 +40,18 @@ const STATUS: Record<ErrorCode, number> = {
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
-  errors: FieldError[];
+  errors: { path: string; code: string; message: string }[];
   [detail: string]: unknown;
+}
+
+/** The answer's body, its words in the reader's language. */
+export function errorBody(error: AppError, language: Language): ErrorBody {
+  return {
+    ...error.details,
+    code: error.code,
+    message: render(error.text, language),
+    errors: error.errors.map(({ path, code, message }) => ({ path, code, message: render(message, language) })),
+  };
 }
 
 /** Turns anything thrown into `{ code, message, errors }`; controllers never catch. */
@@ -51,6 +61,7 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request | undefined>();
     const error = toAppError(exception);
     const status = STATUS[error.code];
     if (status >= 500)
@@ -58,48 +69,34 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const retryAfter = error.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-    const body: ErrorBody = { ...error.details, code: error.code, message: error.message, errors: [...error.errors] };
-    response.status(status).json(body);
+    const language = languageOf(request?.headers?.['accept-language']);
+    response.setHeader('Content-Language', language === 'en' ? 'en' : 'zh-CN');
+    response.status(status).json(errorBody(error, language));
   }
 }
 
 export function toAppError(exception: unknown): AppError {
   if (exception instanceof AppError) return exception;
   if (exception instanceof ConcurrencyError) {
-    return new AppError(
-      'VERSION_MISMATCH',
-      'The declaration was changed by someone else; reload it and try again',
-      [],
-      {
-        currentVersion: exception.actual,
-      },
-    );
+    return new AppError('VERSION_MISMATCH', undefined, [], { currentVersion: exception.actual });
   }
-  if (exception instanceof StreamNotFoundError) return new AppError('NOT_FOUND', 'Not found');
+  if (exception instanceof StreamNotFoundError) return new AppError('NOT_FOUND');
   if (exception instanceof ExpectedVersionRequiredError) {
-    return new AppError('PRECONDITION_REQUIRED', 'Send If-Match with the version you are changing (the ETag)');
+    return new AppError('PRECONDITION_REQUIRED');
   }
   if (exception instanceof IdempotencyConflictError) {
-    return new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+    return new AppError('IDEMPOTENCY_KEY_REUSED');
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
   if (isDatabaseUnavailable(exception)) {
-    return new AppError(
-      'SERVICE_UNAVAILABLE',
-      'The database did not answer; retry (with the same Idempotency-Key, a retry is safe)',
-      [],
-      {
-        retryAfterSeconds: 2,
-      },
-    );
+    return new AppError('SERVICE_UNAVAILABLE', say('request.databaseUnavailable'), [], { retryAfterSeconds: 2 });
   }
   const bodyParserError = exception as { type?: string; status?: number };
-  if (bodyParserError.type === 'entity.too.large')
-    return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large');
+  if (bodyParserError.type === 'entity.too.large') return new AppError('PAYLOAD_TOO_LARGE');
   if (typeof bodyParserError.type === 'string' && bodyParserError.status === 400) {
-    return new AppError('MALFORMED_REQUEST', 'The request body is not valid JSON');
+    return new AppError('MALFORMED_REQUEST', say('request.badJson'));
   }
-  return new AppError('INTERNAL', 'Something went wrong on our side; the change was not saved');
+  return new AppError('INTERNAL');
 }
 
 function fromHttpException(exception: HttpException): AppError {
@@ -114,8 +111,8 @@ function fromHttpException(exception: HttpException): AppError {
     [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
   };
   const code = byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'MALFORMED_REQUEST');
-  const message = status === 404 ? 'Not found' : exception.message;
-  return new AppError(code, message);
+  // Nest's own texts (a route that does not exist, a throttler) are English: the code's text stands in.
+  return new AppError(code);
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);

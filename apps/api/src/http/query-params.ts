@@ -12,7 +12,6 @@ export const consistency = {
   after: z
     .string()
     .refine((v) => parseCheckpoint(v) !== null, {
-      message: 'A position like 1234-567 (X-Log-Position)',
       params: { code: 'INVALID_POSITION' },
     })
     .optional(),

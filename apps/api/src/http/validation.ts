@@ -1,7 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { ApiBodyOptions } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AppError, hasBidiControl, type FieldError } from '@app/platform';
+import { AppError, hasBidiControl, isMessageKey, say, type FieldError, type MessageKey } from '@app/platform';
 
 /** Validates a request body (or query) against a zod schema; failures become one 400 with every bad field. */
 @Injectable()
@@ -12,10 +12,10 @@ export class ZodPipe<T> implements PipeTransform<unknown, T> {
     // reportInput: tells a missing field (REQUIRED) from one of the wrong type (INVALID_TYPE).
     const result = this.schema.safeParse(value, { reportInput: true });
     if (!result.success) {
-      throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', toFieldErrors(result.error.issues));
+      throw new AppError('VALIDATION_FAILED', undefined, toFieldErrors(result.error.issues));
     }
     const unstorable = unstorableText(result.data);
-    if (unstorable.length > 0) throw new AppError('VALIDATION_FAILED', 'The request has invalid fields', unstorable);
+    if (unstorable.length > 0) throw new AppError('VALIDATION_FAILED', undefined, unstorable);
     return result.data;
   }
 }
@@ -30,8 +30,8 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
  */
 function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] {
   if (typeof value === 'string') {
-    const fault = value.includes('\0') || LONE_SURROGATE.test(value) ? 'Contains a NUL or an unpaired surrogate' : null;
-    const message = fault ?? (hasBidiControl(value) ? 'Contains a bidirectional override character' : null);
+    const fault = value.includes('\0') || LONE_SURROGATE.test(value) ? say('field.nulOrSurrogate') : null;
+    const message = fault ?? (hasBidiControl(value) ? say('field.bidiControl') : null);
     return message === null ? [] : [{ path: formatPath(path), code: 'INVALID_CHARACTERS', message }];
   }
   if (typeof value !== 'object' || value === null) return [];
@@ -55,11 +55,26 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[]
       return issue.keys.map((key) => ({
         path: formatPath([...issue.path, key]),
         code: 'UNKNOWN_FIELD',
-        message: `Unknown field "${key}"`,
+        message: say('field.UNKNOWN_FIELD', { field: key }),
       }));
     }
-    return [{ path: formatPath(issue.path), code: codeOf(issue), message: issue.message }];
+    const code = codeOf(issue);
+    return [{ path: formatPath(issue.path), code, message: textOf(issue, code) }];
   });
+}
+
+/** The catalogue's words for an issue: by its code, with the bound it broke (zod's own texts are English). */
+function textOf(issue: z.core.$ZodIssue, code: string): FieldError['message'] {
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+    if (issue.origin === 'string' && issue.code === 'too_small' && bound === 1) return say('field.BLANK');
+    const key =
+      issue.origin === 'array' ? (issue.code === 'too_small' ? 'field.TOO_FEW' : 'field.TOO_MANY') : `field.${code}`;
+    return say(key as MessageKey, { minimum: bound, maximum: bound });
+  }
+  // A refinement may carry its own words (`params.text`, from the catalogue).
+  const own = issue.code === 'custom' ? (issue.params?.text as FieldError['message'] | undefined) : undefined;
+  return own ?? say(isMessageKey(`field.${code}`) ? (`field.${code}` as MessageKey) : 'field.INVALID');
 }
 
 function codeOf(issue: z.core.$ZodIssue): string {

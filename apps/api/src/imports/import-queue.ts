@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import type { Actor } from '@app/identity/roles';
 import type { ImportReport } from '@app/imports';
 import { DEFAULT_JOB_OPTIONS, IMPORT_JOB_OPTIONS, QUEUE, type JobPayloads } from '@app/jobs';
-import { AppError, createFailFastRedis } from '@app/platform';
+import { AppError, createFailFastRedis, say } from '@app/platform';
 
 type ImportJobData = JobPayloads['import-forms'];
 
@@ -47,7 +47,7 @@ export class ImportQueue implements OnApplicationShutdown {
     const state = await this.call((queue) => queue.getJobState(id));
     const job = await this.call((queue) => queue.getJob(id));
     if (!job || (actor.role !== 'admin' && job.data.userId !== actor.userId)) {
-      throw new AppError('NOT_FOUND', 'Import not found');
+      throw new AppError('NOT_FOUND', say('import.notFound'));
     }
     const status = statusOf(state);
     const total = job.data.total;
@@ -77,7 +77,7 @@ export class ImportQueue implements OnApplicationShutdown {
       if (this.current === current) this.current = null;
       // Cutting the connection is enough: closing the queue would drop its error listener first.
       current.redis.disconnect();
-      throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not answering; try again shortly');
+      throw new AppError('SERVICE_UNAVAILABLE', say('request.queueUnavailable'));
     }
   }
 

@@ -15,7 +15,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Response } from 'express';
 import type { Actor } from '@app/identity/roles';
 import { FormImporter } from '@app/imports';
-import { AppError, requestContext } from '@app/platform';
+import { AppError, requestContext, say } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { Answers, Fails } from '../openapi/decorators.js';
 import { ImportQueue, type ImportStatusView } from './import-queue.js';
@@ -69,8 +69,8 @@ export class ImportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AcceptedImport> {
     if (!file) {
-      throw new AppError('VALIDATION_FAILED', 'No file', [
-        { path: 'file', code: 'REQUIRED', message: 'Send the file as multipart/form-data in the field "file"' },
+      throw new AppError('VALIDATION_FAILED', say('import.noFile'), [
+        { path: 'file', code: 'REQUIRED', message: say('field.noFile') },
       ]);
     }
     const fileName = file.originalname || null;
@@ -95,7 +95,7 @@ export class ImportsController {
   status(
     @CurrentActor() actor: Actor,
     // A malformed id names no import: 404, like one the caller may not see.
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Import not found') }))
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', say('import.notFound')) }))
     importId: string,
   ): Promise<ImportStatusView> {
     return this.queue.status(importId, actor);

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import type { Actor } from '@app/identity/roles';
 import { QUEUE, type JobPayloads } from '@app/jobs';
 import { ListDeliveries, type DeliveryItem } from '@app/notices';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
 import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
@@ -44,7 +44,7 @@ export class AdminNoticesController {
   async reschedule(@CurrentActor() actor: Actor): Promise<{ jobId: string; status: 'queued' }> {
     const data: JobPayloads['reschedule-deadlines'] = { requestedBy: actor.userId };
     const job = await this.deadlines.add('reschedule-deadlines', data).catch(() => {
-      throw new AppError('SERVICE_UNAVAILABLE', 'The job queue (Redis) is not answering; try again shortly', [], {
+      throw new AppError('SERVICE_UNAVAILABLE', say('request.queueUnavailable'), [], {
         retryAfterSeconds: 5,
       });
     });

@@ -11,7 +11,7 @@ import {
   type NotificationsPage,
   type ReadNoticeResult,
 } from '@app/notices';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { ReadModelStatus } from '@app/projections';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
@@ -20,7 +20,7 @@ import { notificationsPageSchema, readNoticeSchema, unreadCountSchema } from './
 import { notificationsQuerySchema, type NotificationsQuery } from './notices.schemas.js';
 
 const READ_MODEL = 'notices';
-const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', 'Notice not found') });
+const id = new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', say('notice.notFound')) });
 
 /** The caller's own notices: deadline reminders, overdue notices, escalations and digests. */
 @ApiTags('notifications')

@@ -53,7 +53,9 @@ export const inboxPageSchema = describes<InboxPage>()(
           ...listItemFields,
           arrivedAt: z.string().meta({ description: 'When it arrived in the state it waits in' }),
           dueAt: z.string().nullable().meta({ description: 'The stage’s due time (the last day ends at 24:00)' }),
-          lastReturn: z.object({ stage, reason: z.string(), by: z.string(), at: z.string() }).nullable(),
+          lastReturn: z
+            .object({ stage, reason: z.string(), by: z.string(), byName: z.string().nullable(), at: z.string() })
+            .nullable(),
           myLastAction: z.object({ action: z.string(), stage: stage.nullable(), at: z.string() }).nullable(),
         })
         .meta({ id: 'InboxItem' }),

@@ -864,6 +864,10 @@ export interface components {
                 by: string;
                 at: string;
             }[];
+            /** @description 其中出现的人员姓名 · The name of every person the declaration names by id */
+            people: {
+                [key: string]: string;
+            };
         };
         Delivery: {
             noticeId: string;
@@ -1149,6 +1153,7 @@ export interface components {
                 stage: "departmental_review" | "bureau_signoff" | "finance_confirmation";
                 reason: string;
                 by: string;
+                byName: string | null;
                 at: string;
             } | null;
             myLastAction: {

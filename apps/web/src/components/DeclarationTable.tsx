@@ -51,7 +51,7 @@ function columns(extra: { inbox?: boolean; returned?: boolean }): ColumnsType<Ro
       dataIndex: ['lastReturn', 'reason'],
       render: (reason: string | undefined, row) => (
         <Typography.Text type="warning">
-          {reason}（{dateTime(row.lastReturn?.at)}）
+          {reason}（{row.lastReturn?.byName ?? '—'}，{dateTime(row.lastReturn?.at)}）
         </Typography.Text>
       ),
     });

@@ -29,7 +29,9 @@ export function IndicatorEditor(props: {
   );
   const [busy, setBusy] = useState(false);
   const status = (field: string) => (props.messages[field] ? ('error' as const) : undefined);
-  const set = (change: Partial<TargetParts>) => setTarget({ ...target, ...change });
+  // From the latest parts, not this render's: antd's InputNumber reports its value again on blur,
+  // after the next field's change, and would put back the unit as it was before.
+  const set = (change: Partial<TargetParts>) => setTarget((parts) => ({ ...parts, ...change }));
 
   const save = async () => {
     setBusy(true);

@@ -33,7 +33,7 @@ function Summary({ d }: { d: Declaration }) {
       children: (
         <>
           <Tag color="warning">被退回</Tag>
-          {back.reason}（{dateTime(back.at)}）
+          {back.reason}（{d.people[back.by] ?? '—'}，{dateTime(back.at)}）
         </>
       ),
     });

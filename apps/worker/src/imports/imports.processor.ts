@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { Authentication } from '@app/identity';
 import { FormImporter, type ImportReport } from '@app/imports';
 import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
-import { AppError, PINO_LOGGER, requestContext } from '@app/platform';
+import { AppError, PINO_LOGGER, requestContext, render, say } from '@app/platform';
 
 export type ImportJob = Job<JobPayloads['import-forms'], ImportReport, JobName>;
 
@@ -34,8 +34,10 @@ export class ImportsProcessor extends WorkerHost {
       return report;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const reasons = error.errors.map((e) => e.message).join('; ');
-      throw new UnrecoverableError(reasons ? `${error.message}: ${reasons}` : error.message);
+      // Kept as text by the queue and read later by the uploader: in the default language.
+      const reasons = error.errors.map((e) => render(e.message, 'zh')).join('；');
+      const message = render(error.text, 'zh');
+      throw new UnrecoverableError(reasons ? `${message}：${reasons}` : message);
     }
   }
 
@@ -43,7 +45,7 @@ export class ImportsProcessor extends WorkerHost {
     const { file, fileName, userId } = job.data;
     // The uploader as they are now: a user deactivated since the upload imports nothing.
     const caller = await this.authentication.findCaller(userId);
-    if (!caller) throw new AppError('FORBIDDEN', 'The uploader is no longer an active user; nothing was imported');
+    if (!caller) throw new AppError('FORBIDDEN', say('auth.uploaderGone'));
     // Prepared again: a unit or the uploader's role may have changed while the job waited.
     const plan = await this.importer.prepare(Buffer.from(file, 'base64'), fileName, caller.actor);
     await job.updateProgress({ done: 0, total: plan.forms.length });

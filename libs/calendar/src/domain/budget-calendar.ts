@@ -1,4 +1,5 @@
 import { calendarMissing, localDateOf, WorkingCalendar, type HolidayYear, type LocalDate } from './working-days.js';
+import { say } from '@app/platform/messages';
 
 /** One budget year's cycle: when units must have submitted, and each review stage's time limit. */
 export interface BudgetCycle {
@@ -27,7 +28,7 @@ export class BudgetCalendar {
 
   cycle(budgetYear: number): BudgetCycle {
     const cycle = this.cycles.get(budgetYear);
-    if (!cycle) throw calendarMissing(budgetYear, 'its review stages have no time limits');
+    if (!cycle) throw calendarMissing(budgetYear, say('calendar.noStageLimits'));
     return cycle;
   }
 

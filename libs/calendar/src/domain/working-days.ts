@@ -1,4 +1,5 @@
 import { AppError } from '@app/platform/errors';
+import { say, type Text } from '@app/platform/messages';
 
 /** A day on the bureau's wall calendar (Asia/Shanghai), `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -34,13 +35,8 @@ export function weekdayOf(date: LocalDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-export function calendarMissing(year: number, what: string): AppError {
-  return new AppError(
-    'CALENDAR_MISSING',
-    `No budget calendar for ${year}: ${what}. The budget office sets it (PUT /admin/budget-years/${year}); or add config/calendars/${year}.json and restart`,
-    [],
-    { year },
-  );
+export function calendarMissing(year: number, what: Text): AppError {
+  return new AppError('CALENDAR_MISSING', say('calendar.missing', { year, what }), [], { year });
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type CalendarYearSettings,
   type SettingsProblem,
 } from '@app/config';
-import { AppError, hasBidiControl, type FieldError } from '@app/platform';
+import { AppError, hasBidiControl, isMessageKey, say, type FieldError } from '@app/platform';
 import type { z } from 'zod';
 
 /**
@@ -22,7 +22,8 @@ export const LAST_YEAR = 2100;
 export function checkedYear(raw: string | number): number {
   const year = typeof raw === 'number' ? raw : /^\d{4}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw invalid([{ path: 'year', code: 'INVALID_VALUE', message: `A year from ${FIRST_YEAR} to ${LAST_YEAR}` }]);
+    const message = say('field.YEAR_RANGE', { minimum: FIRST_YEAR, maximum: LAST_YEAR });
+    throw invalid([{ path: 'year', code: 'INVALID_VALUE', message }]);
   }
   return year;
 }
@@ -49,9 +50,9 @@ function parsed<T>(schema: z.ZodType<T>, raw: unknown): T {
       ? issue.keys.map((key) => ({
           path: pathOf([...issue.path, key]),
           code: 'UNKNOWN_FIELD',
-          message: `Unknown field "${key}"`,
+          message: say('field.UNKNOWN_FIELD', { field: key }),
         }))
-      : [{ path: pathOf(issue.path), code: codeOf(issue), message: issue.message }],
+      : [fieldError(pathOf(issue.path), codeOf(issue), boundsOf(issue))],
   );
   // A date that is neither shaped like one nor real fails twice: say it once.
   throw invalid(errors.filter((e, i) => errors.findIndex((o) => o.path === e.path && o.code === e.code) === i));
@@ -60,7 +61,11 @@ function parsed<T>(schema: z.ZodType<T>, raw: unknown): T {
 function withoutProblems<T>(value: T, problems: readonly SettingsProblem[]): T {
   if (problems.length === 0) return value;
   throw invalid(
-    problems.map((p) => ({ path: pathOf(p.path.split('.').map(segment)), code: 'INCONSISTENT', message: p.message })),
+    problems.map((p) => ({
+      path: pathOf(p.path.split('.').map(segment)),
+      code: 'INCONSISTENT',
+      message: say(`field.${p.code}`, p.params),
+    })),
   );
 }
 
@@ -71,9 +76,7 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] {
   if (typeof value === 'string') {
     const bad = value.includes('\0') || LONE_SURROGATE.test(value) || hasBidiControl(value);
-    return bad
-      ? [{ path: pathOf(path), code: 'INVALID_CHARACTERS', message: 'Contains a character that cannot be stored' }]
-      : [];
+    return bad ? [fieldError(pathOf(path), 'INVALID_CHARACTERS', {})] : [];
   }
   if (typeof value !== 'object' || value === null) return [];
   const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
@@ -81,6 +84,18 @@ function unstorableText(value: unknown, path: PropertyKey[] = []): FieldError[] 
 }
 
 const segment = (part: string): string | number => (/^\d+$/.test(part) ? Number(part) : part);
+
+/** A field error in the catalogue's words (`field.<CODE>`). */
+function fieldError(path: string, code: string, params: Record<string, number>): FieldError {
+  const key = `field.${code}`;
+  return { path, code, message: isMessageKey(key) ? say(key, params) : say('field.INVALID') };
+}
+
+function boundsOf(issue: z.core.$ZodIssue): Record<string, number> {
+  if (issue.code === 'too_big') return { maximum: Number(issue.maximum) };
+  if (issue.code === 'too_small') return { minimum: Number(issue.minimum) };
+  return {};
+}
 
 function codeOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return issue.input === undefined ? 'REQUIRED' : 'INVALID_TYPE';
@@ -98,5 +113,5 @@ function pathOf(path: readonly PropertyKey[]): string {
 }
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', 'The settings have invalid fields', errors);
+  return new AppError('VALIDATION_FAILED', undefined, errors);
 }

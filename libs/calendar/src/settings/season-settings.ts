@@ -10,7 +10,7 @@ import {
 import { ConcurrencyError, EventStore, type StoredEvent } from '@app/event-store';
 import { Names } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import { BudgetCalendar, type BudgetCycle, type HolidayYear } from '../domain/index.js';
 import { checkedBudgetCycle, checkedCalendarYear, FIRST_YEAR, LAST_YEAR } from './season-input.js';
 import { budgetYearStream, calendarStream, SEASON_STREAM, type SeasonEvent } from './season-events.js';
@@ -119,7 +119,7 @@ export class SeasonSettings extends CurrentCalendar {
     const history = await this.historyOf(events, (data) => budgetCycleSchema.parse(withoutYear(data)));
     const last = history.at(-1);
     if (!last && !file) {
-      throw new AppError('NOT_FOUND', `No budget year ${year}: set its cycle first (PUT /admin/budget-years/${year})`);
+      throw new AppError('NOT_FOUND', say('season.noBudgetYear', { year }));
     }
     const settings = last?.settings ?? file!.budgetCycle;
     return { year, ...settings, origin: last ? 'budget_office' : 'file', version: events.length, history };
@@ -168,7 +168,7 @@ export class SeasonSettings extends CurrentCalendar {
       );
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
-      throw new AppError('VERSION_MISMATCH', 'These settings were changed by someone else; reload them and try again');
+      throw new AppError('VERSION_MISMATCH', say('season.changedMeanwhile'));
     }
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Organisations, type Unit } from '@app/identity';
-import { AppError, Clock, IdGenerator } from '@app/platform';
+import { AppError, Clock, IdGenerator, say } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
 import type { Actor } from '@app/identity/roles';
 import { decide, type DeclarationEvent, type DraftContent, type Origin } from '../domain/index.js';
@@ -55,8 +55,8 @@ export class Drafting {
     if (!units.has(unitId)) units.set(unitId, this.organisations.findUnit(unitId));
     const unit = await units.get(unitId)!;
     if (!unit)
-      throw new AppError('VALIDATION_FAILED', 'Unknown unit', [
-        { path: 'unit', code: 'UNKNOWN_UNIT', message: `No unit ${unitId}` },
+      throw new AppError('VALIDATION_FAILED', say('unit.unknown'), [
+        { path: 'unit', code: 'UNKNOWN_UNIT', message: say('field.UNKNOWN_UNIT', { unit: unitId }) },
       ]);
     const command = {
       type: 'DraftDeclaration' as const,

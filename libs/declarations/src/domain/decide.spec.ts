@@ -1,3 +1,4 @@
+import { say } from '@app/platform/messages';
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '@app/identity/roles';
 import type { DeclarationCommand } from './commands.js';
@@ -257,8 +258,8 @@ describe('texts over their limits', () => {
       expect.objectContaining({
         code: 'VALIDATION_FAILED',
         errors: [
-          { path: 'projectName', code: 'TOO_LONG', message: 'At most 200 characters' },
-          { path: 'indicators[1].level1', code: 'TOO_LONG', message: 'At most 20 characters' },
+          { path: 'projectName', code: 'TOO_LONG', message: say('field.TOO_LONG', { maximum: 200 }) },
+          { path: 'indicators[1].level1', code: 'TOO_LONG', message: say('field.TOO_LONG', { maximum: 20 }) },
         ],
       }),
     );

@@ -10,6 +10,7 @@ import { judge } from './workflow.js';
 import { standingRevision } from './evolve.js';
 import { textProblems } from './limits.js';
 import type { RuleSet } from './rules.js';
+import { say, isMessageKey, type MessageKey, type MessageParam } from '@app/platform/messages';
 
 type Change = Exclude<DeclarationCommand, { type: 'DraftDeclaration' }>;
 
@@ -37,10 +38,10 @@ export function decide(
 ): DeclarationEvent[] {
   const { actor } = context;
   if (!CAPABILITIES[actor.role].includes(command.type)) {
-    throw new AppError('FORBIDDEN', `A ${actor.role} may not do this`, [refusal('ROLE_NOT_ALLOWED', actor.role)]);
+    throw new AppError('FORBIDDEN', undefined, [refusal('ROLE_NOT_ALLOWED', { role: say(`role.${actor.role}`) })]);
   }
   if (command.type === 'DraftDeclaration') return draft(command, state, context, rules);
-  if (state === null) throw new AppError('NOT_FOUND', 'Declaration not found');
+  if (state === null) throw new AppError('NOT_FOUND', say('declaration.notFound'));
   const { to, records } = authorise(state, ACTION[command.type], context);
   const events = eventsOf(command, state, to, records, context, rules);
   const stray = events.find((e) => !records.includes(e.type));
@@ -110,12 +111,14 @@ function authorise(
   if (verdict.reason === 'ILLEGAL_TRANSITION') {
     throw new AppError(
       'DECLARATION_ILLEGAL_TRANSITION',
-      `Cannot ${action} a declaration that is ${state.workflow.status}`,
+      say('declaration.illegal', { action: say(`action.${action}`), status: say(`status.${state.workflow.status}`) }),
       [],
       { state: state.workflow.status, action },
     );
   }
-  throw new AppError('FORBIDDEN', `You may not ${action} this declaration`, [refusal(verdict.refusal, action)]);
+  throw new AppError('FORBIDDEN', say('declaration.mayNot', { action: say(`action.${action}`) }), [
+    refusal(verdict.refusal, { stage: isStage(state.workflow.status) ? say(`stage.${state.workflow.status}`) : '' }),
+  ]);
 }
 
 export function workflowContext(state: Declaration): WorkflowContext {
@@ -135,10 +138,10 @@ function draft(
   { actor, now, newId }: DecisionContext,
   rules: RuleSet,
 ): DeclarationEvent[] {
-  if (state !== null) throw new AppError('CONFLICT', 'This declaration already exists');
+  if (state !== null) throw new AppError('CONFLICT', say('declaration.exists'));
   if (actor.role === 'preparer' && actor.unitId !== command.unitId) {
-    throw new AppError('FORBIDDEN', 'A preparer drafts only for their own unit', [
-      refusal('ACTOR_NOT_PREPARER_OF_UNIT', 'unit'),
+    throw new AppError('FORBIDDEN', say('unit.preparerOwnOnly'), [
+      { ...refusal('ACTOR_NOT_PREPARER_OF_UNIT'), path: 'unit' },
     ]);
   }
   const content = { ...command.content, indicators: command.content.indicators.map((i) => ({ id: newId(), ...i })) };
@@ -177,7 +180,7 @@ function submit(
   if (blocking.length > 0) {
     throw new AppError(
       'SUBMISSION_BLOCKED',
-      'The declaration has blocking findings; fix them before submitting',
+      undefined,
       blocking.map(({ path, code, message }) => ({ path, code, message })),
     );
   }
@@ -200,8 +203,8 @@ function stageOf(state: Declaration): Stage {
 function reason(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') {
-    throw new AppError('VALIDATION_FAILED', 'A reason is required', [
-      { path: 'comment', code: 'REQUIRED', message: 'Give the reason in "comment"' },
+    throw new AppError('VALIDATION_FAILED', say('declaration.reasonRequired'), [
+      { path: 'comment', code: 'REQUIRED', message: say('field.reasonRequired') },
     ]);
   }
   return comment(trimmed)!;
@@ -210,17 +213,22 @@ function reason(text: string): string {
 function comment(text: string | null): string | null {
   const trimmed = text?.trim() ?? '';
   if ([...trimmed].length > MAX_COMMENT) {
-    throw new AppError('VALIDATION_FAILED', 'The comment is too long', [
-      { path: 'comment', code: 'TOO_LONG', message: `At most ${MAX_COMMENT} characters` },
+    throw new AppError('VALIDATION_FAILED', say('declaration.commentTooLong'), [
+      { path: 'comment', code: 'TOO_LONG', message: say('field.TOO_LONG', { maximum: MAX_COMMENT }) },
     ]);
   }
   return trimmed === '' ? null : trimmed;
 }
 
 function rejectInvalid(errors: FieldError[]): void {
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'The declaration has invalid fields', errors);
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', say('declaration.invalidFields'), errors);
 }
 
-function refusal(code: string, what: string): FieldError {
-  return { path: '', code, message: `Refused: ${code.toLowerCase().replace(/_/g, ' ')} (${what})` };
+/** A refusal's code, and its text in the catalogue under `field.<code>`. */
+function refusal(code: string, params: Readonly<Record<string, MessageParam>> = {}): FieldError {
+  return {
+    path: '',
+    code,
+    message: isMessageKey(`field.${code}`) ? say(`field.${code}` as MessageKey, params) : say('field.INVALID'),
+  };
 }

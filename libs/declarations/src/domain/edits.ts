@@ -5,6 +5,7 @@ import type { Declaration, DeclarationContent, Indicator } from './declaration.j
 import { evolve } from './evolve.js';
 import type { Changes, DeclarationEvent } from './events.js';
 import type { RuleSet } from './rules.js';
+import { say } from '@app/platform/messages';
 
 type EditCommand = Command<'ReviseDeclaration' | 'AddIndicator' | 'ReviseIndicator' | 'RemoveIndicator'>;
 
@@ -70,7 +71,7 @@ export function typedInputErrors(content: DeclarationContent, rules: RuleSet, to
 
 function indexOf(indicators: readonly Indicator[], id: string): number {
   const index = indicators.findIndex((i) => i.id === id);
-  if (index < 0) throw new AppError('INDICATOR_NOT_FOUND', `Indicator ${id} is not on this declaration`);
+  if (index < 0) throw new AppError('INDICATOR_NOT_FOUND', say('indicator.notOnDeclaration'), [], { indicatorId: id });
   return index;
 }
 

@@ -1,4 +1,5 @@
 import type { FieldError } from '@app/platform/errors';
+import { say } from '@app/platform/messages';
 import { textFault } from '@app/platform/text';
 import type { DraftContent } from './commands.js';
 
@@ -39,14 +40,18 @@ export function textProblems(content: DraftContent, prefix = ''): FieldError[] {
     const fault = textFault(value, NAMES.has(field) ? 'name' : 'text');
     if (fault !== null) errors.push({ path: `${prefix}${path}`, code: 'INVALID_CHARACTERS', message: fault });
     else if ([...value].length > TEXT_LIMITS[field]) {
-      errors.push({ path: `${prefix}${path}`, code: 'TOO_LONG', message: `At most ${TEXT_LIMITS[field]} characters` });
+      errors.push({
+        path: `${prefix}${path}`,
+        code: 'TOO_LONG',
+        message: say('field.TOO_LONG', { maximum: TEXT_LIMITS[field] }),
+      });
     }
   };
   for (const field of ['projectName', 'nature', 'category', 'overallGoal', 'annualGoal'] as const) {
     check(field, field, content[field]);
   }
   if (content.indicators.length > MAX_INDICATORS) {
-    const message = `At most ${MAX_INDICATORS} indicators`;
+    const message = say('field.tooManyIndicators', { maximum: MAX_INDICATORS });
     errors.push({ path: `${prefix}indicators`, code: 'TOO_BIG', message });
   }
   for (const [at, indicator] of content.indicators.entries()) {

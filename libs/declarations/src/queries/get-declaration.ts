@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { DeclarationStream, type DeclarationAt } from '../declaration-stream.js';
 import { contentView, DeclarationViews, type ContentView, type DeclarationView } from '../declaration-view.js';
@@ -15,7 +15,7 @@ async function loadVisible(
   options?: { toVersion?: number; asOf?: Date },
 ): Promise<DeclarationAt> {
   const loaded = await stream.stateAt(id, options);
-  if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', 'Declaration not found');
+  if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', say('declaration.notFound'));
   return loaded;
 }
 
@@ -40,8 +40,12 @@ export class GetDeclarationHandler implements IQueryHandler<GetDeclaration> {
   async execute({ actor, declarationId, at }: GetDeclaration): Promise<DeclarationView> {
     const loaded = await loadVisible(this.stream, actor, declarationId, { toVersion: at.version, asOf: at.asOf });
     if (at.version !== undefined && at.version > loaded.version) {
-      throw new AppError('VALIDATION_FAILED', `There is no version ${at.version} yet`, [
-        { path: 'version', code: 'VERSION_OUT_OF_RANGE', message: `The latest version is ${loaded.version}` },
+      throw new AppError('VALIDATION_FAILED', say('declaration.versionNotYet', { version: at.version }), [
+        {
+          path: 'version',
+          code: 'VERSION_OUT_OF_RANGE',
+          message: say('field.VERSION_OUT_OF_RANGE', { current: loaded.version }),
+        },
       ]);
     }
     return this.views.of(loaded.state, loaded.version);

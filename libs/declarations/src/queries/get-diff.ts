@@ -1,5 +1,5 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { AppError, type FieldError } from '@app/platform';
+import { AppError, type FieldError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { DeclarationStream } from '../declaration-stream.js';
 import { contentView, type ContentView } from '../declaration-view.js';
@@ -46,11 +46,13 @@ export class GetDiffHandler implements IQueryHandler<GetDiff> {
     const until = to ?? current;
     const errors = [outOfRange('from', from, current), outOfRange('to', until, current)].filter((e) => e !== null);
     if (errors.length > 0) {
-      throw new AppError('VALIDATION_FAILED', `Versions run from 1 to ${current}`, errors, { currentVersion: current });
+      throw new AppError('VALIDATION_FAILED', say('declaration.versionsRange', { current }), errors, {
+        currentVersion: current,
+      });
     }
     if (from > until) {
-      throw new AppError('VALIDATION_FAILED', '`from` must not come after `to`', [
-        { path: 'from', code: 'FROM_AFTER_TO', message: `from (${from}) is after to (${until})` },
+      throw new AppError('VALIDATION_FAILED', say('declaration.fromAfterTo'), [
+        { path: 'from', code: 'FROM_AFTER_TO', message: say('field.FROM_AFTER_TO') },
       ]);
     }
     const steps = replay(events);
@@ -67,7 +69,7 @@ export class GetDiffHandler implements IQueryHandler<GetDiff> {
 
 function outOfRange(path: 'from' | 'to', version: number, current: number): FieldError | null {
   if (version >= 1 && version <= current) return null;
-  return { path, code: 'VERSION_OUT_OF_RANGE', message: `The declaration has versions 1 to ${current}` };
+  return { path, code: 'VERSION_OUT_OF_RANGE', message: say('field.VERSION_OUT_OF_RANGE', { current }) };
 }
 
 function sideOf({ event, after }: ReplayStep): VersionSide {

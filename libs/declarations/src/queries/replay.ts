@@ -1,4 +1,4 @@
-import { AppError } from '@app/platform';
+import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import type { DeclarationStream, LoadedDeclaration } from '../declaration-stream.js';
 import { evolve, type Declaration, type DeclarationEvent } from '../domain/index.js';
@@ -30,6 +30,6 @@ export function replay(events: readonly StoredDeclarationEvent[]): ReplayStep[] 
  */
 export async function loadReadable(stream: DeclarationStream, actor: Actor, id: string): Promise<LoadedDeclaration> {
   const loaded = await stream.load(id);
-  if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', 'Declaration not found');
+  if (!loaded || !mayRead(actor, loaded.state)) throw new AppError('NOT_FOUND', say('declaration.notFound'));
   return loaded;
 }

@@ -2,6 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import type { LogCheckpoint } from '@app/event-store';
 import { ReadModelStatus } from '@app/projections';
+import { Names } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
 import { STAGE_ROLE, type Stage } from '../domain/index.js';
 import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
@@ -17,7 +18,8 @@ export interface InboxItem extends ListItem {
   arrivedAt: string;
   /** Set once deadlines exist. */
   dueAt: string | null;
-  lastReturn: { stage: Stage; reason: string; by: string; at: string } | null;
+  /** Who returned it: `by` their id, `byName` their name. */
+  lastReturn: { stage: Stage; reason: string; by: string; byName: string | null; at: string } | null;
   /** For `handled`: what the caller did last, and when. */
   myLastAction: { action: string; stage: Stage | null; at: string } | null;
 }
@@ -97,7 +99,20 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
         this.items(actor, queue, page, pageSize),
       ),
     ]);
-    return { queue, counts, items: await named(this.db, items), page, pageSize };
+    return { queue, counts, items: await this.returnersNamed(await named(this.db, items)), page, pageSize };
+  }
+
+  /** Who returned each item, by name: a person reads 张三, not an id. */
+  private async returnersNamed(items: InboxItem[]): Promise<InboxItem[]> {
+    const returners = await Names.for(this.db).users(items.flatMap((i) => (i.lastReturn ? [i.lastReturn.by] : [])));
+    return items.map((item) =>
+      item.lastReturn
+        ? {
+            ...item,
+            lastReturn: { ...item.lastReturn, byName: returners.get(item.lastReturn.by)?.displayName ?? null },
+          }
+        : item,
+    );
   }
 
   /** Every queue's count in one statement. */
@@ -161,6 +176,7 @@ function toInboxItem(row: Row & InboxRow): InboxItem {
             stage: row.returned_stage,
             reason: row.return_reason ?? '',
             by: row.returned_by ?? '',
+            byName: null,
             at: row.returned_at.toISOString(),
           }
         : null,
