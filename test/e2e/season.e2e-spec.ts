@@ -98,12 +98,22 @@ describe('the budget office sets each year’s cycle and calendar over HTTP', ()
       .put('/admin/budget-years/2027', { ...cycle(5), stageLimits: { ...cycle(5).stageLimits, bureau_signoff: 0 } })
       .expect(400);
     expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'stageLimits.bureau_signoff' })]);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ path: 'stageLimits.bureau_signoff', code: 'TOO_SMALL', message: '不能小于 1' }),
+    ]);
     const late = await officer.put('/admin/budget-years/2027', { ...cycle(5), submissionDeadline: '2029-01-01' });
     expect([late.status, late.body.errors[0].path]).toEqual([400, 'submissionDeadline']);
     const weekday = { ...HOLIDAYS_2027, workdays: [{ date: '2027-02-22', name: '星期一' }] };
     const day = await officer.put('/admin/calendars/2027', weekday).expect(400);
-    expect(day.body.errors).toEqual([expect.objectContaining({ path: 'workdays[0].date', code: 'INCONSISTENT' })]);
+    expect(day.body.errors).toEqual([
+      expect.objectContaining({
+        path: 'workdays[0].date',
+        code: 'INCONSISTENT',
+        message: '2027-02-22 本是工作日，无需调休',
+      }),
+    ]);
+    const english = await officer.put('/admin/calendars/2027', weekday, { 'Accept-Language': 'en' }).expect(400);
+    expect(english.body.errors[0].message).toBe('2027-02-22 is a weekday, a working day anyway');
     const year = await officer.put('/admin/calendars/27', HOLIDAYS_2027).expect(400);
     expect(year.body.errors).toEqual([expect.objectContaining({ path: 'year' })]);
     await officer.get('/admin/budget-years/2031').expect(404);
