@@ -33,6 +33,9 @@ export const noticesEnv = {
   MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   NOTICE_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   NOTICE_DELIVERY_BACKOFF: duration.default(30_000),
+  PUBLIC_URL: webUrl(/^https?:\/\//, 'must be an http(s):// URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:3000'),
 };
 
 export const noticesEnvSchema = z.object(noticesEnv);
@@ -52,6 +55,8 @@ export interface NoticeSettings {
   smtp: { url: string; from: string } | null;
   /** Each delivery is tried this often, waiting backoffMs × 2^(attempt-1) in between. */
   delivery: { attempts: number; backoffMs: number };
+  /** Where people reach the service (no trailing slash): links in notices start here. */
+  publicUrl: string;
 }
 
 export function deadlineSettings(env: NoticesEnv): DeadlineSettings {
@@ -65,6 +70,7 @@ export function noticeSettings(env: NoticesEnv): NoticeSettings {
       : null,
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM! } : null,
     delivery: { attempts: env.NOTICE_DELIVERY_ATTEMPTS, backoffMs: env.NOTICE_DELIVERY_BACKOFF },
+    publicUrl: env.PUBLIC_URL,
   };
 }
 

@@ -85,6 +85,7 @@ async function checks(db: DataSource, soak: SoakLog): Promise<Check[]> {
   const [notices] = await db.query<[{ sent: number; sentTwice: number; deliveredTwice: number }]>(
     `SELECT count(*) FILTER (WHERE type = 'NoticeSent')::int AS sent,
             (SELECT count(*)::int FROM (SELECT 1 FROM events WHERE type = 'NoticeSent'
+               AND data->>'kind' IN ('reminder', 'overdue', 'escalation')
                GROUP BY data->>'kind', data->>'recipientId', data->>'declarationId', data->>'stage', data->>'dueAt'
                HAVING count(*) > 1) twice) AS "sentTwice",
             (SELECT count(*)::int FROM (SELECT 1 FROM events WHERE type = 'NoticeDelivered'

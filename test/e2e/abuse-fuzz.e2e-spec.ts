@@ -105,6 +105,7 @@ const NO_JSON_BODY = [
   'POST /admin/read-models/:name/parked/:streamId/retry',
   'POST /notifications/:id/read',
   'POST /admin/deadlines/reschedule',
+  'POST /admin/notices/deliveries/:id/retry',
 ];
 
 describe('fuzzing every JSON body: never a 5xx, and a refusal writes nothing', () => {

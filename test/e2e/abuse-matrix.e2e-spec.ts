@@ -87,6 +87,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /notifications/unread-count':                  SIGNED_IN,
   'POST /notifications/:id/read':                     OWN_ONLY,
   'GET /admin/notices/deliveries':                    ADMIN(200),
+  'POST /admin/notices/deliveries/:id/retry':         ADMIN(404), // no webhook is set here: no such delivery
   'POST /admin/deadlines/reschedule':                 ADMIN(202),
   'GET /admin/read-models':                           ADMIN(200),
   'POST /admin/read-models/:name/rebuild':            [403, 403, 403, 403, 403, [202, 409], 403, 401], // one at a time

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DEMO_USERS } from '@app/identity';
 import { useApi } from '../support/app.js';
 import { bearer, demoTokens, seedDemo } from '../support/auth.js';
+import { render, say } from '@app/platform';
 
 describe('user administration and organisations over HTTP', () => {
   const api = useApi();
@@ -28,7 +29,9 @@ describe('user administration and organisations over HTTP', () => {
     describe.each(others)('a %s (%s)', (role, username) => {
       it.each(calls)('gets 403 from %s', async (_, call) => {
         const response = await call().set(bearer(tokens[username]!)).expect(403);
-        expect(response.body).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining(role), errors: [] });
+        // The role in words: 您的角色（填报人）不能执行此操作，需要：管理员
+        const words = render(say(`role.${role}`), 'zh');
+        expect(response.body).toEqual({ code: 'FORBIDDEN', message: expect.stringContaining(words), errors: [] });
       });
     });
 

@@ -77,7 +77,7 @@ describe('signing in and the bearer token', () => {
     it('with a message that says an expired token has expired', async () => {
       const expired = sign({ sub: userIdOf(tokens.admin!), exp: nowSeconds() - 60 });
       const response = await http().get('/auth/me').set(bearer(expired)).expect(401);
-      expect(response.body.message).toMatch(/expired/);
+      expect(response.body.message).toMatch(/已过期/);
     });
   });
 
@@ -89,7 +89,7 @@ describe('signing in and the bearer token', () => {
     await http().get('/auth/me').set(bearer(token)).expect(401);
     const again = await http().post('/auth/token').send({ username: 'leaver', password: 'leaver-password' });
     expect(again.status).toBe(401);
-    expect(again.body.message).toMatch(/deactivated/);
+    expect(again.body.message).toBe('此账号已停用');
   });
 
   it("ends a removed user's access", async () => {

@@ -55,7 +55,7 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     expect(overdue!.body).toContain('2025年10月14日（周二）24:00');
     // Each one went to the webhook once, signed.
     const hooks = await eventually(() => {
-      const mine = t.state.sink.requests.filter((r) => r.body.declarationId === id);
+      const mine = t.deadlineHooks(id);
       return mine.length === 3 ? mine : null;
     });
     for (const hook of hooks) expect(hook.headers['x-pta-signature-256']).toBe(signatureOf(WEBHOOK_SECRET, hook.raw));
@@ -92,7 +92,7 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
         `reminder→${t.state.ids['dept-reviewer']}`,
       ].sort(),
     );
-    expect(t.state.sink.requests.filter((r) => r.body.declarationId === id)).toHaveLength(3);
+    expect(t.deadlineHooks(id)).toHaveLength(3);
   });
 
   it('sends each notice once with two workers running', async () => {
@@ -102,7 +102,7 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     await eventually(async () => (await t.noticesAbout(id)).length === 3, 8_000);
     await pause(700);
     expect(await t.noticesAbout(id)).toHaveLength(3);
-    expect(t.state.sink.requests.filter((r) => r.body.declarationId === id)).toHaveLength(3);
+    expect(t.deadlineHooks(id)).toHaveLength(3);
     await t.stopWorker(second);
   });
 

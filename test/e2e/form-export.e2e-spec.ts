@@ -137,7 +137,7 @@ describe('the official form as .xlsx', () => {
     const none = await people['other-preparer']!.get('form.xlsx?unit=sj-hrss-employment&year=2025').expect(404);
     expect(none.body).toMatchObject({
       code: 'NOT_FOUND',
-      message: `No declaration of ${EMPLOYMENT} for 2025 that you may read`,
+      message: `${EMPLOYMENT}没有您可查看的 2025 年度申报表`,
     });
     await people['dept-reviewer']!.get('form.xlsx?unit=sj-hrss-employment&year=2031').expect(404);
   });

@@ -98,7 +98,7 @@ describe('POST /imports and GET /imports/:id', () => {
 
     it('fails an import whose uploader was deactivated while it waited, writing nothing', async () => {
       const done = await finished('admin', orphan);
-      expect(done).toMatchObject({ status: 'failed', error: expect.stringContaining('no longer an active user') });
+      expect(done).toMatchObject({ status: 'failed', error: expect.stringContaining('上传人已不是有效用户') });
       expect(await events()).toBe(0);
     });
 
@@ -220,6 +220,47 @@ describe('POST /imports and GET /imports/:id', () => {
       await status('second-preparer', accepted.body.id).expect(404);
       await client(api.app, tokens.preparer!).get(done.report.forms[0]!.declarationId).expect(200);
       expect(await events()).toBe(49);
+    });
+
+    it('keeps what the reader saw with each declaration, in /checks and the submission, until its row or field is edited', async () => {
+      const admin = client(api.app, tokens.admin!);
+      const said = (findings: { code: string; path: string; severity: string }[]) =>
+        findings.map((f) => `${f.code}@${f.path}:${f.severity}`).sort();
+      // Unedited, a declaration's checks say what the import said of its form: nothing lost.
+      for (const form of firstReport.forms) {
+        const checks = await admin.checks(form.declarationId).expect(200);
+        expect({ form: form.index, findings: said(checks.body.findings) }).toEqual({
+          form: form.index,
+          findings: said(form.findings),
+        });
+      }
+      // Form 23 has no 项目类别: that blocks, in 2025 as in 2026.
+      const form23 = await admin.checks(firstReport.forms[22]!.declarationId).expect(200);
+      expect(form23.body.findings).toContainEqual(
+        expect.objectContaining({ code: 'CATEGORY_MISSING', path: 'category', severity: 'blocking' }),
+      );
+      // Form 14: five rows under the wrong label; each finding names its row by id and by name.
+      const id = firstReport.forms[13]!.declarationId;
+      const view = await admin.get(id).expect(200);
+      const misfits = (await admin.checks(id).expect(200)).body.findings.filter(
+        (f: { code: string }) => f.code === 'INDICATOR_LABEL_MISFIT',
+      );
+      expect(misfits).toHaveLength(5);
+      const rows = new Map((view.body.indicators as { id: string; name: string }[]).map((i) => [i.id, i.name]));
+      for (const f of misfits) expect(f.message).toContain(`“${rows.get(f.indicatorId)}”`);
+      // The preparer fixes one row: its finding goes, the others stay and travel with the submission.
+      const preparer = client(api.app, tokens.preparer!);
+      const fixed = misfits[0].indicatorId as string;
+      const edited = await preparer
+        .reviseIndicator(id, fixed, view.body.version, { name: `${rows.get(fixed)}（已核）` })
+        .expect(200);
+      const after = (await preparer.checks(id).expect(200)).body.findings;
+      expect(after.filter((f: { code: string }) => f.code === 'INDICATOR_LABEL_MISFIT')).toHaveLength(4);
+      expect(after.some((f: { indicatorId?: string }) => f.indicatorId === fixed)).toBe(false);
+      const submitted = await preparer.act(id, 'submit', edited.body.version).expect(200);
+      expect(
+        submitted.body.workflow.warnings.filter((f: { code: string }) => f.code === 'INDICATOR_LABEL_MISFIT'),
+      ).toHaveLength(4);
     });
   });
 });

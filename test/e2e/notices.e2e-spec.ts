@@ -3,7 +3,7 @@ import request from 'supertest';
 import { signatureOf, type DeliveryItem } from '@app/notices';
 import { bearer } from '../support/auth.js';
 import { eventually, pause } from '../support/deadlines.js';
-import { DUE, useDeadlines, WEBHOOK_SECRET } from '../support/notices.js';
+import { DEADLINE_KINDS, DUE, useDeadlines, WEBHOOK_SECRET } from '../support/notices.js';
 
 /** How the test's webhook receiver answers, per declaration: fail twice, fail always, or refuse for good. */
 const policies = new Map<string, 'flaky' | 'down' | 'gone'>();
@@ -18,9 +18,10 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
   });
   const http = () => request(t.api.app.getHttpServer());
   const as = (who: string) => bearer(t.state.tokens[who]!);
+  /** The deliveries of deadline notices (the workflow's own are tested in workflow-notices.e2e-spec.ts). */
   const deliveries = async (status: string): Promise<DeliveryItem[]> => {
     const response = await http().get(`/admin/notices/deliveries?status=${status}`).set(as('admin')).expect(200);
-    return (response.body as { items: DeliveryItem[] }).items;
+    return (response.body as { items: DeliveryItem[] }).items.filter((d) => DEADLINE_KINDS.includes(d.kind));
   };
   let flaky = '';
 
@@ -33,7 +34,7 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     flaky = await t.submitted('网络信息系统运行与维护');
     policies.set(flaky, 'flaky');
     const hooks = await eventually(() => {
-      const mine = t.state.sink.requests.filter((r) => r.body.declarationId === flaky);
+      const mine = t.deadlineHooks(flaky);
       return mine.filter((r) => r.status === 200).length === 3 ? mine : null;
     }, 10_000);
     for (const notice of new Set(hooks.map((h) => h.body.id))) {
@@ -74,7 +75,7 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     expect(downs.map((d) => d.recipient.username).sort()).toEqual(['bureau-signer', 'dept-reviewer', 'dept-reviewer']);
     const gones = failed.filter((d) => d.declarationId === gone);
     expect(gones.map((d) => [d.attempts, d.error])).toEqual(Array(3).fill([1, 'webhook answered 410']));
-    expect(t.state.sink.requests.filter((r) => r.body.declarationId === gone)).toHaveLength(3);
+    expect(t.deadlineHooks(gone)).toHaveLength(3);
     await http().get('/admin/notices/deliveries?status=failed').set(as('dept-reviewer')).expect(403);
     await http().get('/admin/notices/deliveries?status=lost').set(as('admin')).expect(400);
   });
@@ -85,7 +86,7 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     t.dueIn(2_500);
     const id = await t.submitted('创业培训');
     const mails = await eventually(() => {
-      const mine = t.state.smtp.mails.filter((m) => m.text.includes(id));
+      const mine = t.state.smtp.mails.filter((m) => m.text.includes(id) && !m.subject.startsWith('【待办到达】'));
       return mine.length === 2 ? mine : null;
     }, 10_000);
     expect(mails.map((m) => m.to)).toEqual([['wang.fang@example.org'], ['wang.fang@example.org']]);
@@ -96,6 +97,7 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     expect(mails[0]!.from).toBe('pta@example.org');
     expect(mails[0]!.text).toContain('上海市松江区人力资源和社会保障局（本级）的“创业培训”（2025年度绩效目标申报表）');
     expect(mails[0]!.text).toContain('2025年10月14日（周二）24:00');
+    expect(mails[0]!.text).toContain(`查看详情：http://localhost:3000/console/declarations/${id}`);
     await eventually(async () => (await t.noticesAbout(id)).length === 3);
     const escalation = (await t.noticesAbout(id)).find((n) => n.kind === 'escalation')!;
     expect(escalation.channels).toEqual(['webhook']); // the bureau signer has no address
@@ -103,7 +105,9 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
 
   it('lists my notices, counts the unread, and records reading one in the log', async () => {
     const list = (await http().get('/notifications').set(as('dept-reviewer')).expect(200)).body;
-    const mine = list.items.filter((n: { declarationId: string }) => n.declarationId === flaky);
+    const mine = list.items.filter(
+      (n: { declarationId: string; kind: string }) => n.declarationId === flaky && DEADLINE_KINDS.includes(n.kind),
+    );
     expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['overdue', 'reminder']);
     expect(mine[0]).toMatchObject({ stage: 'departmental_review', dueAt: DUE, readAt: null, channels: ['webhook'] });
     const { unread } = (await http().get('/notifications/unread-count').set(as('dept-reviewer')).expect(200)).body;
@@ -125,7 +129,13 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
   it('shows the notices in the declaration’s history, on their own streams, the version untouched', async () => {
     const history = (await http().get(`/declarations/${flaky}/history`).set(as('auditor')).expect(200)).body;
     expect(history.version).toBe(2);
-    const notices = history.entries.filter((e: { notice?: unknown }) => e.notice);
+    type Entry = { type: string; notice?: { id: string; kind?: string } };
+    const deadline = new Set(
+      history.entries
+        .filter((e: Entry) => e.type === 'NoticeSent' && DEADLINE_KINDS.includes(e.notice!.kind!))
+        .map((e: Entry) => e.notice!.id),
+    );
+    const notices = history.entries.filter((e: Entry) => e.notice && deadline.has(e.notice.id));
     expect(notices.map((e: { type: string }) => e.type).sort()).toEqual([
       'NoticeDelivered',
       'NoticeDelivered',

@@ -207,7 +207,8 @@ function noticesOf(db: DataSource, declarations: Record<string, Logged>) {
     const people = await db.query<{ id: string; username: string }[]>(`SELECT id::text AS id, username FROM users`);
     const users = new Map(people.map((u) => [u.id, u.username]));
     const rows = await db.query<{ data: SentNotice }[]>(
-      `SELECT data FROM events WHERE type = 'NoticeSent' AND data->>'declarationId' = ANY($1) ORDER BY global_position`,
+      `SELECT data FROM events WHERE type = 'NoticeSent' AND data->>'declarationId' = ANY($1)
+          AND data->>'kind' IN ('reminder', 'overdue', 'escalation') ORDER BY global_position`,
       [[...names.keys()]],
     );
     return rows.map(({ data: n }) => ({

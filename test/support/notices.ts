@@ -17,6 +17,9 @@ export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 export const LEAD_MS = 800;
 export const ESCALATION_MS = 700;
 
+/** The deadline notices; the workflow's own (待办到达 …) are tested in workflow-notices.e2e-spec.ts. */
+export const DEADLINE_KINDS: readonly string[] = ['reminder', 'overdue', 'escalation'];
+
 export interface NoticeRow {
   noticeId: string;
   kind: string;
@@ -114,14 +117,18 @@ export function useDeadlines(
       await preparer.act(id, 'submit', 1).expect(200);
       return id;
     },
-    /** The notices sent about a declaration, from the log. */
-    noticesAbout: async (declarationId: string): Promise<NoticeRow[]> => {
+    /** The notices sent about a declaration, from the log: its deadline notices unless other kinds are asked for. */
+    noticesAbout: async (declarationId: string, kinds = DEADLINE_KINDS): Promise<NoticeRow[]> => {
       const rows = await db().query<{ data: NoticeRow }[]>(
-        `SELECT data FROM events WHERE type = 'NoticeSent' AND data->>'declarationId' = $1 ORDER BY global_position`,
-        [declarationId],
+        `SELECT data FROM events WHERE type = 'NoticeSent' AND data->>'declarationId' = $1 AND data->>'kind' = ANY($2)
+          ORDER BY global_position`,
+        [declarationId, kinds],
       );
       return rows.map((r) => r.data);
     },
+    /** What the webhook received of a declaration's deadline notices. */
+    deadlineHooks: (declarationId: string): WebhookRequest[] =>
+      state.sink.requests.filter((r) => r.body.declarationId === declarationId && DEADLINE_KINDS.includes(r.body.kind)),
     jobState: (id: string) => queue(QUEUE.deadlines).getJobState(id),
   };
 }

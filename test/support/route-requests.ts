@@ -129,6 +129,8 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'GET /notifications/unread-count': get('/notifications/unread-count'),
   'POST /notifications/:id/read': async (c) => c.call('post', `/notifications/${await c.noticeId()}/read`),
   'GET /admin/notices/deliveries': get('/admin/notices/deliveries'),
+  'POST /admin/notices/deliveries/:id/retry': async (c) =>
+    c.call('post', `/admin/notices/deliveries/${await c.noticeId()}-webhook/retry`),
   'POST /admin/deadlines/reschedule': (c) => c.call('post', '/admin/deadlines/reschedule'),
   'GET /admin/read-models': get('/admin/read-models'),
   'POST /admin/read-models/:name/rebuild': (c) => c.call('post', '/admin/read-models/declarations/rebuild'),

@@ -28,7 +28,7 @@ export function content(n: number): DraftContent {
     year: 2025,
     projectName: `项目${n}`,
     nature: '其他经常性项目',
-    category: n % 3 === 0 ? null : '其他运转类',
+    category: n % 3 === 0 ? '其他事业发展类' : '其他运转类',
     plannedStart: '2025-01-01',
     plannedEnd: '2025-12-31',
     funds: {

@@ -11,7 +11,7 @@ import { JobsModule } from '@app/jobs';
 import { NoticeDeliveries, NoticeDeliveryModule } from '@app/notices';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
 import { LOG_CONSUMERS, ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
-import { DeadlineSchedules, DeadlinesModule } from '@app/deadlines';
+import { DeadlineSchedules, DeadlinesModule, WorkflowNotices } from '@app/deadlines';
 import { DeadlinesProcessor } from './deadlines/deadlines.processor.js';
 import { DeadlinesRecovery } from './deadlines/deadlines-recovery.js';
 import { DeliveriesProcessor } from './deadlines/deliveries.processor.js';
@@ -52,8 +52,13 @@ export class WorkerModule {
         { provide: PINO_LOGGER, useValue: logger },
         {
           provide: LOG_CONSUMERS,
-          inject: [DeadlineSchedules, NoticeDeliveries],
-          useFactory: (schedules: DeadlineSchedules, deliveries: NoticeDeliveries) => [schedules, deliveries],
+          // Workflow notices before deliveries: one catch-up sends what it appended.
+          inject: [DeadlineSchedules, WorkflowNotices, NoticeDeliveries],
+          useFactory: (schedules: DeadlineSchedules, workflow: WorkflowNotices, deliveries: NoticeDeliveries) => [
+            schedules,
+            workflow,
+            deliveries,
+          ],
         },
         MaintenanceProcessor,
         ImportsProcessor,

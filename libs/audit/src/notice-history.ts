@@ -16,7 +16,7 @@ export type NoticeHistory = {
 export interface AuditedHistoryEntry extends HistoryEntry {
   /** Only on a notice's events: its own stream (`notice-<id>`), the chain to verify it on. */
   streamId?: string;
-  /** Only on a notice's events (NoticeSent, NoticeDelivered, NoticeDeliveryFailed, NoticeRead). */
+  /** Only on a notice's events (NoticeSent, NoticeDelivered, NoticeDeliveryFailed, NoticeRead, NoticeDeliveryRetried). */
   notice?: NoticeHistory;
 }
 

@@ -1,13 +1,15 @@
 import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
 import {
-  AddBudgetOfficerRole1796700000000,
+  AddBudgetOfficerRole1796700300000,
   AddUserEmail1764259200000,
   CreateIdentity1764151200000,
 } from '@app/identity';
-import { CreateNotices1764262800000 } from '@app/notices';
+import { CreateNotices1764262800000, NoticeLinks1796700000000 } from '@app/notices';
+import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
 import {
   AddDueAt1764252000000,
+  ConfirmedRevisionTotals1796700200000,
   CreateDeclarationReadModels1764241200000,
   ReadModelIndexes1764288000000,
 } from '@app/declarations';
@@ -25,5 +27,8 @@ export const SCHEMA_MIGRATIONS = [
   AppendMany1764273600000,
   ReadModelIndexes1764288000000,
   ParkedStreams1796608543000,
-  AddBudgetOfficerRole1796700000000,
+  NoticeLinks1796700000000,
+  WorkflowNoticesCheckpoint1796700100000,
+  ConfirmedRevisionTotals1796700200000,
+  AddBudgetOfficerRole1796700300000,
 ];

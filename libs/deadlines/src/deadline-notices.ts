@@ -3,8 +3,10 @@ import { DeclarationStream, type Declaration } from '@app/declarations';
 import type { JobPayloads } from '@app/jobs';
 import { Names } from '@app/identity';
 import { NoticeLog } from '@app/notices';
+import { AppConfig } from '@app/config';
 import { Clock } from '@app/platform';
 import { deadlineMessage } from './messages.js';
+import { declarationLink } from './workflow-messages.js';
 import { Recipients } from './recipients.js';
 import { currentStageEntry, type StageEntry } from './stage-entry.js';
 
@@ -25,6 +27,7 @@ export class DeadlineNotices {
     private readonly names: Names,
     private readonly log: NoticeLog,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async fire({ kind, declarationId, stage, enteredVersion }: JobPayloads['deadline-notice']): Promise<FireOutcome> {
@@ -38,7 +41,8 @@ export class DeadlineNotices {
       return { outcome: 'late', sent: 0 };
     const people = await this.recipients.of(kind, loaded.state, entry.stage);
     if (people.length === 0) return { outcome: 'no-recipients', sent: 0 };
-    const message = deadlineMessage(kind, await this.facts(loaded.state, entry));
+    const facts = await this.facts(loaded.state, entry);
+    const message = deadlineMessage(kind, facts);
     let sent = 0;
     for (const person of people) {
       const result = await this.log.send({
@@ -51,6 +55,7 @@ export class DeadlineNotices {
         stage: entry.stage,
         dueAt: entry.dueAt,
         items: [],
+        link: facts.link,
       });
       if (result.sent) sent += 1;
     }
@@ -66,6 +71,7 @@ export class DeadlineNotices {
       year: state.content.year,
       stage: entry.stage,
       dueAt: entry.dueAt,
+      link: declarationLink(this.config.notices.publicUrl, state.id),
     };
   }
 }

@@ -8,11 +8,12 @@ import { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
 import { Digests } from './digests.js';
 import { Recipients } from './recipients.js';
 import { Rescheduler } from './rescheduler.js';
+import { WorkflowNotices } from './workflow-notices.js';
 
 /** Deadline reminders, overdue notices, escalations and the daily digests: the worker's part. */
 @Module({
   imports: [DeclarationsModule, CalendarModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
-  providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler],
-  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler],
+  providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler, WorkflowNotices],
+  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler, WorkflowNotices],
 })
 export class DeadlinesModule {}

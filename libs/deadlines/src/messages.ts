@@ -32,6 +32,8 @@ export interface DeclarationFacts {
   year: number;
   stage: Stage;
   dueAt: string;
+  /** Where to open it (`<PUBLIC_URL>/console/declarations/<id>`). */
+  link?: string;
 }
 
 export interface Message {
@@ -51,7 +53,11 @@ export function deadlineMessage(kind: DeadlineKind, facts: DeclarationFacts): Me
     overdue: `${what}的${stage}已于${due}到期，尚未办理，请尽快处理。`,
     escalation: `${what}的${stage}已于${due}到期，逾期仍未办理，现提请督办。`,
   }[kind];
-  return { title: `【${TITLE[kind]}】${facts.projectName}（${stage}）`, body: `${body}\n申报表编号：${facts.id}` };
+  const link = facts.link ? `\n查看详情：${facts.link}` : '';
+  return {
+    title: `【${TITLE[kind]}】${facts.projectName}（${stage}）`,
+    body: `${body}${link}\n申报表编号：${facts.id}`,
+  };
 }
 
 /** To a unit's preparers: what they have not submitted as the cycle's deadline nears. */

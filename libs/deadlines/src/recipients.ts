@@ -15,6 +15,8 @@ export const ESCALATES_TO: Record<Stage, { role: Role; ofDepartment: boolean }> 
   finance_confirmation: { role: 'admin', ofDepartment: false },
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface Row {
   id: string;
   role: Role;
@@ -38,12 +40,29 @@ export class Recipients {
       const { role, ofDepartment } = ESCALATES_TO[stage];
       return this.active(role, ofDepartment ? state.departmentId : null);
     }
+    return this.mayActAt(state, stage);
+  }
+
+  /** Who may act at the stage the declaration waits in, by the workflow's own guards. */
+  async mayActAt(state: Declaration, stage: Stage): Promise<Recipient[]> {
     const candidates = await this.active(
       STAGE_ROLE[stage],
       STAGE_SCOPE[stage] === 'every_department' ? null : state.departmentId,
     );
     const context = workflowContext(state);
     return candidates.filter((actor) => judge(state.workflow.status, context, { type: 'approve', actor }).allowed);
+  }
+
+  /** Those of these people who are still active (a submitter may have left). */
+  async activeUsers(ids: readonly string[]): Promise<Recipient[]> {
+    const uuids = ids.filter((id) => UUID.test(id));
+    if (uuids.length === 0) return [];
+    const rows = await this.db.query<Row[]>(
+      `SELECT id::text AS id, role, unit_id, department_id, email FROM users
+        WHERE active AND id = ANY($1::uuid[]) ORDER BY id`,
+      [uuids],
+    );
+    return rows.map(toRecipient);
   }
 
   async active(role: Role, departmentId: string | null): Promise<Recipient[]> {

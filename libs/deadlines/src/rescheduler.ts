@@ -62,7 +62,7 @@ export class Rescheduler {
       const notice = foldNotice(events.map(({ type, data }) => ({ type, data }) as NoticeEvent));
       for (const channel of CHANNELS) {
         if (!notice?.channels.includes(channel) || notice.outcomes[channel]) continue;
-        await this.deliveries.enqueue(notice.id, channel, true);
+        await this.deliveries.enqueue(notice.id, channel, true, notice.rounds[channel] ?? 0);
         report.deliveriesPending += 1;
       }
     }

@@ -21,6 +21,7 @@ export { mayRead } from './visibility.js';
 export { CreateDeclarationReadModels1764241200000 } from './migrations/1764241200000-create-declaration-read-models.js';
 export { AddDueAt1764252000000 } from './migrations/1764252000000-add-due-at.js';
 export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-model-indexes.js';
+export { ConfirmedRevisionTotals1796700200000 } from './migrations/1796700200000-confirmed-revision-totals.js';
 export {
   rowsOf,
   type ActionRow,

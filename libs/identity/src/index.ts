@@ -3,7 +3,7 @@ export { Authentication } from './authentication.js';
 export { IdentityModule } from './identity.module.js';
 export { CreateIdentity1764151200000 } from './migrations/1764151200000-create-identity.js';
 export { AddUserEmail1764259200000 } from './migrations/1764259200000-add-user-email.js';
-export { AddBudgetOfficerRole1796700000000 } from './migrations/1796700000000-add-budget-officer-role.js';
+export { AddBudgetOfficerRole1796700300000 } from './migrations/1796700300000-add-budget-officer-role.js';
 export { organisationNameKey } from './name-key.js';
 export { Names, type NameBook, type NameRequest, type UserName } from './names.js';
 export { Organisations, type Department, type DepartmentWithUnits, type Unit } from './organisations.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_RULE_SET, type Finding } from '@app/declarations/domain';
-import { checkedParseOutput, checksOf, draftContentOfForm, findingsOfForm, mergeFindings } from './form-content.js';
+import { mergeFindings } from '@app/declarations/domain';
+import { checkedParseOutput, checksOf, draftContentOfForm, findingsOfForm } from './form-content.js';
 import { songjiangForms } from './imports.fixtures.js';
 
 const forms = songjiangForms();

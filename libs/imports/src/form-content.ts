@@ -1,4 +1,4 @@
-import { runChecks, type DraftContent, type Finding, type RuleSet } from '@app/declarations/domain';
+import { mergeFindings, runChecks, type DraftContent, type Finding, type RuleSet } from '@app/declarations/domain';
 import { toParseOutput, type ParsedForm, type ParseOutputForm } from '@app/forms';
 
 /**
@@ -23,24 +23,9 @@ export function draftContentOfForm(form: ParsedForm): DraftContent {
 /** The year's pre-review checks on a draft's content, as they will run at submission. */
 export function checksOf(content: DraftContent, rules: RuleSet): Finding[] {
   // The checks address rows by position (`indicators[3].target`), never by id.
+  // Rows have no ids before they are drafted: a finding names its row by path alone.
   const indicators = content.indicators.map((indicator, at) => ({ id: String(at), ...indicator }));
-  return runChecks({ ...content, indicators }, rules);
-}
-
-/**
- * The reader's findings (the printed layout) and the checks' (the content), one per (code, path).
- * Should both ever say the same, the reader's message stays (it speaks of the printed form) and
- * the year's rule set gives the severity: it has the last word on what blocks a submission.
- */
-export function mergeFindings(reader: readonly Finding[], checks: readonly Finding[]): Finding[] {
-  const keyOf = (f: Finding) => `${f.code}\u0000${f.path}`;
-  const merged = new Map<string, Finding>();
-  for (const f of reader) if (!merged.has(keyOf(f))) merged.set(keyOf(f), { ...f });
-  for (const f of checks) {
-    const same = merged.get(keyOf(f));
-    merged.set(keyOf(f), same ? { ...same, severity: f.severity } : { ...f });
-  }
-  return [...merged.values()];
+  return runChecks({ ...content, indicators }, rules).map(({ indicatorId: _row, ...finding }) => finding);
 }
 
 /** What a reviewer should look at in a form: what the reader saw of its layout, then the year's checks. */

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DraftDeclaration, DraftDeclarations, RuleSets, textProblems } from '@app/declarations';
+import {
+  CHECK_CODES,
+  DraftDeclaration,
+  DraftDeclarations,
+  RuleSets,
+  textProblems,
+  type Finding,
+} from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Organisations } from '@app/identity';
 import { AppError, say } from '@app/platform';
@@ -71,13 +78,19 @@ export class FormImporter {
  */
 const FORMS_PER_TRANSACTION = 100;
 
+/** What the reader saw of the layout: kept with the draft. The year's checks run anew on every read. */
+function layoutFindings(findings: readonly Finding[]): { findings?: Finding[] } {
+  const layout = findings.filter((f) => !(CHECK_CODES as readonly string[]).includes(f.code));
+  return layout.length > 0 ? { findings: layout } : {};
+}
+
 function draftOf(plan: ImportPlan, form: PlannedForm, actor: Actor): DraftDeclaration {
   const key = importCommandId(plan.fileSha256, form.index);
   return new DraftDeclaration(
     actor,
     form.unit.id,
     form.content,
-    { kind: 'import', fileSha256: plan.fileSha256, formIndex: form.index },
+    { kind: 'import', fileSha256: plan.fileSha256, formIndex: form.index, ...layoutFindings(form.findings) },
     {
       // Global, and the key is its own fingerprint: the same bytes are the same forms, even
       // when a newer reader would map them differently; a re-import is skipped, never refused.

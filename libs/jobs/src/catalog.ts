@@ -48,8 +48,11 @@ export interface JobPayloads {
   'daily-digests': Record<string, never>;
   /** Put every pending deadline job back from the log (after Redis lost them). */
   'reschedule-deadlines': { requestedBy: string | null };
-  /** Deliver a notice by webhook or e-mail; id `deliver-<noticeId>-<channel>`. */
-  'deliver-notice': { noticeId: string; channel: 'webhook' | 'email' };
+  /**
+   * Deliver a notice by webhook or e-mail; id `deliver-<noticeId>-<channel>`, and
+   * `…-<round>` for an admin's retry (round 1, 2 …; absent means 0, the first sending).
+   */
+  'deliver-notice': { noticeId: string; channel: 'webhook' | 'email'; round?: number };
 }
 export type JobName = keyof JobPayloads;
 

@@ -16,3 +16,5 @@ export {
   type NotificationsPage,
 } from './queries/notifications.js';
 export { ReadNotice, type ReadNoticeResult } from './read-notice.js';
+export { deliveryIdOf, RetryDelivery, type RetryDeliveryResult } from './retry-delivery.js';
+export { NoticeLinks1796700000000 } from './migrations/1796700000000-notice-links.js';

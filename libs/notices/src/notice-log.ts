@@ -79,14 +79,44 @@ export class NoticeLog {
     return this.append(noticeId, 'any', event, `notice-read:${noticeId}`, metadata);
   }
 
-  /** One final word per channel: the first recorded stands. */
-  async recordOutcome(noticeId: string, channel: Channel, attempts: number, error: string | null): Promise<void> {
+  /**
+   * One final word per channel and round: the first recorded stands. Round 0 is the first sending;
+   * each retry by an admin opens the next round, which records its own outcome.
+   */
+  async recordOutcome(
+    noticeId: string,
+    channel: Channel,
+    attempts: number,
+    error: string | null,
+    round = 0,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
     const event: NoticeEvent =
       error === null
         ? { type: 'NoticeDelivered', data: { noticeId, channel, attempts, at } }
         : { type: 'NoticeDeliveryFailed', data: { noticeId, channel, attempts, error: error.slice(0, 1000), at } };
-    await this.append(noticeId, 'any', event, `notice-delivery:${noticeId}:${channel}`);
+    const suffix = round === 0 ? '' : `:${round}`;
+    await this.append(noticeId, 'any', event, `notice-delivery:${noticeId}:${channel}${suffix}`);
+  }
+
+  /**
+   * Opens the next round of a channel whose delivery failed for good; the `notice-deliveries`
+   * consumer enqueues it from the log. Appended at the version read, so two admins retrying at
+   * once open one round (the other gets a ConcurrencyError).
+   */
+  async retryDelivery(
+    noticeId: string,
+    channel: Channel,
+    round: number,
+    expectedVersion: number,
+    by: { userId: string; role: string; unitId: string | null },
+  ): Promise<AppendResult> {
+    const event: NoticeEvent = {
+      type: 'NoticeDeliveryRetried',
+      data: { noticeId, channel, round, by: by.userId, at: this.clock.now().toISOString() },
+    };
+    const metadata = { actorId: by.userId, role: by.role, unit: by.unitId };
+    return this.append(noticeId, expectedVersion, event, `notice-retry:${noticeId}:${channel}:${round}`, metadata);
   }
 
   /** Every event of every notice about a declaration, for its history. */
@@ -109,7 +139,7 @@ export class NoticeLog {
 
   private async append(
     noticeId: string,
-    expected: 'no_stream' | 'any',
+    expected: 'no_stream' | 'any' | number,
     event: NoticeEvent,
     commandId: string,
     metadata: { actorId: string; role: string; unit?: string | null } = SYSTEM_ACTOR,

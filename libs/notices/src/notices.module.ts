@@ -9,6 +9,7 @@ import { NoticeLog } from './notice-log.js';
 import { ListDeliveriesHandler } from './queries/deliveries.js';
 import { CountUnreadNotificationsHandler, ListNotificationsHandler } from './queries/notifications.js';
 import { ReadNoticeHandler } from './read-notice.js';
+import { RetryDeliveryHandler } from './retry-delivery.js';
 
 /** Notices in the log, each person's list, marking read. Needs the process's Clock and AppConfig. */
 @Module({
@@ -19,6 +20,7 @@ import { ReadNoticeHandler } from './read-notice.js';
     CountUnreadNotificationsHandler,
     ListDeliveriesHandler,
     ReadNoticeHandler,
+    RetryDeliveryHandler,
   ],
   exports: [NoticeLog],
 })

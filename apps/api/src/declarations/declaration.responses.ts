@@ -24,6 +24,10 @@ export const findingSchema = z
     severity: z.enum(['blocking', 'warning']).meta({ description: 'blocking: 强制性审核; warning: 提示性审核' }),
     message: z.string().meta({ description: 'In Chinese, for the unit and the reviewer' }),
     path: z.string().meta({ description: 'The field, e.g. indicators[3].target' }),
+    indicatorId: z
+      .string()
+      .optional()
+      .meta({ description: '所涉指标行 · The indicator row it is about (PATCH …/indicators/{indicatorId})' }),
   })
   .meta({ id: 'Finding' });
 
@@ -101,7 +105,15 @@ export const declarationViewSchema = describes<DeclarationView>()(
       workflow,
       origin: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('typed') }),
-        z.object({ kind: z.literal('import'), fileSha256: z.string(), formIndex: z.number().int() }),
+        z.object({
+          kind: z.literal('import'),
+          fileSha256: z.string(),
+          formIndex: z.number().int(),
+          findings: z
+            .array(findingSchema)
+            .optional()
+            .meta({ description: '导入时读表发现的问题 · What the reader saw of the printed layout' }),
+        }),
       ]),
       createdBy: z.string(),
       createdAt: z.string(),

@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, number> = {
   DECLARATION_UNREADABLE: 503,
   // A retried parked stream still cannot be applied.
   STREAM_STILL_PARKED: 409,
+  // Only a delivery that failed for good can be sent again.
+  DELIVERY_NOT_FAILED: 409,
 };
 
 export interface ErrorBody {

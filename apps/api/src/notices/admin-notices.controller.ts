@@ -1,16 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
+import type { Response } from 'express';
 import type { Actor } from '@app/identity/roles';
 import { QUEUE, type JobPayloads } from '@app/jobs';
-import { ListDeliveries, type DeliveryItem } from '@app/notices';
+import { ListDeliveries, RetryDelivery, type DeliveryItem, type RetryDeliveryResult } from '@app/notices';
 import { AppError, say } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
 import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
-import { deliveriesPageSchema, queuedRescheduleSchema } from './notices.responses.js';
+import { deliveriesPageSchema, queuedRescheduleSchema, retriedDeliverySchema } from './notices.responses.js';
 import { deliveriesQuerySchema, type DeliveriesQuery } from './notices.schemas.js';
 
 @ApiTags('admin')
@@ -20,6 +21,7 @@ import { deliveriesQuerySchema, type DeliveriesQuery } from './notices.schemas.j
 export class AdminNoticesController {
   constructor(
     private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
     @InjectQueue(QUEUE.deadlines) private readonly deadlines: Queue,
   ) {}
 
@@ -32,6 +34,24 @@ export class AdminNoticesController {
     @Query(validated(deliveriesQuerySchema)) q: DeliveriesQuery,
   ): Promise<{ items: DeliveryItem[]; total: number; page: number; pageSize: number }> {
     return this.queries.execute(new ListDeliveries(q.status, q.page, q.pageSize));
+  }
+
+  @Post('notices/deliveries/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '重新投递 · Send a delivery that failed for good again (a new round of tries)',
+    description: '409 DELIVERY_NOT_FAILED when it is pending or delivered; 404 when there is no such delivery.',
+  })
+  @Answers(200, retriedDeliverySchema, 'Pending again; the worker sends it', ['logPosition'])
+  @Fails(403, 404, 409)
+  async retry(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Omit<RetryDeliveryResult, 'position'>> {
+    const { position, ...result } = await this.commands.execute(new RetryDelivery(actor, id));
+    res.setHeader('X-Log-Position', position);
+    return result;
   }
 
   @Post('deadlines/reschedule')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryItem, NotificationsPage, ReadNoticeResult } from '@app/notices';
+import type { DeliveryItem, NotificationsPage, ReadNoticeResult, RetryDeliveryResult } from '@app/notices';
 import { describes } from '../openapi/same-shape.js';
 
 const channel = z.enum(['webhook', 'email']);
@@ -20,6 +20,7 @@ export const notificationsPageSchema = describes<NotificationsPage>()(
           channels: z.array(channel),
           sentAt: z.string(),
           readAt: z.string().nullable(),
+          link: z.string().nullable().meta({ description: 'PUBLIC_URL + /console/declarations/<id>' }),
         })
         .meta({ id: 'Notification' }),
     ),
@@ -46,6 +47,7 @@ export const deliveriesPageSchema = describes<{
     items: z.array(
       z
         .object({
+          id: z.string().meta({ description: '<notice id>-<channel>: what the retry route takes' }),
           noticeId: z.string(),
           channel,
           status: z.enum(['pending', 'delivered', 'failed']),
@@ -66,3 +68,13 @@ export const deliveriesPageSchema = describes<{
 );
 
 export const queuedRescheduleSchema = z.object({ jobId: z.string(), status: z.literal('queued') });
+
+export const retriedDeliverySchema = describes<Omit<RetryDeliveryResult, 'position'>>()(
+  z.object({
+    id: z.string(),
+    noticeId: z.string(),
+    channel,
+    status: z.literal('pending'),
+    round: z.number().int().meta({ description: 'The how-manieth retry of this delivery' }),
+  }),
+);

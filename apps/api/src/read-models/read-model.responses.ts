@@ -65,9 +65,26 @@ export const inboxPageSchema = describes<InboxPage>()(
 );
 
 const tally = z.object({ count: z.number().int(), annualTotal: z.number() });
-const group = z.object({ id: z.string(), name: z.string(), total: tally, byState: z.record(z.string(), tally) });
+const pendingAmendments = z
+  .object({
+    count: z.number().int(),
+    annualTotal: z.number().meta({ description: 'The amendments’ 年度资金申请总额 as they stand, in yuan' }),
+    change: z.number().meta({ description: 'What confirming them would change the confirmed total by, in yuan' }),
+  })
+  .meta({
+    description: 'Amendments under way; byState still counts their last confirmed revision as confirmed',
+  });
+const group = z.object({
+  id: z.string(),
+  name: z.string(),
+  total: tally,
+  byState: z.record(z.string(), tally),
+  pendingAmendments,
+});
 export const statisticsSchema = describes<Statistics>()(
   z.object({
+    year: z.number().int().meta({ description: 'The budget year counted (the current one when none was asked for)' }),
+    yearDefaulted: z.boolean().meta({ description: 'true when no year was asked for' }),
     byUnit: z.array(group),
     byDepartment: z.array(group),
     indicators: z.object({

@@ -610,6 +610,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/notices/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新投递 · Send a delivery that failed for good again (a new round of tries)
+         * @description 409 DELIVERY_NOT_FAILED when it is pending or delivered; 404 when there is no such delivery.
+         */
+        post: operations["AdminNotices_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/deadlines/reschedule": {
         parameters: {
             query?: never;
@@ -854,6 +874,8 @@ export interface components {
                 kind: "import";
                 fileSha256: string;
                 formIndex: number;
+                /** @description 导入时读表发现的问题 · What the reader saw of the printed layout */
+                findings?: components["schemas"]["Finding"][];
             };
             createdBy: string;
             createdAt: string;
@@ -870,6 +892,8 @@ export interface components {
             };
         };
         Delivery: {
+            /** @description <notice id>-<channel>: what the retry route takes */
+            id: string;
             noticeId: string;
             /** @enum {string} */
             channel: "webhook" | "email";
@@ -1033,6 +1057,8 @@ export interface components {
             message: string;
             /** @description The field, e.g. indicators[3].target */
             path: string;
+            /** @description 所涉指标行 · The indicator row it is about (PATCH …/indicators/{indicatorId}) */
+            indicatorId?: string;
         };
         HistoryEntry: {
             version: number;
@@ -1209,6 +1235,8 @@ export interface components {
             channels: ("webhook" | "email")[];
             sentAt: string;
             readAt: string | null;
+            /** @description PUBLIC_URL + /console/declarations/<id> */
+            link: string | null;
         };
         ReadModel: {
             name: string;
@@ -3503,6 +3531,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The budget year counted (the current one when none was asked for) */
+                        year: number;
+                        /** @description true when no year was asked for */
+                        yearDefaulted: boolean;
                         byUnit: {
                             id: string;
                             name: string;
@@ -3515,6 +3547,14 @@ export interface operations {
                                     count: number;
                                     annualTotal: number;
                                 };
+                            };
+                            /** @description Amendments under way; byState still counts their last confirmed revision as confirmed */
+                            pendingAmendments: {
+                                count: number;
+                                /** @description The amendments’ 年度资金申请总额 as they stand, in yuan */
+                                annualTotal: number;
+                                /** @description What confirming them would change the confirmed total by, in yuan */
+                                change: number;
                             };
                         }[];
                         byDepartment: {
@@ -3529,6 +3569,14 @@ export interface operations {
                                     count: number;
                                     annualTotal: number;
                                 };
+                            };
+                            /** @description Amendments under way; byState still counts their last confirmed revision as confirmed */
+                            pendingAmendments: {
+                                count: number;
+                                /** @description The amendments’ 年度资金申请总额 as they stand, in yuan */
+                                annualTotal: number;
+                                /** @description What confirming them would change the confirmed total by, in yuan */
+                                change: number;
                             };
                         }[];
                         indicators: {
@@ -4055,6 +4103,84 @@ export interface operations {
             };
             /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    AdminNotices_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending again; the worker sends it */
+            200: {
+                headers: {
+                    /** @description Where the write’s last event sits in the log (txid-position): pass as ?after= */
+                    "X-Log-Position"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        noticeId: string;
+                        /** @enum {string} */
+                        channel: "webhook" | "email";
+                        /** @constant */
+                        status: "pending";
+                        /** @description The how-manieth retry of this delivery */
+                        round: number;
+                    };
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,6 +48,7 @@ export const EVENT_LABEL: Record<string, string> = {
   NoticeDelivered: '通知已送达',
   NoticeDeliveryFailed: '通知投递失败',
   NoticeRead: '通知已读',
+  NoticeDeliveryRetried: '通知重新投递',
 };
 
 /** The indicator taxonomy (一级 → 二级), in the order the printed form lists it. */

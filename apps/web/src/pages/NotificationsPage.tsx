@@ -49,7 +49,7 @@ export default function NotificationsPage() {
             <Badge dot={!n.readAt} offset={[6, 0]}>
               <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
             </Badge>
-            <div>{n.body}</div>
+            <div style={{ whiteSpace: 'pre-line' }}>{n.body}</div>
             <Typography.Text type="secondary">
               {dateTime(n.sentAt)}
               {n.dueAt ? ` · 办理时限 ${dueTime(n.dueAt)}` : ''}

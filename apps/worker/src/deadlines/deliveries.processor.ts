@@ -24,10 +24,10 @@ export class DeliveriesProcessor extends WorkerHost {
   }
 
   async process(job: DeliveryJob): Promise<string> {
-    const { noticeId, channel } = job.data;
+    const { noticeId, channel, round = 0 } = job.data;
     const attempt = job.attemptsMade + 1;
     try {
-      const outcome = await this.delivery.deliver(noticeId, channel, attempt);
+      const outcome = await this.delivery.deliver(noticeId, channel, attempt, round);
       this.logger.info({ noticeId, channel, attempt, outcome }, 'notice delivered');
       return outcome;
     } catch (error) {
@@ -35,7 +35,7 @@ export class DeliveriesProcessor extends WorkerHost {
       const message = error instanceof Error ? error.message : String(error);
       if (!permanent && attempt < (job.opts.attempts ?? 1)) throw error;
       this.logger.warn({ noticeId, channel, attempt, error: message }, 'notice delivery failed for good');
-      await this.delivery.giveUp(noticeId, channel, attempt, message);
+      await this.delivery.giveUp(noticeId, channel, attempt, message, round);
       throw new UnrecoverableError(message);
     }
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { runChecks } from './checks.js';
+import { findingsOf, runChecks } from './checks.js';
 import type { DeclarationContent, IndicatorFields } from './declaration.js';
 import { soundContent } from './declaration.fixtures.js';
-import { DEFAULT_RULE_SET, withOverrides, type CheckCode } from './rules.js';
+import type { Finding } from './declaration.js';
+import { CHECK_CODES, DEFAULT_RULE_SET, withOverrides, type CheckCode } from './rules.js';
 
 function content(change: (c: DeclarationContent) => void = () => undefined): DeclarationContent {
   const draft = soundContent();
@@ -130,7 +131,70 @@ describe('the pre-review checks', () => {
       content((c) => c.indicators.push(indicator({ level2: '社会效益指标' }))),
       DEFAULT_RULE_SET,
     );
-    expect(finding!.message).toBe('二级指标“社会效益指标”不属于一级指标“产出指标”');
+    expect(finding!.message).toBe('三级指标“新增指标”的二级指标“社会效益指标”不属于一级指标“产出指标”');
+    expect(finding!.indicatorId).toBe('x');
+  });
+
+  it('name the row a finding is about by its id and its 三级指标', () => {
+    const [finding] = runChecks(
+      content((c) => c.indicators.push(indicator({ name: '每场参加培训人数', target: null }))),
+      DEFAULT_RULE_SET,
+    );
+    expect(finding).toEqual({
+      code: 'INDICATOR_TARGET_MISSING',
+      severity: 'blocking',
+      path: 'indicators[6].target',
+      indicatorId: 'x',
+      message: '三级指标“每场参加培训人数”没有年度指标值',
+    });
+  });
+
+  it.each<[string, Partial<IndicatorFields>, string[]]>([
+    [
+      'a quantity meant as a ceiling',
+      { target: '≤10(次)' },
+      ['QUANTITY_COMPARATOR_AT_MOST@indicators[6].target:warning'],
+    ],
+    ['a quantity below a bound', { target: '<3(场)' }, ['QUANTITY_COMPARATOR_AT_MOST@indicators[6].target:warning']],
+    ['a quantity as a minimum', { target: '≥10(次)' }, []],
+    [
+      'a cost in words',
+      { level1: '成本指标', level2: '经济成本指标', name: '控制成本', target: '合理' },
+      ['COST_TARGET_QUALITATIVE@indicators[6].target:warning'],
+    ],
+    ['a cost in yuan', { level1: '成本指标', level2: '经济成本指标', name: '单价', target: '≤100(元)' }, []],
+  ])('warn of %s', (_, fields, expected) => {
+    expect(codes(content((c) => c.indicators.push(indicator(fields))))).toEqual(expected);
+  });
+
+  it('block a declaration without 项目类别', () => {
+    expect(codes(content((c) => (c.category = null)))).toEqual(['CATEGORY_MISSING@category:blocking']);
+  });
+
+  it('keep the reader’s findings about the printed form beside the checks, a row’s where the row stands now', () => {
+    const misfit: Finding = {
+      code: 'INDICATOR_LABEL_MISFIT',
+      severity: 'warning',
+      path: 'indicators[3].level1',
+      indicatorId: 'i-3',
+      message: '“运维完成及时”衡量的是时间或及时性',
+    };
+    const layout: Finding = {
+      code: 'INDICATOR_CELLS_MERGED',
+      severity: 'warning',
+      path: 'indicators',
+      message: '合并',
+    };
+    const c = content((d) => d.indicators.splice(0, 1));
+    expect(findingsOf({ content: c, layoutFindings: [misfit, layout] }, DEFAULT_RULE_SET)).toEqual([
+      { ...misfit, path: 'indicators[2].level1' },
+      layout,
+      expect.objectContaining({ code: 'COST_INDICATOR_MISSING' }),
+    ]);
+    const gone = content((d) => (d.indicators = d.indicators.filter((i) => i.id !== 'i-3')));
+    expect(findingsOf({ content: gone, layoutFindings: [misfit] }, DEFAULT_RULE_SET)).toEqual([
+      expect.objectContaining({ code: 'OUTPUT_COVERAGE_INCOMPLETE' }),
+    ]);
   });
 
   it('follow the year’s rule set: a check can be a warning or off', () => {
@@ -159,6 +223,6 @@ describe('the pre-review checks', () => {
 
   it('cover every check code', () => {
     const all = new Set(Object.keys(DEFAULT_RULE_SET.severities) as CheckCode[]);
-    expect(all.size).toBe(19);
+    expect([...all].sort()).toEqual([...CHECK_CODES].sort());
   });
 });

@@ -1,9 +1,9 @@
-import type { DeclarationContent, Finding } from './declaration.js';
+import type { Declaration, DeclarationContent, Finding } from './declaration.js';
 import { FUND_FIELDS } from './declaration.js';
 import type { CheckCode, RuleSet } from './rules.js';
 import { parseTarget } from './target.js';
 
-type Problem = { path: string; message: string; data?: Record<string, string | number> };
+type Problem = { path: string; message: string; indicatorId?: string };
 type Check = (content: DeclarationContent, rules: RuleSet) => Problem[];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,14 +19,14 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       // hasOwn, not `in`: a level 1 typed as "constructor" or "__proto__" is unknown, not Object's own.
       (i) => !Object.hasOwn(rules.taxonomy, i.level1),
       'level1',
-      (i) => `一级指标“${i.level1}”不在指标体系中`,
+      (i) => `${row(i)}的一级指标“${i.level1}”不在指标体系中`,
     ),
   INDICATOR_LEVEL2_MISPLACED: (c, rules) =>
     rowsWhere(
       c,
       (i) => Object.hasOwn(rules.taxonomy, i.level1) && !rules.taxonomy[i.level1]!.includes(i.level2),
       'level2',
-      (i) => `二级指标“${i.level2}”不属于一级指标“${i.level1}”`,
+      (i) => `${row(i)}的二级指标“${i.level2}”不属于一级指标“${i.level1}”`,
     ),
   INDICATOR_NAME_MISSING: (c) =>
     rowsWhere(
@@ -40,21 +40,21 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       c,
       (i) => [...i.name].length > rules.indicatorNameMaxLength,
       'name',
-      () => `三级指标名称超过${rules.indicatorNameMaxLength}个字符`,
+      (i) => `${row(i)}的名称超过${rules.indicatorNameMaxLength}个字符`,
     ),
   INDICATOR_TARGET_MISSING: (c) =>
     rowsWhere(
       c,
       (i) => (i.target ?? '').trim() === '',
       'target',
-      () => '年度指标值未填写',
+      (i) => `${row(i)}没有年度指标值`,
     ),
   INDICATOR_TARGET_INVALID: (c) =>
     rowsWhere(
       c,
       (i) => targetProblem(i.target) !== null,
       'target',
-      (i) => targetProblem(i.target)!,
+      (i) => `${row(i)}：${targetProblem(i.target)!}`,
     ),
   FUNDS_NEGATIVE: (c) =>
     FUND_FIELDS.filter((f) => (c.funds[f] ?? 0) < 0).map((f) => ({ path: `funds.${f}`, message: '金额不能为负数' })),
@@ -86,7 +86,13 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       if (first === undefined) seen.set(i.name.trim(), index);
       return first === undefined
         ? []
-        : [{ path: `indicators[${index}].name`, message: `三级指标“${i.name}”与第${first + 1}行重复` }];
+        : [
+            {
+              path: `indicators[${index}].name`,
+              indicatorId: i.id,
+              message: `三级指标“${i.name}”与第${first + 1}行重复`,
+            },
+          ];
     });
   },
   QUANTITY_TARGET_QUALITATIVE: (c) =>
@@ -94,11 +100,26 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       c,
       (i) => i.level2 === '数量指标' && i.target !== null && parseTarget(i.target).kind === 'qualitative',
       'target',
-      () => '数量指标宜设置可计量的定量指标值',
+      (i) => `${row(i)}是数量指标，宜设置可计量的定量指标值`,
+    ),
+  QUANTITY_COMPARATOR_AT_MOST: (c) =>
+    rowsWhere(
+      c,
+      (i) => i.level2 === '数量指标' && i.target !== null && atMost(i.target),
+      'target',
+      (i) => `${row(i)}是数量指标，指标值“${i.target}”却是上限（≤ 或 <）：数量指标通常是应达到的下限`,
+    ),
+  COST_TARGET_QUALITATIVE: (c) =>
+    rowsWhere(
+      c,
+      (i) => i.level1 === '成本指标' && i.target !== null && parseTarget(i.target).kind === 'qualitative',
+      'target',
+      (i) => `${row(i)}是成本指标，宜设置以元计的定量指标值`,
     ),
 };
 
 const COMPLETENESS_CHECKS: Partial<Record<CheckCode, Check>> = {
+  CATEGORY_MISSING: (c) => ((c.category ?? '').trim() === '' ? [{ path: 'category', message: '项目类别未填写' }] : []),
   OUTPUT_INDICATOR_MISSING: (c) => missingLevel1(c, '产出指标'),
   BENEFIT_INDICATOR_MISSING: (c) => missingLevel1(c, '效益指标'),
   COST_INDICATOR_MISSING: (c) => missingLevel1(c, '成本指标'),
@@ -138,8 +159,41 @@ function run(checks: Partial<Record<CheckCode, Check>>, content: DeclarationCont
   return (Object.entries(checks) as [CheckCode, Check][]).flatMap(([code, check]) => {
     const severity = rules.severities[code];
     if (severity === 'off') return [];
-    return check(content, rules).map(({ path, message }) => ({ code, severity, message, path }));
+    return check(content, rules).map(({ path, message, indicatorId }) =>
+      indicatorId === undefined ? { code, severity, message, path } : { code, severity, message, path, indicatorId },
+    );
   });
+}
+
+/**
+ * A declaration's findings now: the year's checks on its content, and what the reader saw of the
+ * printed form (kept from the import) while the field or row it concerns is unedited.
+ */
+export function findingsOf(state: Pick<Declaration, 'content' | 'layoutFindings'>, rules: RuleSet): Finding[] {
+  const rows = new Map(state.content.indicators.map((i, at) => [i.id, at]));
+  // A row's finding follows the row: its path names where the row stands now.
+  const standing = state.layoutFindings.flatMap((f) => {
+    if (f.indicatorId === undefined) return [f];
+    const at = rows.get(f.indicatorId);
+    return at === undefined ? [] : [{ ...f, path: f.path.replace(/^indicators\[\d+\]/, `indicators[${at}]`) }];
+  });
+  return mergeFindings(standing, runChecks(state.content, rules));
+}
+
+/**
+ * The reader's findings (the printed layout) and the checks' (the content), one per (code, path).
+ * Should both say the same, the reader's words stay (they speak of the printed form) and the
+ * year's rule set gives the severity: it has the last word on what blocks a submission.
+ */
+export function mergeFindings(reader: readonly Finding[], checks: readonly Finding[]): Finding[] {
+  const keyOf = (f: Finding) => `${f.code}\u0000${f.path}`;
+  const merged = new Map<string, Finding>();
+  for (const f of reader) if (!merged.has(keyOf(f))) merged.set(keyOf(f), { ...f });
+  for (const f of checks) {
+    const same = merged.get(keyOf(f));
+    merged.set(keyOf(f), same ? { ...same, severity: f.severity } : { ...f });
+  }
+  return [...merged.values()];
 }
 
 type Row = DeclarationContent['indicators'][number];
@@ -151,8 +205,18 @@ function rowsWhere(
   message: (i: Row) => string,
 ): Problem[] {
   return c.indicators.flatMap((i, index) =>
-    bad(i) ? [{ path: `indicators[${index}].${field}`, message: message(i) }] : [],
+    bad(i) ? [{ path: `indicators[${index}].${field}`, indicatorId: i.id, message: message(i) }] : [],
   );
+}
+
+/** How a finding names its row: by the 三级指标 a preparer sees, not by a position. */
+function row(i: Row): string {
+  return i.name.trim() === '' ? '未命名的三级指标' : `三级指标“${i.name}”`;
+}
+
+function atMost(target: string): boolean {
+  const parsed = parseTarget(target);
+  return parsed.kind === 'quantitative' && (parsed.comparator === '≤' || parsed.comparator === '<');
 }
 
 function missingLevel1(c: DeclarationContent, level1: string): Problem[] {

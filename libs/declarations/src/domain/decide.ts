@@ -1,8 +1,8 @@
 import { AppError, type FieldError } from '@app/platform/errors';
 import { CAPABILITIES } from './capabilities.js';
-import { runChecks } from './checks.js';
+import { findingsOf } from './checks.js';
 import type { Command, DecisionContext, DeclarationCommand } from './commands.js';
-import type { Declaration, Stage, Status } from './declaration.js';
+import type { Declaration, Origin, Stage, Status } from './declaration.js';
 import { changesBetween, typedInputErrors } from './edits.js';
 import type { DeclarationEvent, DeclarationEventType } from './events.js';
 import { isStage, type WorkflowAction, type WorkflowContext } from './machine.js';
@@ -148,13 +148,28 @@ function draft(
   rejectInvalid(textProblems(content));
   // A typed declaration must be sound row by row; an imported one is kept as printed, with findings.
   if (command.origin.kind === 'typed') rejectInvalid(typedInputErrors(content, rules));
-  const { declarationId, unitId, departmentId, origin } = command;
+  const { declarationId, unitId, departmentId } = command;
+  const origin = command.origin.kind === 'import' ? withRowIds(command.origin, content.indicators) : command.origin;
   return [
     {
       type: 'DeclarationDrafted',
       data: { by: actor.userId, at: now.toISOString(), declarationId, unitId, departmentId, origin, content },
     },
   ];
+}
+
+/** The reader's findings about a row name it by the id it was just given, as every edit does. */
+function withRowIds(
+  origin: Extract<Origin, { kind: 'import' }>,
+  indicators: readonly { id: string }[],
+): Extract<Origin, { kind: 'import' }> {
+  if (!origin.findings) return origin;
+  const findings = origin.findings.map((f) => {
+    const at = /^indicators\[(\d+)\]/.exec(f.path)?.[1];
+    const id = at === undefined ? undefined : indicators[Number(at)]?.id;
+    return id === undefined ? f : { ...f, indicatorId: id };
+  });
+  return { ...origin, findings };
 }
 
 function edit(
@@ -175,7 +190,7 @@ function submit(
   stamp: { by: string; at: string; dueAt: string | null },
   rules: RuleSet,
 ): DeclarationEvent[] {
-  const findings = runChecks(state.content, rules);
+  const findings = findingsOf(state, rules);
   const blocking = findings.filter((f) => f.severity === 'blocking');
   if (blocking.length > 0) {
     throw new AppError(

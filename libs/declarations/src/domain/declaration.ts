@@ -54,13 +54,23 @@ export interface DeclarationContent extends BasicInformation, Goals {
 }
 
 /** Where a declaration came from: typed in, or imported from a printed form. */
-export type Origin = { kind: 'typed' } | { kind: 'import'; fileSha256: string; formIndex: number };
+export type Origin =
+  | { kind: 'typed' }
+  | {
+      kind: 'import';
+      fileSha256: string;
+      formIndex: number;
+      /** What the reader saw of the printed layout (not the year's checks, which run anew). */
+      findings?: Finding[];
+    };
 
 export interface Finding {
   code: string;
   severity: 'blocking' | 'warning';
   message: string;
   path: string;
+  /** The indicator row it is about, when it is about one: edits address rows by id. */
+  indicatorId?: string;
 }
 
 /** The workflow part of the state: each status carries only what means something in it. */
@@ -91,6 +101,8 @@ export interface Declaration {
   unitId: string;
   departmentId: string;
   origin: Origin;
+  /** The reader's findings still standing: each goes once the field or row it concerns is edited. */
+  layoutFindings: Finding[];
   createdBy: string;
   createdAt: string;
   /** The revision being worked on (or the confirmed one when none is open). */

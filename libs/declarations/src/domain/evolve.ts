@@ -27,6 +27,7 @@ export function evolve(state: Declaration | null, event: DeclarationEvent): Decl
       unitId: data.unitId,
       departmentId: data.departmentId,
       origin: data.origin,
+      layoutFindings: data.origin.kind === 'import' ? (data.origin.findings ?? []) : [],
       createdBy: data.by,
       createdAt: data.at,
       revision: 1,
@@ -52,6 +53,18 @@ export function fold(events: readonly DeclarationEvent[]): Declaration | null {
   return events.reduce<Declaration | null>(evolve, null);
 }
 
+/** A reader's finding about a field stands until that field is edited. */
+function editedFields(state: Declaration, paths: readonly string[]): Declaration {
+  const edited = (path: string) =>
+    paths.some((p) => path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`));
+  return { ...state, layoutFindings: state.layoutFindings.filter((f) => !edited(f.path)) };
+}
+
+/** …and one about an indicator row until that row is edited or removed. */
+function editedRow(state: Declaration, indicatorId: string): Declaration {
+  return { ...state, layoutFindings: state.layoutFindings.filter((f) => f.indicatorId !== indicatorId) };
+}
+
 /** Applies an event the machine allows where the state stands; `to` is where it leads. */
 function evolveExisting(
   state: Declaration,
@@ -61,24 +74,32 @@ function evolveExisting(
   const { data } = event;
   switch (event.type) {
     case 'BasicInformationRevised':
-      return withContent(state, afterValues(event.data.changes));
+      return withContent(editedFields(state, Object.keys(event.data.changes)), afterValues(event.data.changes));
     case 'GoalsRevised':
-      return withContent(state, afterValues(event.data.changes));
+      return withContent(editedFields(state, Object.keys(event.data.changes)), afterValues(event.data.changes));
     case 'FundsRevised':
-      return withContent(state, { funds: { ...state.content.funds, ...afterValues(event.data.changes) } });
+      return withContent(
+        editedFields(
+          state,
+          Object.keys(event.data.changes).map((f) => `funds.${f}`),
+        ),
+        {
+          funds: { ...state.content.funds, ...afterValues(event.data.changes) },
+        },
+      );
     case 'IndicatorAdded': {
       const indicators = [...state.content.indicators];
       indicators.splice(event.data.position, 0, event.data.indicator);
       return withContent(state, { indicators });
     }
     case 'IndicatorRevised':
-      return withContent(state, {
+      return withContent(editedRow(state, event.data.indicatorId), {
         indicators: state.content.indicators.map((i) =>
           i.id === event.data.indicatorId ? { ...i, ...afterValues(event.data.changes) } : i,
         ),
       });
     case 'IndicatorRemoved':
-      return withContent(state, {
+      return withContent(editedRow(state, event.data.indicatorId), {
         indicators: state.content.indicators.filter((i) => i.id !== event.data.indicatorId),
       });
     case 'DeclarationSubmitted':

@@ -83,4 +83,30 @@ describe('the rows of one declaration', () => {
     expect(list).toMatchObject({ revision: 2, state: 'bureau_signoff' });
     expect(actions.at(-1)).toMatchObject({ action: 'approved', revision: 2, user_id: 'reviewer-d' });
   });
+
+  it('keep the last confirmed revision and its annual total while an amendment is under way (the totals count it)', () => {
+    expect(rowsOf(histories.bureau_signoff()).list).toMatchObject({
+      confirmed_revision: null,
+      confirmed_annual_total: null,
+    });
+    const amending = step(histories.confirmed(), [{ type: 'OpenAmendment', reason: '调整' }, people.preparer]);
+    const revised = [
+      ...amending,
+      ...when(
+        amending,
+        {
+          type: 'ReviseDeclaration',
+          funds: { annualTotal: 40000000, currentYearAppropriation: 40000000 },
+        },
+        people.preparer,
+      ),
+    ];
+    expect(rowsOf(revised).list).toMatchObject({
+      state: 'draft',
+      revision: 2,
+      annual_total: 40000000,
+      confirmed_revision: 1,
+      confirmed_annual_total: 38141984,
+    });
+  });
 });

@@ -43,6 +43,10 @@ export interface ListRow {
   search_text: string;
   /** When the review stage it waits in is due (recorded on the event that entered it). */
   due_at: string | null;
+  /** The last confirmed revision (null before the first confirmation), still the yardstick while an amendment runs. */
+  confirmed_revision: number | null;
+  /** 年度资金申请总额 of that revision, in fen: what the budget office counts as confirmed meanwhile. */
+  confirmed_annual_total: number | null;
 }
 
 /** Who did what to which declaration: the "handled by me" (已办) queue. */
@@ -140,6 +144,7 @@ function actionRow(
 function listRow(state: Declaration, version: number, enteredAt: string, updatedAt: string): ListRow {
   const { content, workflow } = state;
   const lastReturn = workflow.status === 'draft' ? workflow.lastReturn : null;
+  const confirmed = state.closedRevisions.findLast((r) => r.outcome === 'confirmed');
   return {
     declaration_id: state.id,
     unit_id: state.unitId,
@@ -169,6 +174,8 @@ function listRow(state: Declaration, version: number, enteredAt: string, updated
     updated_at: updatedAt,
     search_text: [content.projectName, ...content.indicators.map((i) => i.name)].join(' ').toLowerCase(),
     due_at: 'dueAt' in workflow ? workflow.dueAt : null,
+    confirmed_revision: confirmed?.revision ?? null,
+    confirmed_annual_total: confirmed?.content.funds.annualTotal ?? null,
   };
 }
 

@@ -3,7 +3,7 @@ import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { DeclarationStream, type DeclarationAt } from '../declaration-stream.js';
 import { contentView, DeclarationViews, type ContentView, type DeclarationView } from '../declaration-view.js';
-import { runChecks, type Finding } from '../domain/index.js';
+import { findingsOf, type Finding } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 
@@ -80,7 +80,7 @@ export class GetChecksHandler implements IQueryHandler<GetChecks> {
 
   async execute({ actor, declarationId }: GetChecks): Promise<ChecksView> {
     const { state, version } = await loadVisible(this.stream, actor, declarationId);
-    const findings = runChecks(state.content, this.rules.forYear(state.content.year));
+    const findings = findingsOf(state, this.rules.forYear(state.content.year));
     return {
       declarationId,
       version,

@@ -8,7 +8,8 @@ import { addOnce, QUEUE, type JobPayloads } from '@app/jobs';
 import type { LogConsumer } from '@app/projections';
 import type { Channel, NoticeEvent } from '../domain/notice.js';
 
-export const deliveryJobId = (noticeId: string, channel: Channel): string => `deliver-${noticeId}-${channel}`;
+export const deliveryJobId = (noticeId: string, channel: Channel, round = 0): string =>
+  `deliver-${noticeId}-${channel}${round === 0 ? '' : `-${round}`}`;
 
 /**
  * Enqueues one delivery job per channel of each notice sent, from the log: a worker that dies
@@ -27,18 +28,21 @@ export class NoticeDeliveries implements LogConsumer {
   ) {}
 
   async apply(_db: QueryRunner, events: readonly StoredEvent[]): Promise<void> {
-    for (const event of events) {
-      if (event.type !== 'NoticeSent') continue;
-      const { noticeId, channels } = (event as NoticeEvent & { type: 'NoticeSent' }).data;
-      for (const channel of channels) await this.enqueue(noticeId, channel);
+    for (const event of events as readonly NoticeEvent[]) {
+      if (event.type === 'NoticeSent') {
+        for (const channel of event.data.channels) await this.enqueue(event.data.noticeId, channel);
+      } else if (event.type === 'NoticeDeliveryRetried') {
+        // An admin's retry: a job of its own round, so the failed job of the round before stays as it was.
+        await this.enqueue(event.data.noticeId, event.data.channel, false, event.data.round);
+      }
     }
   }
 
   /** `revive` (a re-derive) also retries a job that failed without its outcome being recorded. */
-  async enqueue(noticeId: string, channel: Channel, revive = false): Promise<void> {
+  async enqueue(noticeId: string, channel: Channel, revive = false, round = 0): Promise<void> {
     const { attempts, backoffMs } = this.config.notices.delivery;
-    const data: JobPayloads['deliver-notice'] = { noticeId, channel };
-    const jobId = deliveryJobId(noticeId, channel);
+    const data: JobPayloads['deliver-notice'] = round === 0 ? { noticeId, channel } : { noticeId, channel, round };
+    const jobId = deliveryJobId(noticeId, channel, round);
     const options = { jobId, attempts, backoff: { type: 'exponential', delay: backoffMs } };
     await addOnce(this.queue, 'deliver-notice', data, options, revive);
   }

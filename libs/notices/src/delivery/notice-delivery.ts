@@ -19,6 +19,8 @@ export interface WebhookPayload {
   dueAt: string | null;
   items: string[];
   sentAt: string;
+  /** Where the recipient opens it in the console; null on notices sent before links existed. */
+  link: string | null;
 }
 
 /** Sends one notice over one channel and records the outcome on the notice's stream. */
@@ -32,21 +34,22 @@ export class NoticeDelivery {
   ) {}
 
   /** `skipped`: an outcome is already recorded (an earlier job finished): nothing is sent again. */
-  async deliver(noticeId: string, channel: Channel, attempt: number): Promise<'delivered' | 'skipped'> {
+  async deliver(noticeId: string, channel: Channel, attempt: number, round = 0): Promise<'delivered' | 'skipped'> {
     const loaded = await this.log.load(noticeId);
     if (!loaded) throw new DeliveryError(`no notice ${noticeId}`, false);
     const { notice } = loaded;
-    if (notice.outcomes[channel]) return 'skipped';
+    // A job of an earlier round (revived by a re-derive) has nothing left to do: a later round took over.
+    if (notice.outcomes[channel] || (notice.rounds[channel] ?? 0) !== round) return 'skipped';
     const recipient = await this.users.get(notice.recipientId);
     if (channel === 'webhook') await this.postWebhook(notice, recipient, attempt);
     else await this.email(notice, recipient.email);
-    await this.log.recordOutcome(noticeId, channel, attempt, null);
+    await this.log.recordOutcome(noticeId, channel, attempt, null, round);
     return 'delivered';
   }
 
   /** The last try failed, or no try can help: recorded, and listed for admins. */
-  giveUp(noticeId: string, channel: Channel, attempts: number, error: string): Promise<void> {
-    return this.log.recordOutcome(noticeId, channel, attempts, error);
+  giveUp(noticeId: string, channel: Channel, attempts: number, error: string, round = 0): Promise<void> {
+    return this.log.recordOutcome(noticeId, channel, attempts, error, round);
   }
 
   private async postWebhook(notice: Notice, recipient: WebhookPayload['recipient'], attempt: number): Promise<void> {
@@ -68,6 +71,7 @@ export class NoticeDelivery {
       dueAt: notice.dueAt,
       items: notice.items,
       sentAt: notice.sentAt,
+      link: notice.link ?? null,
     };
     // The receiver dedupes by notice id: a delivery can repeat if a worker dies right after it.
     await postWebhook(webhook, payload, { 'X-PTA-Notice-Id': notice.id, 'X-PTA-Delivery-Attempt': String(attempt) });

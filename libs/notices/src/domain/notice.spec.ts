@@ -45,4 +45,25 @@ describe('a notice folded from its stream', () => {
       },
     });
   });
+
+  it('is pending again on a channel an admin retries, and keeps that round’s first outcome', () => {
+    const failed: NoticeEvent = {
+      type: 'NoticeDeliveryFailed',
+      data: { noticeId: 'n-1', channel: 'webhook', attempts: 8, error: 'webhook answered 410', at: 't1' },
+    };
+    const retried: NoticeEvent = {
+      type: 'NoticeDeliveryRetried',
+      data: { noticeId: 'n-1', channel: 'webhook', round: 1, by: 'admin-1', at: 't2' },
+    };
+    const pending = foldNotice([sent, failed, retried]);
+    expect(pending).toMatchObject({ outcomes: {}, rounds: { webhook: 1 } });
+    const delivered = foldNotice([
+      sent,
+      failed,
+      retried,
+      { type: 'NoticeDelivered', data: { noticeId: 'n-1', channel: 'webhook', attempts: 1, at: 't3' } },
+      failed,
+    ]);
+    expect(delivered!.outcomes.webhook).toEqual({ status: 'delivered', attempts: 1, error: null });
+  });
 });

@@ -21,6 +21,8 @@ export interface NoticeContent {
   dueAt: string | null;
   /** A digest's declarations. */
   items: string[];
+  /** Where the recipient opens it (`<PUBLIC_URL>/console/declarations/<id>`); absent on older notices. */
+  link?: string | null;
 }
 
 export type NoticeEvent =
@@ -30,7 +32,12 @@ export type NoticeEvent =
       type: 'NoticeDeliveryFailed';
       data: { noticeId: string; channel: Channel; attempts: number; error: string; at: string };
     }
-  | { type: 'NoticeRead'; data: { noticeId: string; by: string; at: string } };
+  | { type: 'NoticeRead'; data: { noticeId: string; by: string; at: string } }
+  /** An admin sends a failed delivery again: the channel is pending once more, in round `round`. */
+  | {
+      type: 'NoticeDeliveryRetried';
+      data: { noticeId: string; channel: Channel; round: number; by: string; at: string };
+    };
 
 export type NoticeEventType = NoticeEvent['type'];
 export const NOTICE_EVENT_TYPES: readonly NoticeEventType[] = [
@@ -38,6 +45,7 @@ export const NOTICE_EVENT_TYPES: readonly NoticeEventType[] = [
   'NoticeDelivered',
   'NoticeDeliveryFailed',
   'NoticeRead',
+  'NoticeDeliveryRetried',
 ];
 
 export interface Notice extends NoticeContent {
@@ -47,6 +55,8 @@ export interface Notice extends NoticeContent {
   readAt: string | null;
   /** The final word per channel; a channel without one is still being tried. */
   outcomes: Partial<Record<Channel, { status: 'delivered' | 'failed'; attempts: number; error: string | null }>>;
+  /** How often an admin sent a channel again (0 when never): each round records its own outcome. */
+  rounds: Partial<Record<Channel, number>>;
 }
 
 /** A notice as its events say it stands; null before it was sent. */
@@ -57,10 +67,15 @@ export function foldNotice(events: readonly NoticeEvent[]): Notice | null {
 function evolveNotice(notice: Notice | null, event: NoticeEvent): Notice | null {
   if (event.type === 'NoticeSent') {
     const { noticeId, at, ...content } = event.data;
-    return { ...content, id: noticeId, sentAt: at, readAt: null, outcomes: {} };
+    return { ...content, id: noticeId, sentAt: at, readAt: null, outcomes: {}, rounds: {} };
   }
   if (notice === null) return null;
   if (event.type === 'NoticeRead') return { ...notice, readAt: notice.readAt ?? event.data.at };
+  if (event.type === 'NoticeDeliveryRetried') {
+    const { channel, round } = event.data;
+    const { [channel]: _cleared, ...outcomes } = notice.outcomes;
+    return { ...notice, outcomes, rounds: { ...notice.rounds, [channel]: round } };
+  }
   const { channel, attempts } = event.data;
   if (notice.outcomes[channel]) return notice;
   const error = event.type === 'NoticeDeliveryFailed' ? event.data.error : null;

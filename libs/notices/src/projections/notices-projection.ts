@@ -67,8 +67,8 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
       const d = event.data;
       await db.query(
         `INSERT INTO ${tables[NOTICES]} (notice_id, recipient_id, kind, title, body, declaration_id, stage, due_at,
-           items, channels, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (notice_id) DO NOTHING`,
+           items, channels, sent_at, link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (notice_id) DO NOTHING`,
         [
           d.noticeId,
           d.recipientId,
@@ -81,6 +81,7 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
           JSON.stringify(d.items),
           JSON.stringify(d.channels),
           d.at,
+          d.link ?? null,
         ],
       );
       for (const channel of d.channels) {
@@ -97,6 +98,13 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
         data.noticeId,
         data.at,
       ]);
+      return;
+    case 'NoticeDeliveryRetried':
+      await db.query(
+        `UPDATE ${tables[DELIVERIES]} SET status = 'pending', attempts = 0, error = NULL, updated_at = $3
+          WHERE notice_id = $1 AND channel = $2`,
+        [event.data.noticeId, event.data.channel, event.data.at],
+      );
       return;
     case 'NoticeDelivered':
     case 'NoticeDeliveryFailed':

@@ -2,11 +2,14 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Names, type NameBook } from '@app/identity';
 import type { Channel } from '../domain/notice.js';
+import { deliveryIdOf } from '../retry-delivery.js';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryItem {
+  /** `<notice id>-<channel>`: what POST /admin/notices/deliveries/:id/retry takes. */
+  id: string;
   noticeId: string;
   channel: Channel;
   status: DeliveryStatus;
@@ -71,6 +74,7 @@ export class ListDeliveriesHandler implements IQueryHandler<ListDeliveries> {
 function toItem(row: Row, names: NameBook): DeliveryItem {
   const recipient = names.user(row.recipient_id);
   return {
+    id: deliveryIdOf(row.notice_id, row.channel),
     noticeId: row.notice_id,
     channel: row.channel,
     status: row.status,

@@ -3,8 +3,10 @@ import { DataSource } from 'typeorm';
 import type { Channel, NoticeContent } from '../domain/notice.js';
 
 /** A notice as its recipient sees it in their list. */
-export interface NotificationItem extends Omit<NoticeContent, 'recipientId'> {
+export interface NotificationItem extends Omit<NoticeContent, 'recipientId' | 'link'> {
   id: string;
+  /** Where to open it in the console; null for notices sent before links existed. */
+  link: string | null;
   channels: Channel[];
   sentAt: string;
   readAt: string | null;
@@ -48,6 +50,7 @@ interface Row {
   channels: Channel[];
   sent_at: Date;
   read_at: Date | null;
+  link: string | null;
 }
 
 @QueryHandler(ListNotifications)
@@ -96,5 +99,6 @@ function toItem(row: Row): NotificationItem {
     channels: row.channels,
     sentAt: row.sent_at.toISOString(),
     readAt: row.read_at?.toISOString() ?? null,
+    link: row.link,
   };
 }

@@ -23,6 +23,7 @@ export const en: Record<keyof typeof zh, string> = {
   'error.DECLARATION_UNREADABLE':
     'This declaration cannot be shown: its record holds an event the service cannot apply; tell an admin',
   'error.STREAM_STILL_PARKED': 'The stream still cannot be applied',
+  'error.DELIVERY_NOT_FAILED': 'Only a delivery that failed for good can be sent again',
   'error.INTERNAL': 'Something went wrong on our side; the change was not saved',
 
   'field.REQUIRED': 'Required',
@@ -147,6 +148,8 @@ export const en: Record<keyof typeof zh, string> = {
   'import.unreadable': 'The file is not a readable export of 财政项目支出绩效目标申报表',
 
   'notice.notFound': 'Notice not found',
+  'notice.deliveryNotFound': 'Delivery not found',
+  'notice.deliveryChanged': 'The delivery changed meanwhile; it is no longer failed',
 
   'user.notFound': 'User not found',
   'user.usernameTaken': 'The username "{username}" is taken',

@@ -25,6 +25,7 @@ export const zh = {
   'error.CALENDAR_MISSING': '该年度的预算日历尚未设置',
   'error.DECLARATION_UNREADABLE': '此申报表暂时无法显示：其记录中有服务无法应用的事件，请联系管理员',
   'error.STREAM_STILL_PARKED': '该记录仍无法应用',
+  'error.DELIVERY_NOT_FAILED': '只有最终投递失败的通知才能重新发送',
   'error.INTERNAL': '服务内部出错，本次修改未保存',
 
   'field.REQUIRED': '必填',
@@ -149,6 +150,8 @@ export const zh = {
   'import.unreadable': '文件不是可识别的《财政项目支出绩效目标申报表》导出文件',
 
   'notice.notFound': '通知不存在',
+  'notice.deliveryNotFound': '投递记录不存在',
+  'notice.deliveryChanged': '该投递记录刚刚发生变化，已不是失败状态',
 
   'user.notFound': '用户不存在',
   'user.usernameTaken': '用户名“{username}”已被使用',

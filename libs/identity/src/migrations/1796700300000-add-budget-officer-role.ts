@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The budget office (预算科) sets each budget year's cycle and calendar: a role with no scope. */
-export class AddBudgetOfficerRole1796700000000 implements MigrationInterface {
-  name = 'AddBudgetOfficerRole1796700000000';
+export class AddBudgetOfficerRole1796700300000 implements MigrationInterface {
+  name = 'AddBudgetOfficerRole1796700300000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE users DROP CONSTRAINT users_role_check`);
