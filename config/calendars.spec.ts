@@ -15,9 +15,9 @@ describe('the budget calendars at boot', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stop the process when a budget year served has no file, naming the year and the file', () => {
-    const attempt = () => loadConfig({ BUDGET_YEARS: '2025,2026,2027' });
+    const attempt = () => loadConfig({ BUDGET_YEARS: '2025,2026,2028' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/BUDGET_YEARS: no calendar for 2027: config\/calendars\/2027\.json is missing/);
+    expect(attempt).toThrow(/BUDGET_YEARS: no calendar for 2028: config\/calendars\/2028\.json is missing/);
   });
 
   it('end every process (api, worker, cli) at boot with EX_CONFIG and the message', () => {
@@ -25,10 +25,10 @@ describe('the budget calendars at boot', () => {
       throw new Error(`exit ${String(code)}`);
     });
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    process.env.BUDGET_YEARS = '2026,2027';
+    process.env.BUDGET_YEARS = '2026,2028';
     try {
       expect(() => loadConfigOrExit()).toThrow('exit 78');
-      expect(String(stderr.mock.calls[0]![0])).toContain('no calendar for 2027: config/calendars/2027.json is missing');
+      expect(String(stderr.mock.calls[0]![0])).toContain('no calendar for 2028: config/calendars/2028.json is missing');
     } finally {
       delete process.env.BUDGET_YEARS;
       exit.mockRestore();
@@ -41,7 +41,7 @@ describe('the budget calendars at boot', () => {
     writeFileSync(join(dir, '2025.json'), JSON.stringify(bad));
     writeFileSync(join(dir, '2026.json'), JSON.stringify({ ...shipped(2026), budgetCycle: { stageLimits: {} } }));
     const attempt = () => loadConfig({ CALENDARS_DIR: dir });
-    expect(attempt).toThrow(new RegExp(`${dir}/2025\\.json: workdays\\.0: 2025-01-27 is a weekday`));
+    expect(attempt).toThrow(new RegExp(`${dir}/2025\\.json: workdays\\.0\\.date: 2025-01-27 is a weekday`));
     expect(attempt).toThrow(new RegExp(`${dir}/2026\\.json: budgetCycle\\.submissionDeadline`));
   });
 

@@ -23,7 +23,7 @@ const webUrl = (scheme: RegExp, message: string) =>
 /** Deadlines, reminders and the delivery of notices (merged into the environment schema). */
 export const noticesEnv = {
   CALENDARS_DIR: z.string().min(1).default('config/calendars'),
-  BUDGET_YEARS: years.default([2025, 2026]),
+  BUDGET_YEARS: years.default([2025, 2026, 2027]),
   REMINDER_LEAD: duration.default(16 * 3_600_000),
   ESCALATION_DELAY: duration.default(24 * 3_600_000),
   WEBHOOK_URL: webUrl(/^https?:\/\//, 'must be an http(s):// URL').optional(),

@@ -87,6 +87,20 @@ const TARGETS: Record<string, FuzzTarget> = {
   'POST /declarations/:id/reject': REVIEW_ACTION('departmental_review', 'dept-reviewer'),
   'POST /declarations/:id/amend': ACTION('confirmed'),
   'POST /declarations/:id/discard': ACTION('draft'),
+  'PUT /admin/budget-years/:year': {
+    caller: 'budget-officer',
+    keys: ['submissionDeadline', 'submissionReminderDays', 'stageLimits', 'departmental_review', 'source'],
+    valid: {
+      submissionDeadline: '2031-10-31',
+      submissionReminderDays: 10,
+      stageLimits: { departmental_review: 5, bureau_signoff: 3, finance_confirmation: 10 },
+    },
+  },
+  'PUT /admin/calendars/:year': {
+    caller: 'budget-officer',
+    keys: ['source', 'holidays', 'workdays', 'name', 'from', 'to', 'date'],
+    valid: { source: '通知', holidays: [{ name: '元旦', from: '2032-01-01', to: '2032-01-01' }], workdays: [] },
+  },
 };
 /** Writes that take no JSON body (a multipart upload, or nothing). */
 const NO_JSON_BODY = [
@@ -126,13 +140,18 @@ describe('fuzzing every JSON body: never a 5xx, and a refusal writes nothing', (
 
   /** Sends one body; asserts no 5xx, and that a refusal wrote nothing and a success reads back whole. */
   async function attempt(route: string, declaration: Target | null, body: string): Promise<number> {
-    const [method, template] = route.split(' ') as ['POST' | 'PATCH', string];
+    const [method, template] = route.split(' ') as ['POST' | 'PATCH' | 'PUT', string];
     const target = TARGETS[route]!;
     const path = template.startsWith('/users/')
       ? template.replace(':id', ids['second-preparer']!)
-      : template.replace(':id', declaration?.id ?? '').replace(':indicatorId', declaration?.indicatorId ?? '');
+      : template
+          .replace(':id', declaration?.id ?? '')
+          .replace(':indicatorId', declaration?.indicatorId ?? '')
+          // The years of the valid bodies, which no other test reads.
+          .replace(':year', template.includes('budget-years') ? '2031' : '2032');
     const before = await fixtures.footprint();
-    let call = http()[method === 'POST' ? 'post' : 'patch'](path).set('Content-Type', 'application/json');
+    const verb = ({ POST: 'post', PATCH: 'patch', PUT: 'put' } as const)[method];
+    let call = http()[verb](path).set('Content-Type', 'application/json');
     if (target.caller) call = call.set(bearer(tokens[target.caller]!));
     if (declaration) call = call.set('If-Match', `"${declaration.version}"`);
     const response = await call.send(body.replaceAll(UNIQUE, `fuzz-${++serial}`));

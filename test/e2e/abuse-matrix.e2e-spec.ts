@@ -18,23 +18,27 @@ type Row = [
   finance: Expect,
   auditor: Expect,
   admin: Expect,
+  budgetOfficer: Expect,
   noToken: number,
 ];
 
-const PUBLIC: Row = [200, 200, 200, 200, 200, 200, 200];
-const SIGNED_IN: Row = [200, 200, 200, 200, 200, 200, 401];
+const PUBLIC: Row = [200, 200, 200, 200, 200, 200, 200, 200];
+const SIGNED_IN: Row = [200, 200, 200, 200, 200, 200, 200, 401];
 /** Whoever may read the declaration; outside the scope 404, as for an id that does not exist. */
-const READ: Row = [[200, 404], [200, 404], [200, 404], 200, 200, 200, 401];
+const READ: Row = [[200, 404], [200, 404], [200, 404], 200, 200, 200, 404, 401];
 /** A draft's content: its unit's preparer and admins; readers who may not write get 403. */
-const EDIT: Row = [[200, 404], [403, 404], [403, 404], 403, 403, 200, 401];
+const EDIT: Row = [[200, 404], [403, 404], [403, 404], 403, 403, 200, 404, 401];
 /** Submit, withdraw and amend: the unit's preparer only. */
-const PREPARER_ACTION: Row = [[200, 404], [403, 404], [403, 404], 403, 403, 403, 401];
+const PREPARER_ACTION: Row = [[200, 404], [403, 404], [403, 404], 403, 403, 403, 404, 401];
 /** Approve, return and reject, each reviewer asked at their own stage. */
-const REVIEW: Row = [[403, 404], [200, 404], [200, 404], 200, 403, 403, 401];
-const AUDIT: Row = [403, 403, 403, 403, 200, 200, 401];
+const REVIEW: Row = [[403, 404], [200, 404], [200, 404], 200, 403, 403, 404, 401];
+const AUDIT: Row = [403, 403, 403, 403, 200, 200, 403, 401];
 /** One's own things only (a notice): anyone else's is not found. */
-const OWN_ONLY: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], 401];
-const ADMIN = (status: number): Row => [403, 403, 403, 403, 403, status, 401];
+const OWN_ONLY: Row = [[200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], [200, 404], 401];
+const ADMIN = (status: number): Row => [403, 403, 403, 403, 403, status, 403, 401];
+/** The budget office's settings: admins and budget officers write them, auditors read them too. */
+const SEASON_READ: Row = [403, 403, 403, 403, 200, 200, 200, 401];
+const SEASON_WRITE: Row = [403, 403, 403, 403, 403, 200, 200, 401];
 
 // Every route the server answers, except Swagger's own files. A new route fails the first test below
 // until it is given a row here (and a request in test/support/route-requests.ts).
@@ -45,8 +49,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /metrics':                                     PUBLIC,
   'POST /auth/token':                                 PUBLIC,
   'POST /auth/session':                               PUBLIC, // sets the console's session cookie
-  'POST /auth/logout':                                [204, 204, 204, 204, 204, 204, 204], // clears it, session or not
-  'GET /':                                            [302, 302, 302, 302, 302, 302, 302], // to the console
+  'POST /auth/logout':                                [204, 204, 204, 204, 204, 204, 204, 204], // clears it, session or not
+  'GET /':                                            [302, 302, 302, 302, 302, 302, 302, 302], // to the console
   'GET /auth/me':                                     SIGNED_IN,
   'GET /organisations':                               SIGNED_IN,
   'POST /users':                                      ADMIN(201),
@@ -54,7 +58,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /users/:id':                                   ADMIN(200),
   'PATCH /users/:id':                                 ADMIN(200),
   'GET /users/:id/history':                           AUDIT, // what was recorded of a user
-  'POST /declarations':                               [[201, 403], 403, 403, 403, 403, 201, 401],
+  'POST /declarations':                               [[201, 403], 403, 403, 403, 403, 201, 403, 401],
   'GET /declarations/:id':                            READ,
   'GET /declarations/:id/checks':                     READ,
   'GET /declarations/:id/revisions':                  READ,
@@ -73,8 +77,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /declarations/:id/approve':                   REVIEW,
   'POST /declarations/:id/return':                    REVIEW,
   'POST /declarations/:id/reject':                    REVIEW,
-  'POST /imports':                                    [[202, 403], 403, 403, 403, 403, 202, 401],
-  'GET /imports/:id':                                 [[200, 404], 404, 404, 404, 404, 200, 401],
+  'POST /imports':                                    [[202, 403], 403, 403, 403, 403, 202, 403, 401],
+  'GET /imports/:id':                                 [[200, 404], 404, 404, 404, 404, 200, 404, 401],
   'GET /declarations':                                SIGNED_IN, // lists and queues: filtered to the scope
   'GET /inbox':                                       SIGNED_IN,
   'GET /stats':                                       SIGNED_IN,
@@ -88,8 +92,12 @@ const EXPECTED: Record<string, Row> = {
   'POST /admin/notices/deliveries/:id/retry':         ADMIN(404), // no webhook is set here: no such delivery
   'POST /admin/deadlines/reschedule':                 ADMIN(202),
   'GET /admin/read-models':                           ADMIN(200),
-  'POST /admin/read-models/:name/rebuild':            [403, 403, 403, 403, 403, [202, 409], 401], // one at a time
+  'POST /admin/read-models/:name/rebuild':            [403, 403, 403, 403, 403, [202, 409], 403, 401], // one at a time
   'POST /admin/read-models/:name/parked/:streamId/retry': ADMIN(404), // nothing is parked here
+  'GET /admin/budget-years/:year':                    SEASON_READ,
+  'PUT /admin/budget-years/:year':                    SEASON_WRITE,
+  'GET /admin/calendars/:year':                       SEASON_READ,
+  'PUT /admin/calendars/:year':                       SEASON_WRITE,
 };
 
 const COLUMNS = [...ROLES, 'no token'] as const;

@@ -21,11 +21,12 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     const id = ((await preparer.create(soundBody({ projectName: '业务培训' })).expect(201)).body as { id: string }).id;
     const submitted = await preparer.act(id, 'submit', 1).expect(200);
     expect(submitted.body.workflow).toMatchObject({ status: 'departmental_review', dueAt: DUE });
-    const year2027 = soundBody({ year: 2027, plannedStart: '2027-01-01', plannedEnd: '2027-12-31' });
-    const later = ((await preparer.create(year2027).expect(201)).body as { id: string }).id;
+    // 2027 ships with its cycle (and Monday to Friday until its holidays are entered); 2028 has none yet.
+    const year2028 = soundBody({ year: 2028, plannedStart: '2028-01-01', plannedEnd: '2028-12-31' });
+    const later = ((await preparer.create(year2028).expect(201)).body as { id: string }).id;
     const refused = await preparer.act(later, 'submit', 1).expect(422);
-    expect(refused.body).toMatchObject({ code: 'CALENDAR_MISSING', year: 2027 });
-    expect(refused.body.message).toContain('config/calendars/2027.json');
+    expect(refused.body).toMatchObject({ code: 'CALENDAR_MISSING', year: 2028 });
+    expect(refused.body.message).toContain('PUT /admin/budget-years/2028');
     worker = await t.startWorker();
     const inbox = await request(t.api.app.getHttpServer())
       .get(`/inbox?after=${submitted.headers['x-log-position']}&waitMs=10000`)
@@ -155,7 +156,21 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
         return (await done?.isCompleted()) ? (done!.returnvalue as DigestReport) : null;
       });
     };
-    expect(await run()).toEqual({ day: '2025-10-28', skipped: false, submissionReminders: 2, overdueDigests: 1 });
+    // 2027's holidays are not entered: the admin and the budget officer are told, once a day.
+    expect(await run()).toEqual({
+      day: '2025-10-28',
+      skipped: false,
+      submissionReminders: 2,
+      overdueDigests: 1,
+      holidayWarnings: 2,
+    });
+    const [holidays] = await t
+      .db()
+      .query<{ data: { title: string; body: string } }[]>(
+        `SELECT data FROM events WHERE type = 'NoticeSent' AND data->>'kind' = 'holidays-missing' AND data->>'recipientId' = $1`,
+        [t.state.ids.admin],
+      );
+    expect(holidays!.data.title).toBe('【节假日未录入】2027年的节假日安排尚未录入');
     const [due] = await t
       .db()
       .query<{ data: { title: string; body: string; recipientId: string } }[]>(
@@ -174,7 +189,13 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     expect(digest!.data.body).toContain(
       '网络信息系统运行与维护（上海市松江区人力资源和社会保障局（本级），主管部门审核，2025年10月14日（周二）24:00到期）',
     );
-    expect(await run()).toEqual({ day: '2025-10-28', skipped: false, submissionReminders: 0, overdueDigests: 0 });
+    expect(await run()).toEqual({
+      day: '2025-10-28',
+      skipped: false,
+      submissionReminders: 0,
+      overdueDigests: 0,
+      holidayWarnings: 0,
+    });
     t.workerClock.set(new Date('2025-10-04T08:00:00+08:00')); // National Day holidays
     expect(await run()).toMatchObject({ skipped: true });
   });

@@ -30,7 +30,15 @@ const UNITS = [
   { unitId: 'unit-b', departmentId: 'dept-1' },
   { unitId: 'unit-c', departmentId: 'dept-2' },
 ];
-const ROLES: Role[] = ['preparer', 'department_reviewer', 'bureau_signer', 'finance_officer', 'auditor', 'admin'];
+const ROLES: Role[] = [
+  'preparer',
+  'department_reviewer',
+  'bureau_signer',
+  'finance_officer',
+  'auditor',
+  'admin',
+  'budget_officer',
+];
 const USERS = ['u1', 'u2', 'u3'];
 
 /** A person as they are at one moment: the same user may hold another role later (a role change). */

@@ -20,6 +20,7 @@ export const CALLER_OF: Readonly<Record<Role, string>> = {
   finance_officer: 'finance',
   auditor: 'auditor',
   admin: 'admin',
+  budget_officer: 'budget-officer',
 };
 
 export const UNIT_OF: Readonly<Record<Scope, string>> = { own: 'sj-hrss-bureau', other: 'other-unit' };

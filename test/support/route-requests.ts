@@ -9,7 +9,7 @@ export interface Cell {
   role: Role | null;
   scope: Scope;
   /** The request, with the caller's token if any. */
-  call(method: 'get' | 'post' | 'patch' | 'delete', path: string): request.Test;
+  call(method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string): request.Test;
   /** A declaration of the cell's scope in `state` (a fresh one when the request is expected to write). */
   target(state: Status): Promise<Target>;
   /** `own`: the caller's own user id; `other`: someone else's. */
@@ -61,6 +61,17 @@ const change =
 
 const action = (name: string, state: Status | ((role: Role | null) => Status), comment = '矩阵') =>
   change('post', () => `/${name}`, state, { comment });
+
+const SEASON_CYCLE = {
+  submissionDeadline: '2030-10-31',
+  submissionReminderDays: 10,
+  stageLimits: { departmental_review: 5, bureau_signoff: 3, finance_confirmation: 10 },
+};
+const SEASON_CALENDAR = {
+  source: '矩阵测试',
+  holidays: [{ name: '元旦', from: '2031-01-01', to: '2031-01-01' }],
+  workdays: [],
+};
 
 const INDICATOR = { level1: '产出指标', level2: '数量指标', name: '矩阵指标', target: '≥1(次)' };
 
@@ -127,4 +138,9 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'POST /admin/read-models/:name/rebuild': (c) => c.call('post', '/admin/read-models/declarations/rebuild'),
   'POST /admin/read-models/:name/parked/:streamId/retry': async (c) =>
     c.call('post', `/admin/read-models/declarations/parked/declaration-${(await c.target('draft')).id}/retry`),
+  'GET /admin/budget-years/:year': get('/admin/budget-years/2026'),
+  // A year no other test reads, so the matrix's writes change no deadline it relies on.
+  'PUT /admin/budget-years/:year': (c) => c.call('put', '/admin/budget-years/2031').send(SEASON_CYCLE),
+  'GET /admin/calendars/:year': get('/admin/calendars/2026'),
+  'PUT /admin/calendars/:year': (c) => c.call('put', '/admin/calendars/2031').send(SEASON_CALENDAR),
 };

@@ -7,6 +7,7 @@ import { DatabaseModule, READ_MODELS } from '@app/database';
 import { JobsModule, QUEUE } from '@app/jobs';
 import { ClockModule, PINO_LOGGER, type Clock } from '@app/platform';
 import { ProjectionsModule, ProjectionWakeUpModule } from '@app/projections';
+import { CalendarModule } from '@app/calendar';
 import { AuditHttpModule } from './audit/audit-http.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConsoleModule } from './console/console.module.js';
@@ -19,6 +20,7 @@ import { RequestLoggingMiddleware } from './http/request-logging.middleware.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NoticesHttpModule } from './notices/notices-http.module.js';
 import { ReadModelsHttpModule } from './read-models/read-models-http.module.js';
+import { SeasonHttpModule } from './season/season-http.module.js';
 import { redisProvider, RedisShutdown } from './redis.provider.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -40,6 +42,7 @@ export class AppModule implements NestModule {
         CqrsModule.forRoot(),
         JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.deadlines]),
         ProjectionWakeUpModule,
+        CalendarModule,
         ProjectionsModule.forRoot(READ_MODELS),
         AuthModule,
         UsersModule,
@@ -48,6 +51,7 @@ export class AppModule implements NestModule {
         AuditHttpModule,
         ReadModelsHttpModule,
         NoticesHttpModule,
+        SeasonHttpModule,
         ConsoleModule.forRoot(config),
       ],
       controllers: [HealthController],

@@ -3,6 +3,7 @@ import { deadlines, DEADLINES_USAGE } from './deadlines.js';
 import { forms, FORMS_USAGE } from './forms.js';
 import { migrate } from './migrate.js';
 import { readModels, READ_MODELS_USAGE } from './read-models.js';
+import { season, SEASON_USAGE } from './season.js';
 import { seed } from './seed.js';
 import { serve } from './serve.js';
 import { users, USERS_USAGE } from './users.js';
@@ -18,12 +19,15 @@ commands:
   forms import <file>      draft every form of the file as a declaration of its unit
   read-models status|rebuild <name>   read models' checkpoints and lag; rebuild one (see below)
   deadlines reschedule     put every pending deadline and delivery job back in Redis, from the log
+  season show|budget-year|calendar <year> ...   the budget office's settings of a year (see below)
 
 ${USERS_USAGE}
 ${FORMS_USAGE}
 ${READ_MODELS_USAGE}
 
 ${DEADLINES_USAGE}
+
+${SEASON_USAGE}
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -47,6 +51,9 @@ switch (command) {
     break;
   case 'deadlines':
     await deadlines(config, args);
+    break;
+  case 'season':
+    await season(config, args);
     break;
   case 'forms':
     process.exitCode = await forms(config, args);

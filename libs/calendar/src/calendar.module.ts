@@ -1,23 +1,26 @@
 import { Module } from '@nestjs/common';
-import { AppConfig, type Calendars } from '@app/config';
+import type { Calendars } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
 import { BudgetCalendar } from './domain/index.js';
+import { CurrentCalendar, SeasonSettings } from './settings/season-settings.js';
 
-/** The budget calendar as AppConfig loaded it (config/calendars/<year>.json). */
+/** The budget calendar of the files alone (config/calendars/<year>.json), as AppConfig loaded them. */
 export function budgetCalendarOf(calendars: Calendars): BudgetCalendar {
   return new BudgetCalendar(
-    calendars.files.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })),
+    calendars.files.flatMap(({ year, holidays, workdays }) =>
+      holidays && workdays ? [{ year, holidays, workdays }] : [],
+    ),
     calendars.files.map(({ year, budgetCycle }) => ({ budgetYear: year, ...budgetCycle })),
   );
 }
 
+/**
+ * The budget calendar that applies now: the files as defaults, the budget office's changes from
+ * the log over them (SeasonSettings). Needs a DataSource in scope.
+ */
 @Module({
-  providers: [
-    {
-      provide: BudgetCalendar,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => budgetCalendarOf(config.calendars),
-    },
-  ],
-  exports: [BudgetCalendar],
+  imports: [EventStoreModule],
+  providers: [SeasonSettings, { provide: CurrentCalendar, useExisting: SeasonSettings }],
+  exports: [SeasonSettings, CurrentCalendar],
 })
 export class CalendarModule {}

@@ -1,5 +1,10 @@
 import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
-import { AddUserEmail1764259200000, CreateIdentity1764151200000, CredentialsVersion1796700400000 } from '@app/identity';
+import {
+  AddBudgetOfficerRole1796700600000,
+  AddUserEmail1764259200000,
+  CreateIdentity1764151200000,
+  CredentialsVersion1796700400000,
+} from '@app/identity';
 import { CreateNotices1764262800000, NoticeLinks1796700000000 } from '@app/notices';
 import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
@@ -31,4 +36,5 @@ export const SCHEMA_MIGRATIONS = [
   ListAuthorsSubmitters1796700300000,
   CredentialsVersion1796700400000,
   ReturnOpinions1796700500000,
+  AddBudgetOfficerRole1796700600000,
 ];

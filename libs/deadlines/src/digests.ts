@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BudgetCalendar, localDateOf } from '@app/calendar';
+import { CurrentCalendar, localDateOf, type BudgetCalendar } from '@app/calendar';
 import { mayReviewSql, type Stage } from '@app/declarations';
 import { Names } from '@app/identity';
 import { NoticeLog } from '@app/notices';
 import { AppError, Clock } from '@app/platform';
-import { overdueDigestMessage, submissionDueMessage } from './messages.js';
+import { holidaysMissingMessage, overdueDigestMessage, submissionDueMessage } from './messages.js';
 import { Recipients } from './recipients.js';
 
 export interface DigestReport {
@@ -13,6 +13,8 @@ export interface DigestReport {
   skipped: boolean;
   submissionReminders: number;
   overdueDigests: number;
+  /** To admins and budget officers while a budget year's calendar year has no holidays entered. */
+  holidayWarnings: number;
 }
 
 interface DraftRow {
@@ -51,7 +53,7 @@ export class Digests {
 
   constructor(
     private readonly db: DataSource,
-    private readonly calendar: BudgetCalendar,
+    private readonly calendars: CurrentCalendar,
     private readonly recipients: Recipients,
     private readonly names: Names,
     private readonly log: NoticeLog,
@@ -61,18 +63,43 @@ export class Digests {
   async run(): Promise<DigestReport> {
     const now = this.clock.now();
     const day = localDateOf(now);
-    if (!this.isWorkingDay(day)) return { day, skipped: true, submissionReminders: 0, overdueDigests: 0 };
+    const calendar = await this.calendars.calendar();
+    if (!this.isWorkingDay(calendar, day)) {
+      return { day, skipped: true, submissionReminders: 0, overdueDigests: 0, holidayWarnings: 0 };
+    }
     let submissionReminders = 0;
-    for (const cycle of this.calendar.submissionDeadlinesNear(now)) {
+    for (const cycle of calendar.submissionDeadlinesNear(now)) {
       submissionReminders += await this.submissionDue(day, cycle.budgetYear, cycle.submissionDeadline);
     }
-    return { day, skipped: false, submissionReminders, overdueDigests: await this.overdue(day, now) };
+    const overdueDigests = await this.overdue(day, now);
+    return {
+      day,
+      skipped: false,
+      submissionReminders,
+      overdueDigests,
+      holidayWarnings: await this.holidays(day, calendar),
+    };
+  }
+
+  /** Each budget year served whose calendar year's holidays are not entered, told daily until they are. */
+  private async holidays(day: string, calendar: BudgetCalendar): Promise<number> {
+    const known = new Set(calendar.working.years());
+    const missing = calendar.budgetYears().filter((year) => !known.has(year) && `${year}-12-31` >= day);
+    if (missing.length === 0) return 0;
+    const message = holidaysMissingMessage(missing);
+    let sent = 0;
+    for (const role of ['admin', 'budget_officer'] as const) {
+      for (const person of await this.recipients.active(role, null)) {
+        sent += await this.send(`holidays-missing:${day}:${person.userId}`, 'holidays-missing', person, message, []);
+      }
+    }
+    return sent;
   }
 
   /** Holidays are days off; a year without a calendar is sent anyway (and said so). */
-  private isWorkingDay(day: string): boolean {
+  private isWorkingDay(calendar: BudgetCalendar, day: string): boolean {
     try {
-      return this.calendar.working.isWorkingDay(day);
+      return calendar.working.isWorkingDay(day);
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'CALENDAR_MISSING') throw error;
       this.logger.warn(`${error.message}; sending the digests anyway`);

@@ -84,3 +84,14 @@ export function overdueDigestMessage(items: readonly Omit<DeclarationFacts, 'id'
     body: `以下申报表已超过办理时限，请尽快处理：\n${list}`,
   };
 }
+
+/** To admins and the budget office: calendar years whose holidays nobody has entered yet. */
+export function holidaysMissingMessage(years: readonly number[]): Message {
+  const list = years.map((year) => `${year}年`).join('、');
+  return {
+    title: `【节假日未录入】${list}的节假日安排尚未录入`,
+    body:
+      `${list}的法定节假日和调休安排尚未录入，该年度的审核时限暂按周一至周五计算，可能早于实际到期日。` +
+      `请在国务院办公厅节假日安排通知发布后及时录入（PUT /admin/calendars/<年份>，或 npm run cli -- season calendar <年份> <文件>）。`,
+  };
+}

@@ -3,7 +3,7 @@ import type { Declaration } from './domain/index.js';
 
 /**
  * Who may read a declaration: a preparer their unit's, a reviewer or signer their department's,
- * the finance bureau, auditors and admins every one. Outside this, a declaration answers 404,
+ * the finance bureau, auditors and admins every one, the budget office (budget_officer) none. Outside this, a declaration answers 404,
  * so ids cannot be probed.
  */
 export function mayRead(actor: Actor, declaration: Pick<Declaration, 'unitId' | 'departmentId'>): boolean {
@@ -17,5 +17,7 @@ export function mayRead(actor: Actor, declaration: Pick<Declaration, 'unitId' | 
     case 'auditor':
     case 'admin':
       return true;
+    case 'budget_officer':
+      return false;
   }
 }

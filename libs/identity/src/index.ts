@@ -4,6 +4,7 @@ export { IdentityModule } from './identity.module.js';
 export { CreateIdentity1764151200000 } from './migrations/1764151200000-create-identity.js';
 export { AddUserEmail1764259200000 } from './migrations/1764259200000-add-user-email.js';
 export { CredentialsVersion1796700400000 } from './migrations/1796700400000-credentials-version.js';
+export { AddBudgetOfficerRole1796700600000 } from './migrations/1796700600000-add-budget-officer-role.js';
 export { organisationNameKey } from './name-key.js';
 export { Names, type NameBook, type NameRequest, type UserName } from './names.js';
 export { Organisations, type Department, type DepartmentWithUnits, type Unit } from './organisations.js';

@@ -6,6 +6,7 @@ export const ROLES = [
   'finance_officer', // the finance bureau, every department: 财政确认
   'auditor', // reads everything, writes nothing
   'admin', // manages users; may draft for any unit
+  'budget_officer', // the budget office (预算科): sets each budget year's cycle and calendar, reads no declaration
 ] as const;
 export type Role = (typeof ROLES)[number];
 

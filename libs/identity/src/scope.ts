@@ -12,6 +12,7 @@ export const ROLE_SCOPE: Readonly<Record<Role, ScopeKind>> = {
   finance_officer: 'none',
   auditor: 'none',
   admin: 'none',
+  budget_officer: 'none',
 };
 
 export interface Scope {

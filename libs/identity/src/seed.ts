@@ -35,6 +35,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'finance', role: 'finance_officer', displayName: '演示·财政局' },
   { username: 'auditor', role: 'auditor', displayName: '演示·审计' },
   { username: 'admin', role: 'admin', displayName: '演示·管理员' },
+  { username: 'budget-officer', role: 'budget_officer', displayName: '演示·预算科' },
 ].map((user) => ({ ...user, role: user.role as Role, password: `${user.username}-demo` }));
 
 export interface SeedReport {

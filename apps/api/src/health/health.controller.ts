@@ -13,6 +13,10 @@ const readinessSchema = describes<ReadinessReport>()(
     status: z.enum(['ok', 'unavailable']),
     down: z.array(z.enum(['postgres', 'redis'])),
     checks: z.object({ postgres: up, redis: up }),
+    warnings: z.array(z.string()).meta({
+      description:
+        'Works, but someone should look: e.g. a budget year whose holidays are not entered (Monday–Friday meanwhile)',
+    }),
   }),
 );
 

@@ -670,10 +670,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/budget-years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预算年度设置 · A budget year’s cycle, where it comes from, and every change to it */
+        get: operations["Season_budgetYear"];
+        /** 设置预算年度 · Set a budget year’s submission deadline, reminder days and stage limits */
+        put: operations["Season_setBudgetYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/calendars/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 节假日安排 · A calendar year’s holidays and 调休, and every change to them */
+        get: operations["Season_calendarYear"];
+        /** 录入节假日安排 · Set a calendar year’s holidays, 调休 workdays and the notice they come from */
+        put: operations["Season_setCalendarYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BudgetYear: {
+            year: number;
+            submissionDeadline: string;
+            submissionReminderDays: number;
+            stageLimits: {
+                departmental_review: number;
+                bureau_signoff: number;
+                finance_confirmation: number;
+            };
+            /**
+             * @description file: the shipped default, never changed
+             * @enum {string}
+             */
+            origin: "budget_office" | "file";
+            /** @description The stream’s version (0: the file’s); send it as If-Match */
+            version: number;
+            /** @description Every change, oldest first: who, when, to what */
+            history: {
+                version: number;
+                at: string;
+                by: {
+                    id: string;
+                    username: string | null;
+                    displayName: string | null;
+                };
+                role: string;
+                settings: {
+                    submissionDeadline: string;
+                    submissionReminderDays: number;
+                    stageLimits: {
+                        departmental_review: number;
+                        bureau_signoff: number;
+                        finance_confirmation: number;
+                    };
+                };
+            }[];
+        };
+        CalendarYear: {
+            year: number;
+            source: string;
+            holidays: {
+                name: string;
+                from: string;
+                to: string;
+            }[];
+            workdays: {
+                date: string;
+                name: string;
+            }[];
+            /** @description false: no holidays entered, working days count Monday to Friday */
+            entered: boolean;
+            /** @enum {string} */
+            origin: "budget_office" | "file" | "none";
+            version: number;
+            history: {
+                version: number;
+                at: string;
+                by: {
+                    id: string;
+                    username: string | null;
+                    displayName: string | null;
+                };
+                role: string;
+                settings: {
+                    source: string;
+                    holidays: {
+                        name: string;
+                        from: string;
+                        to: string;
+                    }[];
+                    workdays: {
+                        date: string;
+                        name: string;
+                    }[];
+                };
+            }[];
+        };
         Checks: {
             declarationId: string;
             version: number;
@@ -1250,7 +1363,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin";
+            role: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin" | "budget_officer";
             /** @description A preparer’s unit */
             unitId: string | null;
             /** @description A reviewer’s or signer’s department */
@@ -1336,6 +1449,8 @@ export interface operations {
                             /** @enum {string} */
                             redis: "up" | "down";
                         };
+                        /** @description Works, but someone should look: e.g. a budget year whose holidays are not entered (Monday–Friday meanwhile) */
+                        warnings: string[];
                     };
                 };
             };
@@ -1355,6 +1470,8 @@ export interface operations {
                             /** @enum {string} */
                             redis: "up" | "down";
                         };
+                        /** @description Works, but someone should look: e.g. a budget year whose holidays are not entered (Monday–Friday meanwhile) */
+                        warnings: string[];
                     };
                 };
             };
@@ -1615,7 +1732,7 @@ export interface operations {
                     username: string;
                     password: string;
                     /** @enum {string} */
-                    role: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin";
+                    role: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin" | "budget_officer";
                     displayName?: string;
                     unitId?: string | null;
                     departmentId?: string | null;
@@ -1753,7 +1870,7 @@ export interface operations {
                 "application/json": {
                     displayName?: string;
                     /** @enum {string} */
-                    role?: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin";
+                    role?: "preparer" | "department_reviewer" | "bureau_signer" | "finance_officer" | "auditor" | "admin" | "budget_officer";
                     unitId?: string | null;
                     departmentId?: string | null;
                     active?: boolean;
@@ -4309,6 +4426,308 @@ export interface operations {
             };
             /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Season_budgetYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cycle that applies now */
+            200: {
+                headers: {
+                    /** @description The declaration’s version, e.g. "5": send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetYear"];
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Season_setBudgetYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选 · The version you saw ("0" for the file’s defaults): stale → 412; without it the last write wins */
+                "If-Match"?: string;
+            };
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        /** @description The whole cycle; stage limits in working days */
+        requestBody: {
+            content: {
+                "application/json": {
+                    submissionDeadline: string;
+                    submissionReminderDays: number;
+                    stageLimits: {
+                        departmental_review: number;
+                        bureau_signoff: number;
+                        finance_confirmation: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Set: applies to stages entered from now on */
+            200: {
+                headers: {
+                    /** @description The declaration’s version, e.g. "5": send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetYear"];
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已被他人修改 · Stale If-Match (VERSION_MISMATCH, with currentVersion) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Season_calendarYear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description entered: false while none are (Monday to Friday meanwhile) */
+            200: {
+                headers: {
+                    /** @description The declaration’s version, e.g. "5": send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Season_setCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 可选 · The version you saw ("0" for the file’s defaults): stale → 412; without it the last write wins */
+                "If-Match"?: string;
+            };
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        /** @description The whole year, as the State Council’s notice (source) gives it */
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: string;
+                    holidays: {
+                        name: string;
+                        from: string;
+                        to: string;
+                    }[];
+                    workdays: {
+                        date: string;
+                        name: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Set: applies to stages entered from now on */
+            200: {
+                headers: {
+                    /** @description The declaration’s version, e.g. "5": send it back as If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 已被他人修改 · Stale If-Match (VERSION_MISMATCH, with currentVersion) */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

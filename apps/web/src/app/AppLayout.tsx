@@ -29,11 +29,14 @@ function menuOf(role: User['role']): MenuItem[] {
         { key: '/admin/users', label: '用户管理' },
         { key: '/admin/read-models', label: '读模型' },
         { key: '/admin/deliveries', label: '投递失败' },
+        { key: '/admin/season', label: '年度设置' },
         { key: '/declarations', label: '申报查询' },
         { key: '/imports', label: '导入申报表' },
         { key: '/audit', label: '审计查询' },
         notices,
       ];
+    case 'budget_officer':
+      return [{ key: '/admin/season', label: '年度设置' }, notices];
   }
 }
 

@@ -8,6 +8,7 @@ const HOME: Record<string, string> = {
   finance_officer: '/inbox',
   auditor: '/audit',
   admin: '/admin/users',
+  budget_officer: '/admin/season',
 };
 
 export function HomeRedirect() {

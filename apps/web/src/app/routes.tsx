@@ -25,6 +25,7 @@ export const router = createBrowserRouter(
         { path: 'admin/users', lazy: lazy(() => import('../pages/UsersPage')) },
         { path: 'admin/read-models', lazy: lazy(() => import('../pages/ReadModelsPage')) },
         { path: 'admin/deliveries', lazy: lazy(() => import('../pages/DeliveriesPage')) },
+        { path: 'admin/season', lazy: lazy(() => import('../pages/SeasonPage')) },
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

@@ -27,6 +27,7 @@ export const ROLE_LABEL: Record<string, string> = {
   finance_officer: '财政确认',
   auditor: '审计',
   admin: '管理员',
+  budget_officer: '预算科',
 };
 
 export const EVENT_LABEL: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BudgetCalendar } from '@app/calendar';
+import { CurrentCalendar } from '@app/calendar';
 import type { Actor } from '@app/identity/roles';
 import { Clock, IdGenerator } from '@app/platform';
 import { DeclarationStream } from '../declaration-stream.js';
@@ -33,7 +33,7 @@ export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclarati
     private readonly rules: RuleSets,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly calendar: BudgetCalendar,
+    private readonly calendars: CurrentCalendar,
   ) {}
 
   async execute({
@@ -43,12 +43,15 @@ export class ChangeDeclarationHandler implements ICommandHandler<ChangeDeclarati
     expectedVersion,
     envelope,
   }: ChangeDeclaration): Promise<CommandResult> {
+    // The settings as they stand now: a stage entered from here on is due by them (the budget office
+    // may have changed them a moment ago, in another process); a stage entered before keeps its dueAt.
+    const calendar = await this.calendars.calendar();
     const context: DecisionContext = {
       actor,
       now: this.clock.now(),
       newId: () => this.ids.next(),
       // A year without a calendar throws CALENDAR_MISSING: a stage never silently goes without a deadline.
-      dueAt: (stage, enteredAt, year) => this.calendar.stageDueAt(stage, enteredAt, year),
+      dueAt: (stage, enteredAt, year) => calendar.stageDueAt(stage, enteredAt, year),
     };
     const handled = await this.stream.handle(declarationId, {
       expectedVersion,

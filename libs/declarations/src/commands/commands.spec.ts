@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BudgetCalendar } from '@app/calendar';
+import { BudgetCalendar, FixedCalendar } from '@app/calendar';
 import { InMemoryEventStore } from '@app/event-store';
 import { Organisations, type Unit } from '@app/identity';
 import { AppError, ManualClock, SequentialIdGenerator } from '@app/platform';
@@ -50,7 +50,7 @@ function setUp() {
   const drafting = new Drafting(new KnownUnits(), RuleSets.defaults(), clock, ids);
   const draft = new DraftDeclarationHandler(stream, drafting);
   const draftMany = new DraftDeclarationsHandler(stream, drafting, new KnownUnits());
-  const change = new ChangeDeclarationHandler(stream, RuleSets.defaults(), clock, ids, calendar);
+  const change = new ChangeDeclarationHandler(stream, RuleSets.defaults(), clock, ids, new FixedCalendar(calendar));
   const typed = (actor: Actor = people.preparer, unitId = 'unit-a', key?: string) =>
     new DraftDeclaration(
       actor,

@@ -21,6 +21,7 @@ export const CAPABILITIES: Readonly<Record<Role, readonly DeclarationCommandType
   bureau_signer: ['ApproveDeclaration', 'ReturnDeclaration', 'RejectDeclaration'],
   finance_officer: ['ApproveDeclaration', 'ReturnDeclaration', 'RejectDeclaration'],
   auditor: [],
+  budget_officer: [],
   admin: [
     'DraftDeclaration',
     'ReviseDeclaration',

@@ -13,6 +13,8 @@ export function scopeSql(actor: Actor, alias: string, params: unknown[]): string
     case 'bureau_signer':
       params.push(actor.departmentId);
       return `${alias}.department_id = $${params.length}`;
+    case 'budget_officer':
+      return 'FALSE';
     default:
       return 'TRUE';
   }

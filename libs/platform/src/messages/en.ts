@@ -93,6 +93,7 @@ export const en: Record<keyof typeof zh, string> = {
   'role.finance_officer': 'finance officer',
   'role.auditor': 'auditor',
   'role.admin': 'admin',
+  'role.budget_officer': 'budget officer',
 
   'stage.departmental_review': 'departmental review',
   'stage.bureau_signoff': 'bureau sign-off',
@@ -188,6 +189,15 @@ export const en: Record<keyof typeof zh, string> = {
   'readModel.stillParked': '{streamId} still cannot be applied',
 
   'calendar.missing':
-    "No budget calendar for {year}: {what}. Add config/calendars/{year}.json (from the State Council's holiday notice for {year}) and restart",
+    'No budget calendar for {year}: {what}. The budget office sets it (PUT /admin/budget-years/{year}); or add config/calendars/{year}.json and restart',
   'calendar.noStageLimits': 'its review stages have no time limits',
+  'season.noBudgetYear': 'No budget year {year}: set its cycle first (PUT /admin/budget-years/{year})',
+  'season.noAdmin': 'There is no active admin to act as: name an admin or budget officer with --as <username>',
+  'season.changedMeanwhile': 'These settings were changed by someone else; reload them and try again',
+  'season.notAllowed': '{username} is a {role}: only an admin or budget officer may change the settings',
+  'field.NOT_IN_YEAR': '{date} is not in {year}',
+  'field.WORKDAY_ON_WEEKDAY': '{date} is a weekday, a working day anyway',
+  'field.WORKDAY_IS_HOLIDAY': '{date} is also a holiday',
+  'field.DEADLINE_OUTSIDE_RUNUP': '{date} is not in the run-up to budget year {year} ({previous} or {year})',
+  'field.YEAR_RANGE': 'A year from {minimum} to {maximum}',
 };

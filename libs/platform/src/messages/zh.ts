@@ -95,6 +95,7 @@ export const zh = {
   'role.finance_officer': '财政局确认人',
   'role.auditor': '审计人员',
   'role.admin': '管理员',
+  'role.budget_officer': '预算科',
 
   'stage.departmental_review': '主管部门审核',
   'stage.bureau_signoff': '局领导审签',
@@ -189,6 +190,15 @@ export const zh = {
   'readModel.stillParked': '记录流 {streamId} 仍无法应用',
 
   'calendar.missing':
-    '没有 {year} 年度的预算日历：{what}。请添加 config/calendars/{year}.json（依据国务院办公厅当年的放假通知）并重启',
+    '没有 {year} 年度的预算日历：{what}。请预算科设置该年度（PUT /admin/budget-years/{year}），或添加 config/calendars/{year}.json 并重启',
   'calendar.noStageLimits': '其审核阶段没有时限',
+  'season.noBudgetYear': '没有 {year} 预算年度：请先设置其申报周期（PUT /admin/budget-years/{year}）',
+  'season.noAdmin': '没有可代为操作的有效管理员：请用 --as <用户名> 指定管理员或预算科用户',
+  'season.changedMeanwhile': '此年度设置已被他人修改，请刷新后重试',
+  'season.notAllowed': '{username}的角色是{role}：只有管理员或预算科可以修改年度设置',
+  'field.NOT_IN_YEAR': '{date} 不在 {year} 年内',
+  'field.WORKDAY_ON_WEEKDAY': '{date} 本是工作日，无需调休',
+  'field.WORKDAY_IS_HOLIDAY': '{date} 同时是放假日',
+  'field.DEADLINE_OUTSIDE_RUNUP': '{date} 不在 {year} 预算年度的申报期内（应在 {previous} 年或 {year} 年）',
+  'field.YEAR_RANGE': '年份应为 {minimum} 至 {maximum}',
 } as const;
