@@ -12,9 +12,11 @@ const root = new URL('..', import.meta.url).pathname;
 export const LIB_LAYERS = [
   ['config', 'platform'], // settings and plumbing: clock, ids, errors, logging
   ['event-store', 'jobs'], // the log, the queues
-  // Read models kept from the log; the budget calendar; who is who (roles included: a change of
-  // a user's access is an event on the log).
-  ['projections', 'calendar', 'identity'],
+  // Read models kept from the log; who is who (roles included: a change of a user's access is an
+  // event on the log).
+  ['projections', 'identity'],
+  // The budget calendar: the files, and the budget office's settings (who set them, by name).
+  ['calendar'],
   // Siblings: a declaration's life and the notices sent to people know nothing of each other;
   // deadlines (above) sends notices about declarations, audit merges them into a history.
   ['declarations', 'notices'],
