@@ -8,6 +8,7 @@ import { freshReplay, snapshotTables } from '../support/read-models.js';
 import { waitFor } from '../support/throwaway.js';
 import { BenchDatabase, dropQueues, newQueuePrefix, REDIS_URL, Service } from './environment.js';
 import { preparer, reviewer, SoakLog } from './soak-users.js';
+import { testKeys } from '../support/keys.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -77,7 +78,7 @@ async function checks(db: DataSource, soak: SoakLog): Promise<Check[]> {
                           AND e.global_position = split_part(a.position, '-', 2)::bigint)`,
     [JSON.stringify(soak.acks), DECLARATION_STREAM_PREFIX],
   );
-  const verify = await new PostgresEventStore(db).verify();
+  const verify = await new PostgresEventStore(db, testKeys()).verify();
   const projection = new DeclarationsProjection();
   const live = await snapshotTables(db, projection);
   const fresh = await freshReplay(db, projection);

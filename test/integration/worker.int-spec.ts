@@ -6,6 +6,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createWorker } from '../../apps/worker/src/bootstrap.js';
 import { silentLogger, testConfig } from '../support/app.js';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 describe('the worker process', () => {
   const pg = usePostgres(4);
@@ -16,7 +17,7 @@ describe('the worker process', () => {
 
   beforeAll(async () => {
     config = testConfig(pg.database.url);
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     for (let i = 0; i < 200; i++) {
       await store.append(`s-${i}`, 'no_stream', [{ type: 'Counted', data: { i } }], { actorId: 'u', role: 'admin' });
     }

@@ -1,4 +1,9 @@
-import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
+import {
+  AppendMany1764273600000,
+  CreateEventStore1764064800000,
+  EventProofs1796690000000,
+  IndexRecordedAt1764248400000,
+} from '@app/event-store';
 import { AddUserEmail1764259200000, CreateIdentity1764151200000 } from '@app/identity';
 import { CreateNotices1764262800000 } from '@app/notices';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
@@ -21,4 +26,5 @@ export const SCHEMA_MIGRATIONS = [
   AppendMany1764273600000,
   ReadModelIndexes1764288000000,
   ParkedStreams1796608543000,
+  EventProofs1796690000000,
 ];
