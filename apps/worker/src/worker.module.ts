@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
+import { Checkpoints } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, READ_MODELS } from '@app/database';
 import { DeclarationReadModelsModule, DeclarationsModule } from '@app/declarations';
@@ -55,6 +56,7 @@ export class WorkerModule {
           inject: [DeadlineSchedules, NoticeDeliveries],
           useFactory: (schedules: DeadlineSchedules, deliveries: NoticeDeliveries) => [schedules, deliveries],
         },
+        Checkpoints,
         MaintenanceProcessor,
         ImportsProcessor,
         ProjectionsProcessor,

@@ -39,6 +39,7 @@ export {
 export { loadKeyRing } from './proofs/load-keys.js';
 export {
   consistencyProof,
+  eventHash,
   inclusionProof,
   leafHash,
   MerkleFrontier,

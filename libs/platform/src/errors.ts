@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CALENDAR_MISSING'
   | 'DECLARATION_UNREADABLE'
   | 'STREAM_STILL_PARKED'
+  | 'DECLARATION_NOT_CONFIRMED'
   | 'INTERNAL';
 
 /** One bad field: where (`indicators[3].target`), a stable code, and words for a person. */

@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   DECLARATION_UNREADABLE: 503,
   // A retried parked stream still cannot be applied.
   STREAM_STILL_PARKED: 409,
+  DECLARATION_NOT_CONFIRMED: 409,
 };
 
 export interface ErrorBody {

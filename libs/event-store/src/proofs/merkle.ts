@@ -139,3 +139,20 @@ export function verifyConsistency(
   }
   return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
+
+/**
+ * An event's hash as es_event_hash computes it, from the stored text (libs/event-store/README.md#the-hash-chain):
+ * `data` and `metadata` as PostgreSQL's jsonb text, `recordedAt` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+ */
+export function eventHash(event: {
+  previousHash: string | null;
+  streamId: string;
+  version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+}): string {
+  const text = [event.previousHash ?? '', event.streamId, String(event.version), event.type, event.data, event.metadata, event.recordedAt].join('\n');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

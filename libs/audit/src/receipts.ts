@@ -1,0 +1,77 @@
+import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { declarationStreamId, GetHistory } from '@app/declarations';
+import { LogTree } from '@app/event-store';
+import type { Actor } from '@app/identity/roles';
+import { AppError } from '@app/platform';
+import { Checkpoints } from './checkpoints.js';
+import { CONFIRMING_EVENT, type Receipt } from './offline/receipt.js';
+
+/** A confirmed declaration's receipt, for anyone who may read the declaration (404 otherwise). */
+export class GetReceipt extends Query<Receipt> {
+  constructor(
+    readonly actor: Actor,
+    readonly declarationId: string,
+  ) {
+    super();
+  }
+}
+
+interface EventText {
+  position: string;
+  version: number;
+  type: string;
+  recordedAt: string;
+  data: string;
+  metadata: string;
+  previousHash: string | null;
+  hash: string;
+}
+
+@QueryHandler(GetReceipt)
+export class GetReceiptHandler implements IQueryHandler<GetReceipt> {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly db: DataSource,
+    private readonly tree: LogTree,
+    private readonly checkpoints: Checkpoints,
+  ) {}
+
+  async execute({ actor, declarationId }: GetReceipt): Promise<Receipt> {
+    const history = await this.queries.execute(new GetHistory(actor, declarationId));
+    const confirmed = history.entries.filter((e) => e.type === CONFIRMING_EVENT).at(-1);
+    if (!confirmed) {
+      throw new AppError('DECLARATION_NOT_CONFIRMED', 'The declaration has not been confirmed: there is no receipt yet');
+    }
+    const streamId = declarationStreamId(declarationId);
+    const [event] = await this.db.query<EventText[]>(
+      `SELECT global_position::text AS position, stream_version AS version, type,
+              to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt",
+              data::text AS data, metadata::text AS metadata, previous_hash AS "previousHash", hash
+         FROM events WHERE stream_id = $1 AND stream_version = $2`,
+      [streamId, confirmed.version],
+    );
+    const position = BigInt(event!.position);
+    // The confirmation may be newer than the last checkpoint: make one now rather than wait for the worker.
+    if (!(await this.covered(position))) await this.checkpoints.make();
+    const latest = await this.tree.latest();
+    if (!latest || !(await this.covered(position))) {
+      throw new AppError('SERVICE_UNAVAILABLE', 'No checkpoint covers the confirmation yet: try again in a moment');
+    }
+    const inclusion = await this.tree.inclusion(position, latest.treeSize);
+    const { version, type, recordedAt, data, metadata, previousHash, hash } = event!;
+    return {
+      format: 'pta-receipt/v1',
+      declarationId,
+      event: { streamId, version, type, recordedAt, data, metadata, previousHash, hash },
+      leafIndex: inclusion.leafIndex,
+      inclusionProof: inclusion.path,
+      checkpoint: { body: latest.body, signature: latest.signature },
+    };
+  }
+
+  private async covered(position: bigint): Promise<boolean> {
+    const [leaf, latest] = [await this.tree.leafIndexOf(position), await this.tree.latest()];
+    return leaf !== null && latest !== null && leaf < latest.treeSize;
+  }
+}
