@@ -56,11 +56,19 @@ export class LogTree {
       const sql: Sql = (text, params) => manager.query(text, params);
       await sql(`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK})`);
       const newlyUnproven = await this.extendLeaves(sql);
-      const [latest] = await sql<{ size: number | null }>(`SELECT max(tree_size)::int AS size FROM signed_checkpoints`);
+      const [latest] = await sql<{ size: number; root: string }>(
+        `SELECT tree_size::int AS size, root_hash AS root FROM signed_checkpoints ORDER BY tree_size DESC LIMIT 1`,
+      );
       const leaves = await this.leaves(sql);
       if (leaves.length === 0 || leaves.length === (latest?.size ?? 0)) return { checkpoint: null, newlyUnproven };
       const frontier = new MerkleFrontier();
-      for (const leaf of leaves) frontier.push(leaf);
+      for (const leaf of leaves) {
+        frontier.push(leaf);
+        // Never sign a tree that does not extend the last signed one: its leaves were rewritten.
+        if (latest && frontier.size === latest.size && frontier.root().toString('hex') !== latest.root) {
+          throw new Error(`log_leaves no longer match the checkpoint of tree size ${latest.size}: refusing to sign`);
+        }
+      }
       const [last] = await sql<{ txid: string; global_position: string }>(
         `SELECT transaction_id::text AS txid, global_position::text AS global_position FROM log_leaves
           ORDER BY leaf_index DESC LIMIT 1`,
