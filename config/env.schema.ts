@@ -31,7 +31,12 @@ export const envSchema = z.object({
   SIGNING_RETIRED_KEY_FILES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((f) => f.trim()).filter((f) => f !== '')),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+    ),
   // Where signed checkpoints are published, one file each, never rewritten (an audit office copies them away).
   CHECKPOINT_DIR: z.string().min(1).default('checkpoints'),
   // Seconds between checkpoints (made only when the log grew); 0 turns the worker's schedule off.

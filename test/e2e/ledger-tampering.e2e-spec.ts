@@ -9,7 +9,11 @@ import { asSuperuser, ledgerFixture, type LedgerFixture } from '../support/ledge
  * its own: GET /audit/verify reports it, with what and where. The service's checkpoint file in
  * CHECKPOINT_DIR is checked beside the database's copy.
  */
-function tamperingCase(name: string, tamper: (api: ReturnType<typeof useApi>, fixture: LedgerFixture) => Promise<void>, check: (body: Verified, fixture: LedgerFixture) => void) {
+function tamperingCase(
+  name: string,
+  tamper: (api: ReturnType<typeof useApi>, fixture: LedgerFixture) => Promise<void>,
+  check: (body: Verified, fixture: LedgerFixture) => void,
+) {
   describe(name, () => {
     const api = useApi();
     let fixture: LedgerFixture;
@@ -40,18 +44,25 @@ interface Verified {
 }
 
 async function verify(api: ReturnType<typeof useApi>, fixture: LedgerFixture): Promise<Verified> {
-  const response = await request(api.app.getHttpServer()).get('/audit/verify').set(bearer(fixture.tokens.auditor!)).expect(200);
+  const response = await request(api.app.getHttpServer())
+    .get('/audit/verify')
+    .set(bearer(fixture.tokens.auditor!))
+    .expect(200);
   return response.body as Verified;
 }
 
-const statuses = (body: Verified) => body.tree.checkpoints.map((c) => [c.source === 'database' ? 'database' : 'file', c.status]);
+const statuses = (body: Verified) =>
+  body.tree.checkpoints.map((c) => [c.source === 'database' ? 'database' : 'file', c.status]);
 
 describe('tampering with the signed log', () => {
   tamperingCase(
     'an event edited and its stream re-chained with es_event_hash',
     async (api, { streams }) => {
       await asSuperuser(api.app, async (q) => {
-        await q(`UPDATE events SET data = jsonb_set(data, '{content,projectName}', '"伪造的项目"') WHERE stream_id = $1 AND stream_version = 1`, [streams.edited]);
+        await q(
+          `UPDATE events SET data = jsonb_set(data, '{content,projectName}', '"伪造的项目"') WHERE stream_id = $1 AND stream_version = 1`,
+          [streams.edited],
+        );
         for (let v = 1; v <= 3; v++) {
           await q(
             `UPDATE events SET previous_hash = p.hash,
@@ -65,8 +76,13 @@ describe('tampering with the signed log', () => {
     },
     (body, { streams }) => {
       // The chain itself is intact again: only the proof and the checkpoints tell.
-      expect(body.broken).toEqual([expect.objectContaining({ streamId: streams.edited, streamVersion: 1, reason: 'bad_signature' })]);
-      expect(statuses(body)).toEqual([['database', 'root_mismatch'], ['file', 'root_mismatch']]);
+      expect(body.broken).toEqual([
+        expect.objectContaining({ streamId: streams.edited, streamVersion: 1, reason: 'bad_signature' }),
+      ]);
+      expect(statuses(body)).toEqual([
+        ['database', 'root_mismatch'],
+        ['file', 'root_mismatch'],
+      ]);
       expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual(
         [1, 2, 3].map((v) => ['event_changed', streams.edited, v]),
       );
@@ -83,8 +99,13 @@ describe('tampering with the signed log', () => {
           JSON.stringify({ actorId: 'intruder', role: 'finance_officer' }),
         ]);
         // With a made-up proof, under a key id the service does not hold and under its own.
-        const keyId = ((await q(`SELECT key_id FROM events WHERE key_id IS NOT NULL LIMIT 1`)) as { key_id: string }[])[0]!.key_id;
-        for (const [version, key] of [[3, 'feedfacefeedface'], [4, keyId]] as const) {
+        const keyId = (
+          (await q(`SELECT key_id FROM events WHERE key_id IS NOT NULL LIMIT 1`)) as { key_id: string }[]
+        )[0]!.key_id;
+        for (const [version, key] of [
+          [3, 'feedfacefeedface'],
+          [4, keyId],
+        ] as const) {
           await q(`SELECT es_append($1, $2, $3::jsonb, $4::jsonb, NULL, NULL, NULL, $5)`, [
             streams.forged,
             version,
@@ -131,7 +152,10 @@ describe('tampering with the signed log', () => {
     },
     (body, { streams }) => {
       expect(body.broken).toEqual([]);
-      expect(statuses(body)).toEqual([['database', 'log_shorter'], ['file', 'log_shorter']]);
+      expect(statuses(body)).toEqual([
+        ['database', 'log_shorter'],
+        ['file', 'log_shorter'],
+      ]);
       expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual([
         ['event_missing', streams.truncated, 3],
         ['event_missing', streams.truncated, 4],
@@ -148,7 +172,10 @@ describe('tampering with the signed log', () => {
     },
     (body, { streams }) => {
       expect(body.broken).toEqual([]);
-      expect(statuses(body)).toEqual([['database', 'log_shorter'], ['file', 'log_shorter']]);
+      expect(statuses(body)).toEqual([
+        ['database', 'log_shorter'],
+        ['file', 'log_shorter'],
+      ]);
       expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual([
         ['event_missing', streams.deleted, 1],
         ['event_missing', streams.deleted, 2],
@@ -165,16 +192,29 @@ describe('tampering with the signed log', () => {
           `SELECT stream_id, global_position::text AS p, transaction_id::text AS t FROM events WHERE stream_id = ANY($1) AND stream_version = 1`,
           [[streams.swappedA, streams.swappedB]],
         )) as { stream_id: string; p: string; t: string }[];
-        const [a, b] = [rows.find((r) => r.stream_id === streams.swappedA)!, rows.find((r) => r.stream_id === streams.swappedB)!];
+        const [a, b] = [
+          rows.find((r) => r.stream_id === streams.swappedA)!,
+          rows.find((r) => r.stream_id === streams.swappedB)!,
+        ];
         await q(`UPDATE events SET global_position = -1 WHERE global_position = $1`, [a.p]);
-        await q(`UPDATE events SET global_position = $1, transaction_id = $2::xid8 WHERE global_position = $3`, [a.p, a.t, b.p]);
-        await q(`UPDATE events SET global_position = $1, transaction_id = $2::xid8 WHERE global_position = -1`, [b.p, b.t]);
+        await q(`UPDATE events SET global_position = $1, transaction_id = $2::xid8 WHERE global_position = $3`, [
+          a.p,
+          a.t,
+          b.p,
+        ]);
+        await q(`UPDATE events SET global_position = $1, transaction_id = $2::xid8 WHERE global_position = -1`, [
+          b.p,
+          b.t,
+        ]);
         await q(`ALTER TABLE events ALTER COLUMN global_position SET GENERATED ALWAYS`);
       });
     },
     (body, { streams }) => {
       expect(body.broken).toEqual([]);
-      expect(statuses(body)).toEqual([['database', 'root_mismatch'], ['file', 'root_mismatch']]);
+      expect(statuses(body)).toEqual([
+        ['database', 'root_mismatch'],
+        ['file', 'root_mismatch'],
+      ]);
       expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual([
         ['event_moved', streams.swappedA, 1],
         ['event_moved', streams.swappedB, 1],

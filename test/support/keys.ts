@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { KeyRing, loadKeyRing } from '@app/event-store';
+import { loadKeyRing, type KeyRing } from '@app/event-store';
 
 /** The development signing key (made on first use in `.secrets/`), as the test processes load it. */
 export function testKeys(): KeyRing {

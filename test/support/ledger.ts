@@ -36,13 +36,31 @@ export async function ledgerFixture(app: NestExpressApplication): Promise<Ledger
   await act('dept-reviewer', 'approve', 2);
   await act('bureau-signer', 'approve', 3);
   await act('finance', 'approve', 4);
-  await request(app.getHttpServer()).post('/audit/checkpoints').set(bearer(tokens.auditor!)).expect(200);
+  await checkpointAll(app, tokens.auditor!);
   const streams = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, declarationStreamId(id)]));
   return { tokens, streams: streams as LedgerFixture['streams'], confirmedId: ids.confirmed };
 }
 
+/**
+ * Signs a checkpoint covering every event. The tree takes only events below the oldest transaction
+ * still running anywhere on the server (commit order is stable only there), and other tests' long
+ * transactions can hold that back for a moment: sign again until it covers all.
+ */
+export async function checkpointAll(app: NestExpressApplication, token: string): Promise<void> {
+  const [{ n }] = await app.get(DataSource).query<[{ n: number }]>(`SELECT count(*)::int AS n FROM events`);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const made = await request(app.getHttpServer()).post('/audit/checkpoints').set(bearer(token)).expect(200);
+    if ((made.body.checkpoint?.treeSize ?? 0) >= n) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('no checkpoint covered the whole log within 20 s');
+}
+
 /** Runs SQL as a superuser who switched the triggers off for the session (session_replication_role = replica). */
-export async function asSuperuser(app: NestExpressApplication, statements: (q: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>) {
+export async function asSuperuser(
+  app: NestExpressApplication,
+  statements: (q: (sql: string, params?: unknown[]) => Promise<unknown>) => Promise<void>,
+) {
   const runner = app.get(DataSource).createQueryRunner();
   await runner.connect();
   try {

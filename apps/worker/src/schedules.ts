@@ -37,7 +37,8 @@ export class SchedulesRegistrar implements OnApplicationBootstrap {
         await queue.removeJobScheduler(schedule.id);
         continue;
       }
-      const repeat = every === null && 'pattern' in schedule ? { pattern: schedule.pattern, tz: TIME_ZONE } : { every: every! };
+      const repeat =
+        every === null && 'pattern' in schedule ? { pattern: schedule.pattern, tz: TIME_ZONE } : { every: every! };
       await queue.upsertJobScheduler(schedule.id, repeat, { name: schedule.job, data: schedule.data });
     }
   }

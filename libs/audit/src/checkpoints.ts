@@ -18,7 +18,9 @@ const FILE = /^checkpoint-\d{12}\.json$/;
 export function readCheckpointDirectory(directory: string): PublishedCheckpoint[] {
   let names: string[];
   try {
-    names = readdirSync(directory).filter((name) => FILE.test(name)).sort();
+    names = readdirSync(directory)
+      .filter((name) => FILE.test(name))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -66,7 +68,9 @@ export class Checkpoints {
     const directory = this.config.checkpoints.directory;
     mkdirSync(directory, { recursive: true });
     try {
-      writeFileSync(join(directory, checkpointFileName(checkpoint.treeSize)), checkpointFileText(checkpoint), { flag: 'wx' });
+      writeFileSync(join(directory, checkpointFileName(checkpoint.treeSize)), checkpointFileText(checkpoint), {
+        flag: 'wx',
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -41,7 +41,10 @@ export class GetReceiptHandler implements IQueryHandler<GetReceipt> {
     const history = await this.queries.execute(new GetHistory(actor, declarationId));
     const confirmed = history.entries.filter((e) => e.type === CONFIRMING_EVENT).at(-1);
     if (!confirmed) {
-      throw new AppError('DECLARATION_NOT_CONFIRMED', 'The declaration has not been confirmed: there is no receipt yet');
+      throw new AppError(
+        'DECLARATION_NOT_CONFIRMED',
+        'The declaration has not been confirmed: there is no receipt yet',
+      );
     }
     const streamId = declarationStreamId(declarationId);
     const [event] = await this.db.query<EventText[]>(
@@ -52,8 +55,12 @@ export class GetReceiptHandler implements IQueryHandler<GetReceipt> {
       [streamId, confirmed.version],
     );
     const position = BigInt(event!.position);
-    // The confirmation may be newer than the last checkpoint: make one now rather than wait for the worker.
-    if (!(await this.covered(position))) await this.checkpoints.make();
+    // The confirmation may be newer than the last checkpoint: make one now rather than wait for the
+    // worker. The tree takes only events below the oldest running transaction: give one a moment.
+    for (let attempt = 0; attempt < 10 && !(await this.covered(position)); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      await this.checkpoints.make();
+    }
     const latest = await this.tree.latest();
     if (!latest || !(await this.covered(position))) {
       throw new AppError('SERVICE_UNAVAILABLE', 'No checkpoint covers the confirmation yet: try again in a moment');

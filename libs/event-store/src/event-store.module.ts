@@ -19,7 +19,11 @@ import { LogTree } from './proofs/log-tree.js';
       inject: [DataSource, KeyRing],
       useFactory: (db: DataSource, keys: KeyRing) => new PostgresEventStore(db, keys),
     },
-    { provide: LogTree, inject: [DataSource, KeyRing], useFactory: (db: DataSource, keys: KeyRing) => new LogTree(db, keys) },
+    {
+      provide: LogTree,
+      inject: [DataSource, KeyRing],
+      useFactory: (db: DataSource, keys: KeyRing) => new LogTree(db, keys),
+    },
   ],
   exports: [EventStore, KeyRing, LogTree],
 })

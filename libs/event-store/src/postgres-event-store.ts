@@ -85,7 +85,8 @@ export class PostgresEventStore extends EventStore {
     idempotency?: Idempotency,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    if (expectedVersion === 'any') return this.appendAtHead({ streamId, expectedVersion, events, metadata, idempotency });
+    if (expectedVersion === 'any')
+      return this.appendAtHead({ streamId, expectedVersion, events, metadata, idempotency });
     let row: CommandRow;
     try {
       const rows = await this.db.query<{ result: CommandRow }[]>(
@@ -163,7 +164,9 @@ export class PostgresEventStore extends EventStore {
       [any],
     );
     const heads = new Map(rows.map((r) => [r.stream_id, r.v]));
-    return appends.map((a) => (a.expectedVersion === 'any' ? { ...a, expectedVersion: heads.get(a.streamId) ?? 0 } : a));
+    return appends.map((a) =>
+      a.expectedVersion === 'any' ? { ...a, expectedVersion: heads.get(a.streamId) ?? 0 } : a,
+    );
   }
 
   /**

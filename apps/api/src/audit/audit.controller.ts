@@ -58,7 +58,9 @@ export class AuditController {
 
   @Post('checkpoints')
   @HttpCode(200)
-  @ApiOperation({ summary: '立即签名检查点 · Sign and publish a checkpoint now (when the log grew since the last one)' })
+  @ApiOperation({
+    summary: '立即签名检查点 · Sign and publish a checkpoint now (when the log grew since the last one)',
+  })
   @Answers(200, checkpointMadeSchema, 'The new checkpoint, or the latest when the log did not grow')
   @Fails(403)
   async makeCheckpoint(): Promise<{ created: boolean; checkpoint: StoredCheckpoint | null }> {
@@ -68,7 +70,10 @@ export class AuditController {
 
   @Get('proof/inclusion')
   @ApiOperation({ summary: '包含证明 · RFC 9162 audit path of one event in the tree of a signed checkpoint' })
-  @QueryFrom(inclusionQuerySchema, { position: 'The event’s global position', treeSize: 'A signed checkpoint’s tree size' })
+  @QueryFrom(inclusionQuerySchema, {
+    position: 'The event’s global position',
+    treeSize: 'A signed checkpoint’s tree size',
+  })
   @Answers(200, inclusionProofSchema, 'The path, the leaf and the checkpoint it leads to')
   @Fails(400, 403, 404)
   inclusion(@Query(validated(inclusionQuerySchema)) query: InclusionQuery) {
@@ -77,7 +82,10 @@ export class AuditController {
 
   @Get('proof/consistency')
   @ApiOperation({ summary: '一致性证明 · RFC 9162 proof that an earlier signed tree is a prefix of a later one' })
-  @QueryFrom(consistencyQuerySchema, { from: 'The earlier checkpoint’s tree size', to: 'The later checkpoint’s tree size' })
+  @QueryFrom(consistencyQuerySchema, {
+    from: 'The earlier checkpoint’s tree size',
+    to: 'The later checkpoint’s tree size',
+  })
   @Answers(200, consistencyProofSchema, 'Both checkpoints and the proof')
   @Fails(400, 403, 404)
   consistency(@Query(validated(consistencyQuerySchema)) query: ConsistencyQuery) {

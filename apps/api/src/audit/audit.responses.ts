@@ -28,7 +28,15 @@ export const verifyViewSchema = describes<VerifyView>()(
           z.object({
             source: z.string().meta({ description: '`database` or the published file' }),
             treeSize: z.number().int().nullable(),
-            status: z.enum(['ok', 'malformed', 'bad_signature', 'unknown_key', 'conflicting', 'log_shorter', 'root_mismatch']),
+            status: z.enum([
+              'ok',
+              'malformed',
+              'bad_signature',
+              'unknown_key',
+              'conflicting',
+              'log_shorter',
+              'root_mismatch',
+            ]),
           }),
         ),
         leaves: z.array(
@@ -53,7 +61,10 @@ export const checkpointSchema = describes<StoredCheckpoint>()(
       rootHash: z.string(),
       keyId: z.string(),
       issuedAt: z.string(),
-      body: z.string().meta({ description: 'The signed text (canonical JSON): format, treeSize, rootHash, issuedAt, keyId, lastPosition, unproven' }),
+      body: z.string().meta({
+        description:
+          'The signed text (canonical JSON): format, treeSize, rootHash, issuedAt, keyId, lastPosition, unproven',
+      }),
       signature: z.string().meta({ description: 'Ed25519 over the UTF-8 bytes of body, hex' }),
     })
     .meta({ id: 'SignedCheckpoint' }),
@@ -79,7 +90,9 @@ export const checkpointsViewSchema = describes<{ checkpoints: StoredCheckpoint[]
 export const checkpointMadeSchema = describes<{ created: boolean; checkpoint: StoredCheckpoint | null }>()(
   z.object({
     created: z.boolean().meta({ description: 'false when the log did not grow since the last checkpoint' }),
-    checkpoint: checkpointSchema.nullable().meta({ description: 'The new checkpoint, else the latest (null: none yet)' }),
+    checkpoint: checkpointSchema
+      .nullable()
+      .meta({ description: 'The new checkpoint, else the latest (null: none yet)' }),
   }),
 );
 

@@ -33,13 +33,21 @@ export class MaintenanceProcessor extends WorkerHost {
 
   private async makeCheckpoint(): Promise<StoredCheckpoint | null> {
     const checkpoint = await this.checkpoints.make();
-    if (checkpoint) this.logger.info({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }, 'checkpoint signed and published');
+    if (checkpoint)
+      this.logger.info(
+        { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash },
+        'checkpoint signed and published',
+      );
     return checkpoint;
   }
 
   private async verifyLog(): Promise<VerifyReport> {
     const report = await this.eventStore.verify();
-    const tree = await verifyTree((text, params) => this.db.query(text, params), this.keys, await this.checkpoints.published());
+    const tree = await verifyTree(
+      (text, params) => this.db.query(text, params),
+      this.keys,
+      await this.checkpoints.published(),
+    );
     const summary = { streams: report.streamsChecked, events: report.eventsChecked, broken: report.broken.length };
     if (report.ok && tree.ok) this.logger.info(summary, 'event log verified');
     else {

@@ -61,16 +61,24 @@ export function verifyReceipt(text: string, publicKeys: readonly string[]): Rece
   }
   const problem = check(text, receipt, publicKeys);
   if (problem) return failed(problem);
-  return { ok: true, problem: null, declarationId: receipt.declarationId, treeSize: readCheckpointBody(receipt.checkpoint)!.treeSize };
+  return {
+    ok: true,
+    problem: null,
+    declarationId: receipt.declarationId,
+    treeSize: readCheckpointBody(receipt.checkpoint)!.treeSize,
+  };
 }
 
 function check(text: string, r: Receipt, publicKeys: readonly string[]): string | null {
   if (receiptText(r) !== text && JSON.stringify(r) !== text) return 'not as the service wrote it';
-  if (!sameKeys(r, ['format', 'declarationId', 'event', 'leafIndex', 'inclusionProof', 'checkpoint'])) return 'unexpected fields';
+  if (!sameKeys(r, ['format', 'declarationId', 'event', 'leafIndex', 'inclusionProof', 'checkpoint']))
+    return 'unexpected fields';
   if (r.format !== 'pta-receipt/v1') return 'unknown format';
   const e = r.event;
-  if (!sameKeys(e, ['streamId', 'version', 'type', 'recordedAt', 'data', 'metadata', 'previousHash', 'hash'])) return 'unexpected event fields';
-  if (e.streamId !== `declaration-${r.declarationId}` || e.type !== CONFIRMING_EVENT) return 'not a confirmation of this declaration';
+  if (!sameKeys(e, ['streamId', 'version', 'type', 'recordedAt', 'data', 'metadata', 'previousHash', 'hash']))
+    return 'unexpected event fields';
+  if (e.streamId !== `declaration-${r.declarationId}` || e.type !== CONFIRMING_EVENT)
+    return 'not a confirmation of this declaration';
   if (!HEX64.test(e.hash) || eventHash(e) !== e.hash) return 'the event does not match its hash';
   if (!sameKeys(r.checkpoint, ['body', 'signature'])) return 'unexpected checkpoint fields';
   const body = readCheckpointBody(r.checkpoint);

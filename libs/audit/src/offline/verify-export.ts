@@ -53,12 +53,22 @@ interface Row {
  * chain followed, the Merkle tree rebuilt in commit order and compared with each checkpoint's
  * signed root. Per-event proofs are HMACs and need the service's key: here the checkpoints vouch.
  */
-export function verifyExport(trail: string, checkpoints: readonly PublishedCheckpoint[], publicKeys: readonly string[]): OfflineReport {
+export function verifyExport(
+  trail: string,
+  checkpoints: readonly PublishedCheckpoint[],
+  publicKeys: readonly string[],
+): OfflineReport {
   const findings: OfflineFinding[] = [];
   const rows = readRows(trail, findings);
   checkChains(rows, findings);
   const ordered = [...rows].sort((a, b) =>
-    a.transactionId !== b.transactionId ? (a.transactionId < b.transactionId ? -1 : 1) : a.position < b.position ? -1 : 1,
+    a.transactionId !== b.transactionId
+      ? a.transactionId < b.transactionId
+        ? -1
+        : 1
+      : a.position < b.position
+        ? -1
+        : 1,
   );
   const keys = new Map(publicKeys.map((pem) => [keyIdOf(createPublicKey(pem)), pem]));
   const valid: { source: string; body: CheckpointBody }[] = [];
@@ -67,7 +77,8 @@ export function verifyExport(trail: string, checkpoints: readonly PublishedCheck
     const pem = body ? keys.get(body.keyId) : undefined;
     if (!body) findings.push({ reason: 'malformed_checkpoint', checkpoint: source });
     else if (!pem) findings.push({ reason: 'unknown_key', checkpoint: source });
-    else if (!verifyEd25519(pem, signed.body, signed.signature)) findings.push({ reason: 'bad_signature', checkpoint: source });
+    else if (!verifyEd25519(pem, signed.body, signed.signature))
+      findings.push({ reason: 'bad_signature', checkpoint: source });
     else valid.push({ source, body });
   }
   if (valid.length === 0) findings.push({ reason: 'no_checkpoint' });
@@ -89,7 +100,13 @@ export function verifyExport(trail: string, checkpoints: readonly PublishedCheck
   const unproven = new Set(valid.flatMap((v) => v.body.unproven));
   for (const index of [...unproven].sort((a, b) => a - b)) {
     const row = ordered[index];
-    findings.push({ reason: 'unproven_event', line: row?.line, streamId: row?.streamId, version: row?.version, position: row?.position.toString() });
+    findings.push({
+      reason: 'unproven_event',
+      line: row?.line,
+      streamId: row?.streamId,
+      version: row?.version,
+      position: row?.position.toString(),
+    });
   }
   const covered = Math.min(valid.at(-1)?.body.treeSize ?? 0, rows.length);
   return {
@@ -128,7 +145,14 @@ function readRows(trail: string, findings: OfflineFinding[]): Row[] {
         metadata: m.get('metadata')!,
         recordedAt: str('recordedAt')!,
       });
-      if (recomputed !== row.hash) findings.push({ reason: 'hash_mismatch', line, streamId: row.streamId, version: row.version, position: row.position.toString() });
+      if (recomputed !== row.hash)
+        findings.push({
+          reason: 'hash_mismatch',
+          line,
+          streamId: row.streamId,
+          version: row.version,
+          position: row.position.toString(),
+        });
       rows.push(row);
     } catch {
       findings.push({ reason: 'malformed_line', line });
@@ -146,7 +170,8 @@ function checkChains(rows: readonly Row[], findings: OfflineFinding[]): void {
       const before = events[i - 1];
       const where = { line: row.line, streamId, version: row.version, position: row.position.toString() };
       if (row.version !== (before?.version ?? 0) + 1) findings.push({ reason: 'version_gap', ...where });
-      else if (row.previousHash !== (before?.hash ?? null)) findings.push({ reason: 'previous_hash_mismatch', ...where });
+      else if (row.previousHash !== (before?.hash ?? null))
+        findings.push({ reason: 'previous_hash_mismatch', ...where });
     });
   }
 }

@@ -44,7 +44,10 @@ const PROOF_INFO = 'pta event proof v1';
 
 /** A key's id: the first 16 hex digits of SHA-256 over its public key (SPKI DER). */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A fresh Ed25519 private key as PKCS#8 PEM (what `fileSecret` writes on first start). */

@@ -16,7 +16,13 @@ export interface CheckpointRun {
   /** The new checkpoint, or null when the log did not grow since the last one. */
   checkpoint: StoredCheckpoint | null;
   /** Events taken into the tree by this run whose proof failed (each is logged as an alert by the caller). */
-  newlyUnproven: { leafIndex: number; streamId: string; streamVersion: number; globalPosition: string; reason: string }[];
+  newlyUnproven: {
+    leafIndex: number;
+    streamId: string;
+    streamVersion: number;
+    globalPosition: string;
+    reason: string;
+  }[];
 }
 
 interface NewLeafRow {
@@ -73,7 +79,9 @@ export class LogTree {
         `SELECT transaction_id::text AS txid, global_position::text AS global_position FROM log_leaves
           ORDER BY leaf_index DESC LIMIT 1`,
       );
-      const unproven = await sql<{ i: number }>(`SELECT leaf_index::int AS i FROM log_leaves WHERE NOT proven ORDER BY leaf_index`);
+      const unproven = await sql<{ i: number }>(
+        `SELECT leaf_index::int AS i FROM log_leaves WHERE NOT proven ORDER BY leaf_index`,
+      );
       const body: CheckpointBody = {
         format: 'pta-checkpoint/v1',
         treeSize: leaves.length,
@@ -89,7 +97,14 @@ export class LogTree {
         `INSERT INTO signed_checkpoints (tree_size, root_hash, key_id, issued_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
         [body.treeSize, body.rootHash, body.keyId, body.issuedAt, text, signature],
       );
-      const checkpoint = { treeSize: body.treeSize, rootHash: body.rootHash, keyId: body.keyId, issuedAt: body.issuedAt, body: text, signature };
+      const checkpoint = {
+        treeSize: body.treeSize,
+        rootHash: body.rootHash,
+        keyId: body.keyId,
+        issuedAt: body.issuedAt,
+        body: text,
+        signature,
+      };
       return { checkpoint, newlyUnproven };
     });
   }
@@ -117,9 +132,10 @@ export class LogTree {
 
   /** Where an event sits in the tree, or null when no checkpoint run has taken it in yet. */
   async leafIndexOf(globalPosition: bigint): Promise<number | null> {
-    const rows = await this.db.query<{ i: number }[]>(`SELECT leaf_index::int AS i FROM log_leaves WHERE global_position = $1`, [
-      globalPosition.toString(),
-    ]);
+    const rows = await this.db.query<{ i: number }[]>(
+      `SELECT leaf_index::int AS i FROM log_leaves WHERE global_position = $1`,
+      [globalPosition.toString()],
+    );
     return rows[0]?.i ?? null;
   }
 
@@ -137,9 +153,10 @@ export class LogTree {
 
   /** Proof that the tree of one signed checkpoint is a prefix of a later one's. */
   async consistency(from: number, to: number) {
-    if (from > to) throw new AppError('VALIDATION_FAILED', '`from` must not exceed `to`', [
-      { path: 'from', code: 'FROM_AFTER_TO', message: '`from` must not exceed `to`' },
-    ]);
+    if (from > to)
+      throw new AppError('VALIDATION_FAILED', '`from` must not exceed `to`', [
+        { path: 'from', code: 'FROM_AFTER_TO', message: '`from` must not exceed `to`' },
+      ]);
     const [first, second] = [await this.checkpointOfSize(from), await this.checkpointOfSize(to)];
     const leaves = await this.leaves((text, params) => this.db.query(text, params), to);
     const path = consistencyProof(from, leaves).map((h) => h.toString('hex'));
@@ -181,7 +198,13 @@ export class LogTree {
           r.proof,
         );
         if (status !== 'ok') {
-          unproven.push({ leafIndex: next + i, streamId: r.stream_id, streamVersion: r.stream_version, globalPosition: r.global_position, reason: status });
+          unproven.push({
+            leafIndex: next + i,
+            streamId: r.stream_id,
+            streamVersion: r.stream_version,
+            globalPosition: r.global_position,
+            reason: status,
+          });
         }
         return status === 'ok';
       });

@@ -6,11 +6,18 @@ import { createHash } from 'node:crypto';
  * the empty tree's head SHA-256(""). Pure: the offline verifier uses it without a database.
  */
 export function leafHash(eventHashHex: string): Buffer {
-  return createHash('sha256').update(Buffer.from([0])).update(Buffer.from(eventHashHex, 'hex')).digest();
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(Buffer.from(eventHashHex, 'hex'))
+    .digest();
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 const EMPTY = createHash('sha256').digest();
@@ -81,7 +88,13 @@ export function consistencyProof(m: number, leaves: readonly Buffer[]): Buffer[]
 const odd = (n: number) => n % 2 === 1;
 
 /** RFC 9162 §2.1.3.2. */
-export function verifyInclusion(index: number, size: number, leaf: Buffer, path: readonly Buffer[], root: Buffer): boolean {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Buffer,
+  path: readonly Buffer[],
+  root: Buffer,
+): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -153,6 +166,14 @@ export function eventHash(event: {
   metadata: string;
   recordedAt: string;
 }): string {
-  const text = [event.previousHash ?? '', event.streamId, String(event.version), event.type, event.data, event.metadata, event.recordedAt].join('\n');
+  const text = [
+    event.previousHash ?? '',
+    event.streamId,
+    String(event.version),
+    event.type,
+    event.data,
+    event.metadata,
+    event.recordedAt,
+  ].join('\n');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -39,11 +39,23 @@ export async function checkProofs(sql: Sql, keys: KeyRing, streamId?: string): P
     );
     for (const row of rows) {
       const status = keys.check(
-        { streamId: row.stream_id, streamVersion: row.stream_version, type: row.type, data: row.data, metadata: row.metadata },
+        {
+          streamId: row.stream_id,
+          streamVersion: row.stream_version,
+          type: row.type,
+          data: row.data,
+          metadata: row.metadata,
+        },
         row.key_id,
         row.proof,
       );
-      if (status !== 'ok') found.push({ stream_id: row.stream_id, stream_version: row.stream_version, global_position: row.global_position, reason: status });
+      if (status !== 'ok')
+        found.push({
+          stream_id: row.stream_id,
+          stream_version: row.stream_version,
+          global_position: row.global_position,
+          reason: status,
+        });
     }
     if (rows.length < PAGE) return found;
     after = rows.at(-1)!.global_position;

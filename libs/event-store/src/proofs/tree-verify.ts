@@ -44,7 +44,11 @@ const PAGE = 20_000;
  * Checks the log against checkpoints: each one's signature, then the head of the log's first
  * treeSize events in commit order against its root, all in one pass over the log's hashes.
  */
-export async function verifyTree(sql: Sql, keys: KeyRing, published: readonly PublishedCheckpoint[]): Promise<TreeReport> {
+export async function verifyTree(
+  sql: Sql,
+  keys: KeyRing,
+  published: readonly PublishedCheckpoint[],
+): Promise<TreeReport> {
   const findings: CheckpointFinding[] = [];
   const valid: { finding: CheckpointFinding; body: CheckpointBody }[] = [];
   for (const { source, signed } of published) {
@@ -61,7 +65,8 @@ export async function verifyTree(sql: Sql, keys: KeyRing, published: readonly Pu
     findings.push(finding);
   }
   for (const a of valid) {
-    if (valid.some((b) => b.body.treeSize === a.body.treeSize && b.body.rootHash !== a.body.rootHash)) a.finding.status = 'conflicting';
+    if (valid.some((b) => b.body.treeSize === a.body.treeSize && b.body.rootHash !== a.body.rootHash))
+      a.finding.status = 'conflicting';
   }
   const wanted = valid.filter((v) => v.finding.status === 'ok').sort((a, b) => a.body.treeSize - b.body.treeSize);
   const frontier = new MerkleFrontier();
@@ -99,7 +104,13 @@ export async function verifyTree(sql: Sql, keys: KeyRing, published: readonly Pu
 
 /** Events of the recorded leaves that are gone, changed or moved, and events slipped in among them. */
 async function leafFindings(sql: Sql): Promise<LeafFinding[]> {
-  const rows = await sql<{ reason: LeafFinding['reason']; leaf_index: number | null; stream_id: string; stream_version: number; global_position: string }>(
+  const rows = await sql<{
+    reason: LeafFinding['reason'];
+    leaf_index: number | null;
+    stream_id: string;
+    stream_version: number;
+    global_position: string;
+  }>(
     `WITH last AS (SELECT transaction_id, global_position FROM log_leaves ORDER BY leaf_index DESC LIMIT 1)
      SELECT CASE WHEN e.global_position IS NULL THEN 'event_missing'
                  WHEN e.hash <> l.hash THEN 'event_changed'
