@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@app/config';
+import { audit, AUDIT_USAGE } from './audit.js';
 import { deadlines, DEADLINES_USAGE } from './deadlines.js';
 import { forms, FORMS_USAGE } from './forms.js';
 import { migrate } from './migrate.js';
@@ -18,12 +19,15 @@ commands:
   forms import <file>      draft every form of the file as a declaration of its unit
   read-models status|rebuild <name>   read models' checkpoints and lag; rebuild one (see below)
   deadlines reschedule     put every pending deadline and delivery job back in Redis, from the log
+  audit verify|verify-export|verify-receipt   check the log, an export or a receipt (see below)
 
 ${USERS_USAGE}
 ${FORMS_USAGE}
 ${READ_MODELS_USAGE}
 
 ${DEADLINES_USAGE}
+
+${AUDIT_USAGE}
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -47,6 +51,9 @@ switch (command) {
     break;
   case 'deadlines':
     await deadlines(config, args);
+    break;
+  case 'audit':
+    await audit(config, args);
     break;
   case 'forms':
     process.exitCode = await forms(config, args);

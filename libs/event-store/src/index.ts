@@ -29,6 +29,7 @@ export { canonicalJson } from './proofs/canonical-json.js';
 export {
   KeyRing,
   keyIdOf,
+  publicKeyIdOf,
   newSigningKeyPem,
   proofInput,
   verifyEd25519,

@@ -1,7 +1,6 @@
-import { createPublicKey } from 'node:crypto';
 import {
   eventHash,
-  keyIdOf,
+  publicKeyIdOf,
   leafHash,
   readCheckpointBody,
   verifyEd25519,
@@ -83,7 +82,7 @@ function check(text: string, r: Receipt, publicKeys: readonly string[]): string 
   if (!sameKeys(r.checkpoint, ['body', 'signature'])) return 'unexpected checkpoint fields';
   const body = readCheckpointBody(r.checkpoint);
   if (!body) return 'the checkpoint is malformed';
-  const pem = publicKeys.find((k) => keyIdOf(createPublicKey(k)) === body.keyId);
+  const pem = publicKeys.find((k) => publicKeyIdOf(k) === body.keyId);
   if (!pem) return `the checkpoint was signed with key ${body.keyId}, not one given`;
   if (!verifyEd25519(pem, r.checkpoint.body, r.checkpoint.signature)) return 'the checkpoint signature is not valid';
   if (body.unproven.includes(r.leafIndex)) return 'the checkpoint does not vouch for this event';

@@ -1,7 +1,6 @@
-import { createPublicKey } from 'node:crypto';
 import {
   eventHash,
-  keyIdOf,
+  publicKeyIdOf,
   leafHash,
   MerkleFrontier,
   readCheckpointBody,
@@ -70,7 +69,7 @@ export function verifyExport(
         ? -1
         : 1,
   );
-  const keys = new Map(publicKeys.map((pem) => [keyIdOf(createPublicKey(pem)), pem]));
+  const keys = new Map(publicKeys.map((pem) => [publicKeyIdOf(pem), pem]));
   const valid: { source: string; body: CheckpointBody }[] = [];
   for (const { source, signed } of checkpoints) {
     const body = readCheckpointBody(signed);

@@ -50,6 +50,16 @@ export function keyIdOf(publicKey: KeyObject): string {
     .slice(0, 16);
 }
 
+/** The key id of an Ed25519 public key in PEM, or null when the text is not one. */
+export function publicKeyIdOf(pem: string): string | null {
+  try {
+    const key = createPublicKey(pem);
+    return key.asymmetricKeyType === 'ed25519' ? keyIdOf(key) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A fresh Ed25519 private key as PKCS#8 PEM (what `fileSecret` writes on first start). */
 export function newSigningKeyPem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

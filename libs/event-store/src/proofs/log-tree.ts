@@ -181,13 +181,14 @@ export class LogTree {
     let next = last ? Number(last.i) + 1 : 0;
     let after = last ? [last.txid, last.global_position] : ['0', '0'];
     for (;;) {
+      // ORDER BY names the table's columns: unqualified, it would sort by the text aliases ('10' < '9').
       const rows = await sql<NewLeafRow>(
         `SELECT transaction_id::text AS txid, global_position::text AS global_position, stream_id, stream_version,
                 type, data, metadata, hash, key_id, proof
            FROM events
           WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
             AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-          ORDER BY transaction_id, global_position LIMIT ${PAGE}`,
+          ORDER BY events.transaction_id, events.global_position LIMIT ${PAGE}`,
         after,
       );
       if (rows.length === 0) return unproven;

@@ -34,7 +34,7 @@ export async function checkProofs(sql: Sql, keys: KeyRing, streamId?: string): P
       `SELECT global_position::text AS global_position, stream_id, stream_version, type, data, metadata, key_id, proof
          FROM events
         WHERE global_position > $1::bigint AND ($2::text IS NULL OR stream_id = $2)
-        ORDER BY global_position LIMIT ${PAGE}`,
+        ORDER BY events.global_position LIMIT ${PAGE}`,
       [after, streamId ?? null],
     );
     for (const row of rows) {

@@ -82,7 +82,7 @@ export async function verifyTree(
     const rows = await sql<{ txid: string; global_position: string; hash: string }>(
       `SELECT transaction_id::text AS txid, global_position::text AS global_position, hash FROM events
         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-        ORDER BY transaction_id, global_position LIMIT ${PAGE}`,
+        ORDER BY events.transaction_id, events.global_position LIMIT ${PAGE}`,
       after,
     );
     for (const row of rows) {
