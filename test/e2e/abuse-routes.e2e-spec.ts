@@ -34,6 +34,8 @@ const QUERY_KEYS = [
   'declarationId',
   'level1',
   'kind',
+  'position',
+  'treeSize',
 ] as const;
 const NUMBERS = ['2147483648', '99999999999999999999', '-1', '0', '1e3', '0x10', ' 1', '1.5', 'NaN', 'Infinity'];
 const queryValue = fc.oneof(
