@@ -36,7 +36,7 @@ describe('the exported trail', () => {
 
   it('opens a CSV with a BOM for Excel and the header row; JSON lines have neither', () => {
     expect(trailPreamble('csv')).toMatch(
-      /^\uFEFFposition,recordedAt,streamId,version,type,actorId,.*,previousHash\r\n$/,
+      /^\uFEFFposition,recordedAt,streamId,version,type,actorId,.*,previousHash,transactionId,keyId,proof\r\n$/,
     );
     expect(trailPreamble('jsonl')).toBe('');
   });
@@ -63,6 +63,6 @@ describe('the exported trail', () => {
       line.startsWith('42,2025-03-03T01:02:03.004Z,declaration-1,3,DeclarationReturned,u-1,department_reviewer,,'),
     ).toBe(true);
     expect(line).toContain(`"${row.data.replace(/"/g, '""')}"`);
-    expect(line.endsWith(',abc,\r\n')).toBe(true);
+    expect(line.endsWith(',abc,,771,0123456789abcdef,\r\n')).toBe(true);
   });
 });
