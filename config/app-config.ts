@@ -27,7 +27,9 @@ export class AppConfig {
   };
   readonly redis: { url: string; queuePrefix: string };
   /** Secrets outside the database: the signing key's file (made on first start outside production). */
-  readonly secrets: { directory: string; signingKeyFile: string };
+  readonly secrets: { directory: string; signingKeyFile: string; retiredSigningKeyFiles: readonly string[] };
+  /** Signed checkpoints of the log: where they are published, how often the worker makes one (0: never). */
+  readonly checkpoints: { directory: string; intervalMs: number };
   readonly auth: {
     tokenSecret: string;
     tokenTtlSeconds: number;
@@ -62,7 +64,9 @@ export class AppConfig {
     this.secrets = {
       directory: env.SECRETS_DIR,
       signingKeyFile: env.SIGNING_KEY_FILE ?? join(env.SECRETS_DIR, 'signing-key.pem'),
+      retiredSigningKeyFiles: env.SIGNING_RETIRED_KEY_FILES,
     };
+    this.checkpoints = { directory: env.CHECKPOINT_DIR, intervalMs: env.CHECKPOINT_INTERVAL * 1000 };
     this.auth = {
       tokenSecret,
       tokenTtlSeconds: env.TOKEN_TTL_SECONDS,

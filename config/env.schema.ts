@@ -34,6 +34,20 @@ export const envSchema = z.object({
   SECRETS_DIR: z.string().min(1).default('.secrets'),
   // Ed25519 private key (PKCS#8 PEM) that proves events and signs checkpoints; <SECRETS_DIR>/signing-key.pem by default.
   SIGNING_KEY_FILE: z.string().min(1).optional(),
+  // Earlier signing keys (PKCS#8 PEM files, comma-separated) after a rotation: they still check what they proved and signed.
+  SIGNING_RETIRED_KEY_FILES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+    ),
+  // Where signed checkpoints are published, one file each, never rewritten (an audit office copies them away).
+  CHECKPOINT_DIR: z.string().min(1).default('checkpoints'),
+  // Seconds between checkpoints (made only when the log grew); 0 turns the worker's schedule off.
+  CHECKPOINT_INTERVAL: z.coerce.number().int().min(0).max(86_400).default(60),
   TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL_SECONDS: z.coerce
     .number()

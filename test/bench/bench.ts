@@ -1,4 +1,6 @@
-import { loadavg } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_USERS } from '@app/identity';
 import { readableHead } from '@app/event-store';
 import type { DataSource } from 'typeorm';
@@ -83,7 +85,15 @@ try {
   await skipCatchUp(db);
 
   // The deadline settings matter to (h) only: no other measure's stays fall due within the run.
-  const env = { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: queuePrefix, ...REMINDER_ENV };
+  // The worker signs checkpoints on its usual schedule (as in production), into a folder of the run's own.
+  const checkpoints = mkdtempSync(join(tmpdir(), 'pta-bench-checkpoints-'));
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    CHECKPOINT_DIR: checkpoints,
+    ...REMINDER_ENV,
+  };
   services.push(await Service.start('worker', env), await Service.start('api', env));
   const [worker, api] = services as [Service, Service];
   const port = api.port!;

@@ -2,6 +2,8 @@ import { DEMO_USERS, Organisations, SONGJIANG_HRSS, seedIdentity } from '@app/id
 import type { DataSource } from 'typeorm';
 import type { People } from '../support/workload.js';
 import type { Organisation } from './seed-log.js';
+import { PostgresEventStore } from '@app/event-store';
+import { testKeys } from '../support/keys.js';
 
 /** The demo users' ids by username (`preparer`, `dept-reviewer`, ...). */
 export type UserIds = Record<string, string>;
@@ -13,7 +15,7 @@ export type UserIds = Record<string, string>;
  * the others by people who exist only in the events.
  */
 export async function seedOrganisation(db: DataSource, extra: number): Promise<Organisation & { users: UserIds }> {
-  await seedIdentity(db, 'test');
+  await seedIdentity(db, 'test', new PostgresEventStore(db, testKeys()));
   const organisations = new Organisations(db);
   const departments = [
     { ...SONGJIANG_HRSS.department, units: SONGJIANG_HRSS.units.map(({ id, name }) => ({ id, name })) },

@@ -4,6 +4,7 @@ import { readFormsText } from '@app/forms';
 import { draftContentOfForm } from '@app/imports';
 import type { DataSource } from 'typeorm';
 import { AppError } from '@app/platform';
+import { testKeys } from '../support/keys.js';
 import { Workload, type People } from '../support/workload.js';
 import { formsFile } from './environment.js';
 
@@ -26,14 +27,14 @@ const SEED_FUNCTION = `
   CREATE OR REPLACE FUNCTION bench_seed(p_rows jsonb) RETURNS bigint LANGUAGE plpgsql AS $$
   DECLARE v_layer integer; v_max integer; v_count bigint := 0; v_n bigint;
   BEGIN
-    CREATE TEMP TABLE IF NOT EXISTS bench_batch (s text, v integer, t text, d jsonb, m jsonb, at timestamptz)
+    CREATE TEMP TABLE IF NOT EXISTS bench_batch (s text, v integer, t text, d jsonb, m jsonb, at timestamptz, k text, p text)
       ON COMMIT DELETE ROWS;
     INSERT INTO bench_batch SELECT * FROM jsonb_to_recordset(p_rows)
-      AS x(s text, v integer, t text, d jsonb, m jsonb, at timestamptz);
+      AS x(s text, v integer, t text, d jsonb, m jsonb, at timestamptz, k text, p text);
     SELECT max(v) INTO v_max FROM bench_batch;
     FOR v_layer IN 1..coalesce(v_max, 0) LOOP
-      INSERT INTO events (stream_id, stream_version, type, data, metadata, recorded_at, previous_hash, hash)
-      SELECT b.s, b.v, b.t, b.d, b.m, b.at, p.hash, es_event_hash(p.hash, b.s, b.v, b.t, b.d, b.m, b.at)
+      INSERT INTO events (stream_id, stream_version, type, data, metadata, recorded_at, previous_hash, hash, key_id, proof)
+      SELECT b.s, b.v, b.t, b.d, b.m, b.at, p.hash, es_event_hash(p.hash, b.s, b.v, b.t, b.d, b.m, b.at), b.k, b.p
         FROM bench_batch b
         LEFT JOIN LATERAL (SELECT e.hash FROM events e WHERE e.stream_id = b.s AND e.stream_version = b.v - 1) p
           ON b.v > 1
@@ -45,9 +46,21 @@ const SEED_FUNCTION = `
     RETURN v_count;
   END $$`;
 
+let seedKeys: ReturnType<typeof testKeys> | undefined;
+
+/** Each row with its key id and proof, as the service proves its appends: verify (g) checks every proof. */
+function proven(rows: readonly SeedRow[]) {
+  const keys = (seedKeys ??= testKeys());
+  return rows.map((r) => ({
+    ...r,
+    k: keys.currentKeyId,
+    p: keys.prove({ streamId: r.s, streamVersion: r.v, type: r.t, data: r.d, metadata: r.m }),
+  }));
+}
+
 /** Inserts more events through the seeding function, once seedLog has created it; resolves to how many. */
 export async function insertSeedRows(db: DataSource, rows: readonly SeedRow[]): Promise<number> {
-  const [row] = await db.query<{ n: string }[]>(`SELECT bench_seed($1::jsonb) AS n`, [JSON.stringify(rows)]);
+  const [row] = await db.query<{ n: string }[]>(`SELECT bench_seed($1::jsonb) AS n`, [JSON.stringify(proven(rows))]);
   return Number(row!.n);
 }
 
@@ -142,7 +155,7 @@ export async function seedLog(db: DataSource, organisation: Organisation, option
       await workload.draft(n, unit.unitId, unit.departmentId);
     }
     for (let i = 0; i < size * options.stepsPerDeclaration; i++) await step(workload, i);
-    const rows = JSON.stringify(store.take());
+    const rows = JSON.stringify(proven(store.take()));
     // The database inserts one batch while the next is decided here: two cores, both busy.
     await inserting;
     inserting = db.query(`SELECT bench_seed($1::jsonb) AS n`, [rows]).then(([row]: { n: string }[]) => {

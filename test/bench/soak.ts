@@ -8,6 +8,7 @@ import { freshReplay, snapshotTables } from '../support/read-models.js';
 import { waitFor } from '../support/throwaway.js';
 import { BenchDatabase, dropQueues, newQueuePrefix, REDIS_URL, Service } from './environment.js';
 import { preparer, reviewer, SoakLog } from './soak-users.js';
+import { testKeys } from '../support/keys.js';
 
 /** Who the test's own user changes are recorded as. */
 const SYSTEM = { userId: 'system:test', role: 'system' };
@@ -28,9 +29,9 @@ const PASSWORD = 'soak-password';
 
 /** A second department with its own reviewer and signer, and `perUnit` preparers in every unit. */
 async function seedPeople(db: DataSource): Promise<{ preparers: string[]; reviewers: [string, string][] }> {
-  await seedIdentity(db, 'test');
+  await seedIdentity(db, 'test', new PostgresEventStore(db, testKeys()));
   const organisations = new Organisations(db);
-  const users = new Users(db, organisations, new PostgresEventStore(db));
+  const users = new Users(db, organisations, new PostgresEventStore(db, testKeys()));
   await organisations.addDepartment({ id: 'soak-dept', name: '松江区耐久测试局' });
   const units = SONGJIANG_HRSS.units.map((u) => u.id);
   for (const n of [1, 2]) {
@@ -86,7 +87,7 @@ async function checks(db: DataSource, soak: SoakLog): Promise<Check[]> {
                           AND e.global_position = split_part(a.position, '-', 2)::bigint)`,
     [JSON.stringify(soak.acks), DECLARATION_STREAM_PREFIX],
   );
-  const verify = await new PostgresEventStore(db).verify();
+  const verify = await new PostgresEventStore(db, testKeys()).verify();
   const projection = new DeclarationsProjection();
   const live = await snapshotTables(db, projection);
   const fresh = await freshReplay(db, projection);

@@ -85,6 +85,12 @@ const EXPECTED: Record<string, Row> = {
   'GET /indicators':                                  SIGNED_IN,
   'GET /audit/verify':                                AUDIT,
   'GET /audit/export':                                AUDIT,
+  'GET /audit/keys':                                  SIGNED_IN, // public keys: units check receipts with them
+  'GET /audit/checkpoints':                           AUDIT,
+  'POST /audit/checkpoints':                          AUDIT,
+  'GET /audit/proof/inclusion':                       [403, 403, 403, 403, 404, 404, 403, 401], // no such tree size
+  'GET /audit/proof/consistency':                     [403, 403, 403, 403, 404, 404, 403, 401],
+  'GET /declarations/:id/receipt':                    READ, // of a confirmed declaration
   'GET /notifications':                               SIGNED_IN, // one's own notices
   'GET /notifications/unread-count':                  SIGNED_IN,
   'POST /notifications/:id/read':                     OWN_ONLY,

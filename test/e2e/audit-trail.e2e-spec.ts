@@ -46,11 +46,13 @@ describe('verifying and exporting the trail', () => {
 
   it('verifies every chain, or one declaration’s', async () => {
     const all = await request(server()).get('/audit/verify').set(bearer(tokens.auditor!)).expect(200);
+    // No checkpoint yet: the whole-log check has nothing to compare the log with.
     expect(all.body).toEqual({
       ok: true,
       streamsChecked: 3 + users.streams,
       eventsChecked: 9 + users.events,
       broken: [],
+      tree: { ok: true, treeSize: 9 + users.events, checkpoints: [], leaves: [] },
     });
     const one = await request(server()).get(`/audit/verify?declarationId=${ids[0]}`).set(bearer(tokens.admin!));
     expect(one.body).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3, broken: [] });
@@ -80,6 +82,9 @@ describe('verifying and exporting the trail', () => {
       unit: 'sj-hrss-bureau',
       correlationId: expect.any(String),
       commandId: null,
+      transactionId: expect.stringMatching(/^\d+$/),
+      keyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      proof: expect.stringMatching(/^[0-9a-f]{64}$/),
       data: expect.objectContaining({
         declarationId: ids[0],
         content: expect.objectContaining({ projectName: '项目0，含"引号"' }),
@@ -182,11 +187,17 @@ describe('verifying and exporting the trail', () => {
         { streamId: edited, streamVersion: 2, globalPosition: expect.stringMatching(/^\d+$/), reason: 'hash_mismatch' },
         { streamId: rehashed, streamVersion: 3, globalPosition: expect.any(String), reason: 'previous_hash_mismatch' },
         { streamId: 'scratch-stream', streamVersion: 1001, globalPosition: expect.any(String), reason: 'version_gap' },
+        // Both edits also break the proof the service made before the insert.
+        { streamId: edited, streamVersion: 2, globalPosition: expect.any(String), reason: 'bad_signature' },
+        { streamId: rehashed, streamVersion: 2, globalPosition: expect.any(String), reason: 'bad_signature' },
       ]),
     );
-    expect(verified.body.broken).toHaveLength(3);
+    expect(verified.body.broken).toHaveLength(5);
     const one = await request(server()).get(`/audit/verify?declarationId=${ids[0]}`).set(bearer(tokens.auditor!));
-    expect(one.body).toMatchObject({ ok: false, broken: [expect.objectContaining({ streamVersion: 2 })] });
+    expect(one.body).toMatchObject({
+      ok: false,
+      broken: [expect.objectContaining({ streamVersion: 2 }), expect.objectContaining({ streamVersion: 2 })],
+    });
     const untouched = await request(server()).get(`/audit/verify?declarationId=${ids[2]}`).set(bearer(tokens.auditor!));
     expect(untouched.body.ok).toBe(true);
   });

@@ -13,6 +13,8 @@ import { eventCount } from '../support/forms.js';
 import { httpClient } from '../support/http-client.js';
 import { ServiceProcess } from '../support/processes.js';
 import { freePort } from '../support/throwaway.js';
+import { PostgresEventStore } from '@app/event-store';
+import { testKeys } from '../support/keys.js';
 
 /**
  * GET /health/live on a connection of its own: fetch's pool would reuse a socket of an upload,
@@ -79,7 +81,7 @@ describe('import bombs against the built api', () => {
     database = await createTestDatabase();
     db = createDataSource({ url: database.url, poolSize: 2 });
     await db.initialize();
-    await seedIdentity(db, 'test');
+    await seedIdentity(db, 'test', new PostgresEventStore(db, testKeys()));
     port = await freePort();
     const env = { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: `pta-fault-${randomUUID().slice(0, 8)}` };
     api = await ServiceProcess.start('api', { ...env, PORT: String(port) });

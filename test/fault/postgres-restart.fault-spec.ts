@@ -7,6 +7,8 @@ import { soundBody } from '../support/declarations.js';
 import { httpClient } from '../support/http-client.js';
 import { ServiceProcess } from '../support/processes.js';
 import { freePort, ThrowawayPostgres, waitFor } from '../support/throwaway.js';
+import { PostgresEventStore } from '@app/event-store';
+import { testKeys } from '../support/keys.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
@@ -21,7 +23,7 @@ describe('PostgreSQL restarted under load', () => {
     const db = createDataSource({ url: pg.url('pta'), poolSize: 2 });
     await db.initialize();
     await runMigrations(db);
-    await seedIdentity(db, 'test');
+    await seedIdentity(db, 'test', new PostgresEventStore(db, testKeys()));
     await db.destroy();
     port = await freePort();
     api = await ServiceProcess.start('api', {

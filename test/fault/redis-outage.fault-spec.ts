@@ -13,6 +13,8 @@ import { LoggedDeclarations, seededActors, withQueue, type Logged } from '../sup
 import { httpClient } from '../support/http-client.js';
 import { ServiceProcess } from '../support/processes.js';
 import { freePort, ThrowawayRedis, waitFor } from '../support/throwaway.js';
+import { PostgresEventStore } from '@app/event-store';
+import { testKeys } from '../support/keys.js';
 
 /** Compressed for the worker, so that a stay's notices fall within seconds of the real clock. */
 const LEAD_MS = 6_000;
@@ -32,7 +34,7 @@ describe('Redis down while commands arrive', () => {
     database = await createTestDatabase();
     db = createDataSource({ url: database.url, poolSize: 2 });
     await db.initialize();
-    await seedIdentity(db, 'test');
+    await seedIdentity(db, 'test', new PostgresEventStore(db, testKeys()));
     port = await freePort();
     prefix = `pta-fault-${randomUUID().slice(0, 8)}`;
     const env = {

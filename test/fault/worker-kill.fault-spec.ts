@@ -12,6 +12,7 @@ import { ServiceProcess } from '../support/processes.js';
 import { freshReplay, snapshotTables } from '../support/read-models.js';
 import { waitFor } from '../support/throwaway.js';
 import { Workload } from '../support/workload.js';
+import { testKeys } from '../support/keys.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const projection = new DeclarationsProjection();
@@ -37,7 +38,7 @@ describe('a worker killed mid catch-up and mid rebuild', () => {
     database = await createTestDatabase();
     db = createDataSource({ url: database.url, poolSize: 4 });
     await db.initialize();
-    const workload = new Workload(new PostgresEventStore(db));
+    const workload = new Workload(new PostgresEventStore(db, testKeys()));
     for (let n = 0; n < 300; n++) await workload.draft(n);
     for (let i = 0; i < 3_000; i++) await workload.step(i, i * 7 + 1);
     env = { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: `pta-fault-${randomUUID().slice(0, 8)}` };

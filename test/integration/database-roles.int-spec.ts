@@ -13,6 +13,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { createDataSource } from '@app/database';
 import { databaseUrl, serviceUrl, withAdmin } from '../support/databases.js';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 /** A client of the test database connected as the service role the spawned api and worker use. */
 async function connect(url: string): Promise<pg.Client> {
@@ -34,10 +35,15 @@ describe('the service role: read and append the log, nothing more', () => {
 
   beforeAll(async () => {
     service = await connect(serviceUrl(pg_.database.url));
-    await new PostgresEventStore(pg_.dataSource).append('probe-1', 'no_stream', [{ type: 'Probe', data: { n: 1 } }], {
-      actorId: 'test',
-      role: 'system',
-    });
+    await new PostgresEventStore(pg_.dataSource, testKeys()).append(
+      'probe-1',
+      'no_stream',
+      [{ type: 'Probe', data: { n: 1 } }],
+      {
+        actorId: 'test',
+        role: 'system',
+      },
+    );
   });
 
   afterAll(async () => {

@@ -9,9 +9,10 @@ import {
 } from '@app/event-store';
 import { describeEventStoreContract } from '../../libs/event-store/src/event-store.contract.js';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 const pg = usePostgres();
-const store = () => new PostgresEventStore(pg.dataSource);
+const store = () => new PostgresEventStore(pg.dataSource, testKeys());
 const actor: EventMetadata = { actorId: 'u-1', role: 'preparer', unit: 'unit-a' };
 
 describeEventStoreContract('PostgreSQL', store);
@@ -164,8 +165,10 @@ describe('the PostgreSQL event store', () => {
     }
     const one = await store().verify(stream);
     expect(one).toMatchObject({ ok: false, streamsChecked: 1, eventsChecked: 3 });
+    // The edit breaks the hash, and the proof made before the insert no longer matches the data.
     expect(one.broken).toEqual([
       expect.objectContaining({ streamId: stream, streamVersion: 2, reason: 'hash_mismatch' }),
+      expect.objectContaining({ streamId: stream, streamVersion: 2, reason: 'bad_signature' }),
     ]);
     const all = await store().verify();
     expect(all.ok).toBe(false);
@@ -193,6 +196,7 @@ describe('the PostgreSQL event store', () => {
       await pg.dataSource.query(`ALTER TABLE events ENABLE TRIGGER events_append_only`);
     }
     expect((await store().verify(stream)).broken).toEqual([
+      expect.objectContaining({ streamId: stream, streamVersion: 1, reason: 'bad_signature' }),
       expect.objectContaining({ streamId: stream, streamVersion: 2, reason: 'previous_hash_mismatch' }),
     ]);
   });

@@ -11,6 +11,8 @@ import { testConfig } from '../support/app.js';
 import { BAD_FILES, eventCount, FORMS_FILE, formsOfUnits } from '../support/forms.js';
 import { usePostgres } from '../support/postgres.js';
 import { catchUpFully } from '../support/read-models.js';
+import { PostgresEventStore } from '@app/event-store';
+import { testKeys } from '../support/keys.js';
 
 /** Runs `npm run cli -- forms …` in-process, capturing what it prints. */
 async function cli(config: AppConfig, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -81,7 +83,7 @@ describe('npm run cli -- forms', () => {
     });
 
     it('drafts all 33 forms as the first admin, with progress on stderr and the report on stdout', async () => {
-      await seedIdentity(pg.dataSource, 'test');
+      await seedIdentity(pg.dataSource, 'test', new PostgresEventStore(pg.dataSource, testKeys()));
       const { code, out, err } = await cli(config, 'import', FORMS_FILE);
       expect(code).toBe(0);
       expect(err).toContain('[1/33] 网络信息系统运行与维护 … created');

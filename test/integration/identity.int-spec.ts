@@ -11,6 +11,7 @@ import {
   type UserView,
 } from '@app/identity';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 /** Who the test's own user changes are recorded as. */
 const SYSTEM = { userId: 'system:test', role: 'system' };
@@ -32,9 +33,9 @@ describe('organisations and users on PostgreSQL', () => {
 
   beforeAll(async () => {
     organisations = new Organisations(pg.dataSource);
-    users = new Users(pg.dataSource, organisations, new PostgresEventStore(pg.dataSource));
+    users = new Users(pg.dataSource, organisations, new PostgresEventStore(pg.dataSource, testKeys()));
     authentication = new Authentication(pg.dataSource);
-    await seedIdentity(pg.dataSource, 'test');
+    await seedIdentity(pg.dataSource, 'test', new PostgresEventStore(pg.dataSource, testKeys()));
   });
 
   describe('the seed', () => {
@@ -49,7 +50,7 @@ describe('organisations and users on PostgreSQL', () => {
     it('can run again: it adds nothing and leaves what an admin changed', async () => {
       const admin = (await users.list()).find((u) => u.username === 'admin')!;
       await users.change(admin.id, { displayName: 'Renamed' }, SYSTEM);
-      const again = await seedIdentity(pg.dataSource, 'test');
+      const again = await seedIdentity(pg.dataSource, 'test', new PostgresEventStore(pg.dataSource, testKeys()));
       expect(again.created).toEqual([]);
       expect(again.existing).toHaveLength(1 + 5 + DEMO_USERS.length);
       expect(await count('units')).toBe(5);
@@ -58,7 +59,9 @@ describe('organisations and users on PostgreSQL', () => {
     });
 
     it('is refused in production', async () => {
-      await expect(seedIdentity(pg.dataSource, 'production')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        seedIdentity(pg.dataSource, 'production', new PostgresEventStore(pg.dataSource, testKeys())),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
   });
 
@@ -201,7 +204,7 @@ describe('organisations and users on PostgreSQL', () => {
     });
 
     it('records each change of access, activation and password on the user’s stream, with who did it', async () => {
-      const stream = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      const stream = await new PostgresEventStore(pg.dataSource, testKeys()).readStream(`user-${created.id}`);
       expect(stream.map((e) => e.type)).toEqual([
         'UserCreated',
         'UserAccessChanged',
@@ -219,16 +222,16 @@ describe('organisations and users on PostgreSQL', () => {
       const [row] = await pg.dataSource.query(`SELECT credentials_version FROM users WHERE id = $1`, [created.id]);
       expect(row.credentials_version).toBe(3);
       await users.change(created.id, { active: true }, SYSTEM);
-      const after = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      const after = await new PostgresEventStore(pg.dataSource, testKeys()).readStream(`user-${created.id}`);
       expect(after.at(-1)!.type).toBe('UserReactivated');
       const [again] = await pg.dataSource.query(`SELECT credentials_version FROM users WHERE id = $1`, [created.id]);
       expect(again.credentials_version).toBe(3); // reactivating revives no old token
     });
 
     it('records nothing for a change of display name or e-mail', async () => {
-      const before = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      const before = await new PostgresEventStore(pg.dataSource, testKeys()).readStream(`user-${created.id}`);
       await users.change(created.id, { displayName: '李伟', email: 'li.wei@example.org' }, SYSTEM);
-      const after = await new PostgresEventStore(pg.dataSource).readStream(`user-${created.id}`);
+      const after = await new PostgresEventStore(pg.dataSource, testKeys()).readStream(`user-${created.id}`);
       expect(after).toHaveLength(before.length);
     });
 
@@ -240,7 +243,7 @@ describe('organisations and users on PostgreSQL', () => {
             return work({ ...tx, store });
           });
         }
-      })(pg.dataSource);
+      })(pg.dataSource, testKeys());
       const failing = new Users(pg.dataSource, organisations, refusing);
       await expect(
         failing.create({ username: 'half-written', password: 'a long passphrase', role: 'auditor' }, SYSTEM),
@@ -261,7 +264,7 @@ describe('organisations and users on PostgreSQL', () => {
       }
       expect((await users.get(admin.id)).role).toBe('admin');
       await users.change(admin.id, { password: 'a new admin passphrase', role: 'admin' }, self);
-      const stream = await new PostgresEventStore(pg.dataSource).readStream(`user-${admin.id}`);
+      const stream = await new PostgresEventStore(pg.dataSource, testKeys()).readStream(`user-${admin.id}`);
       expect(stream.at(-1)).toMatchObject({ type: 'UserPasswordChanged', data: { by: admin.id } });
     });
   });

@@ -10,6 +10,7 @@ import { openImporter } from '../../apps/cli/src/forms.js';
 import { testConfig } from '../support/app.js';
 import { BAD_FILES, eventCount, formsBytes } from '../support/forms.js';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 /** Who the test's own user changes are recorded as. */
 const SYSTEM = { userId: 'system:test', role: 'system' };
@@ -32,8 +33,12 @@ describe('importing a file of 申报表 (PostgreSQL)', () => {
   const events = () => eventCount(pg.dataSource);
 
   beforeAll(async () => {
-    await seedIdentity(pg.dataSource, 'test');
-    const users = new Users(pg.dataSource, new Organisations(pg.dataSource), new PostgresEventStore(pg.dataSource));
+    await seedIdentity(pg.dataSource, 'test', new PostgresEventStore(pg.dataSource, testKeys()));
+    const users = new Users(
+      pg.dataSource,
+      new Organisations(pg.dataSource),
+      new PostgresEventStore(pg.dataSource, testKeys()),
+    );
     const authentication = new Authentication(pg.dataSource);
     for (const user of await users.list()) actors[user.username] = (await authentication.findCaller(user.id))!.actor;
     context = await openImporter(testConfig(pg.database.url));
@@ -166,7 +171,11 @@ describe('importing a file of 申报表 (PostgreSQL)', () => {
 
     it('creates nothing when the same file is imported again, by anyone, and says so', async () => {
       const before = await events();
-      const users = new Users(pg.dataSource, new Organisations(pg.dataSource), new PostgresEventStore(pg.dataSource));
+      const users = new Users(
+        pg.dataSource,
+        new Organisations(pg.dataSource),
+        new PostgresEventStore(pg.dataSource, testKeys()),
+      );
       const other = await users.create(
         { username: 'second-admin', password: 'second-admin-pw', role: 'admin' },
         SYSTEM,

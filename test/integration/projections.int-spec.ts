@@ -10,6 +10,7 @@ import { createDataSource } from '@app/database';
 import { usePostgres } from '../support/postgres.js';
 import { catchUpFully, freshReplay, snapshotTables, waitUntilReadable } from '../support/read-models.js';
 import { Workload } from '../support/workload.js';
+import { testKeys } from '../support/keys.js';
 
 const pg = usePostgres(20);
 const projection = new DeclarationsProjection();
@@ -24,7 +25,7 @@ async function checkpointRow(db: DataSource) {
 
 describe('the declarations projection', () => {
   it('keeps read models equal to a full rebuild, for random valid command sequences (property)', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
@@ -47,7 +48,7 @@ describe('the declarations projection', () => {
   });
 
   it('applies each event exactly once with two workers catching up while writers append', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     const workload = new Workload(store);
     for (let n = 0; n < 30; n++) await workload.draft(n);
     const seen = new Map<bigint, number>();
@@ -76,7 +77,7 @@ describe('the declarations projection', () => {
   });
 
   it('rebuilds while writers append, swapping in tables equal to a fresh replay, losing nothing', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     const workload = new Workload(store);
     for (let n = 0; n < 200; n++) await workload.draft(n);
     for (let i = 0; i < 400; i++) await workload.step(i, i * 5 + 2);
@@ -146,7 +147,7 @@ describe('the declarations projection', () => {
   });
 
   it('carries on where it stopped after a worker dies mid catch-up, applying nothing twice', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     const workload = new Workload(store);
     for (let n = 0; n < 20; n++) await workload.draft(n);
     for (let i = 0; i < 100; i++) await workload.step(i, i * 3 + 1);
@@ -170,7 +171,7 @@ describe('the declarations projection', () => {
 
 describe('a stream the projection cannot apply', () => {
   it('is parked where it went wrong, while the others go on, with the same rows as a fresh replay', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     const workload = new Workload(store);
     for (let n = 0; n < 6; n++) await workload.draft(n);
     for (let step = 0; step < 12; step++) await workload.step(step, step);

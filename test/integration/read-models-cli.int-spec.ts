@@ -6,12 +6,13 @@ import { testConfig } from '../support/app.js';
 import { usePostgres } from '../support/postgres.js';
 import { freshReplay, snapshotTables, waitUntilReadable } from '../support/read-models.js';
 import { Workload } from '../support/workload.js';
+import { testKeys } from '../support/keys.js';
 
 describe('npm run cli -- read-models rebuild <name> --in-process', () => {
   const pg = usePostgres(2);
 
   it('replays the log into fresh tables and swaps them in, without Redis or a worker', async () => {
-    const workload = new Workload(new PostgresEventStore(pg.dataSource));
+    const workload = new Workload(new PostgresEventStore(pg.dataSource, testKeys()));
     for (let n = 0; n < 5; n++) await workload.draft(n);
     for (let i = 0; i < 40; i++) await workload.step(i % 5, i * 3 + 1);
     // Log readers see only what is older than every transaction still open on the server (any

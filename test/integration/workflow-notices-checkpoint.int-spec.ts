@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { PostgresEventStore, readLog } from '@app/event-store';
 import { usePostgres } from '../support/postgres.js';
+import { testKeys } from '../support/keys.js';
 
 /** The upgrade that brings workflow notices must not tell anyone about the season already in the log. */
 describe('the workflow-notices checkpoint on upgrade', () => {
@@ -24,7 +25,7 @@ describe('the workflow-notices checkpoint on upgrade', () => {
   });
 
   it('starts after the last event of a log that holds a history', async () => {
-    const store = new PostgresEventStore(pg.dataSource);
+    const store = new PostgresEventStore(pg.dataSource, testKeys());
     const metadata = { actorId: 'u-1', role: 'preparer' };
     for (const stream of ['declaration-a', 'declaration-b']) {
       await store.append(stream, 'no_stream', [{ type: 'Probe', data: { n: 1 } }], metadata);

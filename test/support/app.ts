@@ -1,6 +1,9 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type AppConfig } from '@app/config';
 import type { ApiOptions } from '../../apps/api/src/app.module.js';
@@ -18,6 +21,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     REDIS_URL,
     QUEUE_PREFIX: `pta-test-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'silent',
+    // Each test its own published checkpoints: they belong to its own database's log.
+    CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'pta-checkpoints-')),
     ...overrides,
   });
 }

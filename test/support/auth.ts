@@ -2,10 +2,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_USERS, seedIdentity } from '@app/identity';
+import { EventStore } from '@app/event-store';
 
 /** The organisations and demo users, in the test's own database. */
 export async function seedDemo(app: NestExpressApplication): Promise<void> {
-  await seedIdentity(app.get(DataSource), 'test');
+  await seedIdentity(app.get(DataSource), 'test', app.get(EventStore));
 }
 
 export async function signIn(app: NestExpressApplication, username: string, password: string): Promise<string> {

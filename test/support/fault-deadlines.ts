@@ -13,6 +13,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { bullConnection, type QueueName } from '@app/jobs';
 import type { Actor, Role } from '@app/identity/roles';
 import { content } from './workload.js';
+import { testKeys } from './keys.js';
 
 /** The seeded demo users (seedIdentity) as actors, by username. */
 export async function seededActors(db: DataSource): Promise<Record<string, Actor>> {
@@ -45,7 +46,7 @@ export class LoggedDeclarations {
     db: DataSource,
     private readonly people: Record<string, Actor>,
   ) {
-    this.store = new PostgresEventStore(db);
+    this.store = new PostgresEventStore(db, testKeys());
   }
 
   /** Drafted and submitted by the preparer: in departmental review, due at `dueAt`. */

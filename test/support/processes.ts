@@ -1,4 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serviceUrl } from './databases.js';
 import { waitFor } from './throwaway.js';
@@ -47,7 +50,15 @@ export class ServiceProcess {
     const main = `${ROOT}dist/apps/${kind}/src/main.js`;
     const child = spawn(process.execPath, [main], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env, ...asService(env) },
+      // Checkpoints belong to the test's own database: published to a folder of its own.
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), 'pta-checkpoints-')),
+        ...env,
+        ...asService(env),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(kind, child);

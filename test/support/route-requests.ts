@@ -123,6 +123,12 @@ export const ROUTE_REQUESTS: Record<string, Build> = {
   'GET /audit/verify': async (c) =>
     c.call('get', `/audit/verify?declarationId=${(await c.target('departmental_review')).id}`),
   'GET /audit/export': get('/audit/export?format=csv'),
+  'GET /audit/keys': get('/audit/keys'),
+  'GET /audit/checkpoints': get('/audit/checkpoints'),
+  'POST /audit/checkpoints': (c) => c.call('post', '/audit/checkpoints'),
+  'GET /audit/proof/inclusion': get('/audit/proof/inclusion?position=1&treeSize=999999'),
+  'GET /audit/proof/consistency': get('/audit/proof/consistency?from=1&to=999999'),
+  'GET /declarations/:id/receipt': read('/receipt', 'confirmed'),
   'GET /declarations': (c) => c.call('get', `/declarations?unit=${UNIT_OF[c.scope]}`),
   'GET /inbox': get('/inbox?queue=todo'),
   'GET /stats': (c) => c.call('get', `/stats?unit=${UNIT_OF[c.scope]}`),

@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@app/config';
+import { audit, AUDIT_USAGE } from './audit.js';
 import { deadlines, DEADLINES_USAGE } from './deadlines.js';
 import { forms, FORMS_USAGE } from './forms.js';
 import { migrate } from './migrate.js';
@@ -20,6 +21,7 @@ commands:
   read-models status|rebuild <name>   read models' checkpoints and lag; rebuild one (see below)
   deadlines reschedule     put every pending deadline and delivery job back in Redis, from the log
   season show|budget-year|calendar <year> ...   the budget office's settings of a year (see below)
+  audit verify|verify-export|verify-receipt   check the log, an export or a receipt (see below)
 
 ${USERS_USAGE}
 ${FORMS_USAGE}
@@ -28,6 +30,7 @@ ${READ_MODELS_USAGE}
 ${DEADLINES_USAGE}
 
 ${SEASON_USAGE}
+${AUDIT_USAGE}
 `;
 
 const [command, ...args] = process.argv.slice(2);
@@ -54,6 +57,9 @@ switch (command) {
     break;
   case 'season':
     await season(config, args);
+    break;
+  case 'audit':
+    await audit(config, args);
     break;
   case 'forms':
     process.exitCode = await forms(config, args);

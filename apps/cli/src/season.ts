@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { checkedYear, SeasonSettings } from '@app/calendar';
 import type { AppConfig } from '@app/config';
-import { PostgresEventStore } from '@app/event-store';
+import { PostgresEventStore, loadKeyRing } from '@app/event-store';
 import { Authentication } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
 import { AppError, say } from '@app/platform';
@@ -53,7 +53,7 @@ export async function season(
   }
   await withDatabase(config, async (db) => {
     const year = checkedYear(yearText!);
-    const settings = new SeasonSettings(config, new PostgresEventStore(db), db);
+    const settings = new SeasonSettings(config, new PostgresEventStore(db, loadKeyRing(config)), db);
     if (subcommand === 'show') {
       const [budgetYear, calendar] = await Promise.all([
         settings.budgetYear(year).catch((error: unknown) => {

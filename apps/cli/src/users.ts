@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { ROLES } from '@app/identity/roles';
-import { PostgresEventStore } from '@app/event-store';
+import { PostgresEventStore, loadKeyRing, type EventStore } from '@app/event-store';
 import { CLI, newUserSchema, Organisations, Users } from '@app/identity';
 import { fail, withDatabase } from './database.js';
 
@@ -42,10 +42,10 @@ export async function users(config: AppConfig, args: string[]): Promise<void> {
   } catch (error) {
     return fail((error as Error).message, [USERS_USAGE], 64);
   }
-  await withDatabase(config, (db) => create(db, flags), flagOf);
+  await withDatabase(config, (db) => create(db, flags, new PostgresEventStore(db, loadKeyRing(config))), flagOf);
 }
 
-async function create(db: DataSource, flags: Flags): Promise<void> {
+async function create(db: DataSource, flags: Flags, events: EventStore): Promise<void> {
   const organisations = new Organisations(db);
   const unit = flags.unit === undefined ? null : await organisations.findUnitByName(flags.unit);
   const department = flags.department === undefined ? null : await organisations.findDepartmentByName(flags.department);
@@ -65,7 +65,7 @@ async function create(db: DataSource, flags: Flags): Promise<void> {
     const problems = input.error.issues.map((i) => `${flagOf(String(i.path[0]))}: ${i.message}`);
     return fail('invalid options', problems, 64);
   }
-  const user = await new Users(db, organisations, new PostgresEventStore(db)).create(input.data, CLI);
+  const user = await new Users(db, organisations, events).create(input.data, CLI);
   process.stderr.write(`created ${user.username} (${user.role})\n`);
   process.stdout.write(`${user.id}\n`);
 }

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
+import { AppConfig } from '@app/config';
 import { SCHEDULES, TIME_ZONE } from '@app/jobs';
 
 /**
@@ -13,7 +14,10 @@ import { SCHEDULES, TIME_ZONE } from '@app/jobs';
 export class SchedulesRegistrar implements OnApplicationBootstrap {
   private readonly logger = new Logger('Schedules');
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.upsertAll();
@@ -27,11 +31,15 @@ export class SchedulesRegistrar implements OnApplicationBootstrap {
 
   private async upsertAll(): Promise<void> {
     for (const schedule of SCHEDULES) {
-      await this.queue(schedule.queue).upsertJobScheduler(
-        schedule.id,
-        { pattern: schedule.pattern, tz: TIME_ZONE },
-        { name: schedule.job, data: schedule.data },
-      );
+      const queue = this.queue(schedule.queue);
+      const every = 'every' in schedule ? schedule.every(this.config) : null;
+      if (every === 0) {
+        await queue.removeJobScheduler(schedule.id);
+        continue;
+      }
+      const repeat =
+        every === null && 'pattern' in schedule ? { pattern: schedule.pattern, tz: TIME_ZONE } : { every: every! };
+      await queue.upsertJobScheduler(schedule.id, repeat, { name: schedule.job, data: schedule.data });
     }
   }
 

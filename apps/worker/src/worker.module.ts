@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
+import { Checkpoints } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, READ_MODELS } from '@app/database';
 import { DeclarationReadModelsModule, DeclarationsModule } from '@app/declarations';
@@ -60,6 +61,7 @@ export class WorkerModule {
             deliveries,
           ],
         },
+        Checkpoints,
         MaintenanceProcessor,
         ImportsProcessor,
         ProjectionsProcessor,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventStore } from '@app/event-store';
+import { EventStore, KeyRing, verifyTree, type TreeReport } from '@app/event-store';
 import { declarationStreamId } from '@app/declarations';
 import { AppError, say } from '@app/platform';
+import { Checkpoints } from './checkpoints.js';
 import type { TrailRow } from './trail-format.js';
 
 export interface VerifyView {
@@ -11,6 +12,11 @@ export interface VerifyView {
   eventsChecked: number;
   /** The first broken link of each broken stream; positions are strings (bigint in the log). */
   broken: { streamId: string; streamVersion: number; globalPosition: string | null; reason: string }[];
+  /**
+   * Only when the whole log is verified: the log against every signed checkpoint (the database's
+   * and the published files), and where it departs from the leaves the checkpoints covered.
+   */
+  tree?: TreeReport;
 }
 
 /** Half-open: from ≤ recordedAt < to; either end may be open. */
@@ -27,6 +33,7 @@ const TRAIL_SQL = `
          stream_id AS "streamId", stream_version AS version, type,
          metadata->>'actorId' AS "actorId", metadata->>'role' AS role, metadata->>'unit' AS unit,
          metadata->>'correlationId' AS "correlationId", metadata->>'commandId' AS "commandId",
+         transaction_id::text AS "transactionId", key_id AS "keyId", proof,
          data::text AS data, metadata::text AS metadata, hash, previous_hash AS "previousHash"
     FROM events
    WHERE global_position > $1::bigint
@@ -41,20 +48,26 @@ export class AuditTrail {
   constructor(
     private readonly store: EventStore,
     private readonly db: DataSource,
+    private readonly keys: KeyRing,
+    private readonly checkpoints: Checkpoints,
   ) {}
 
-  /** Every chain, or one declaration's (404 when it has no events at all). */
-  async verify(declarationId?: string): Promise<VerifyView> {
+  /**
+   * Every chain and every proof, or one declaration's (404 when it has no events at all). The
+   * whole log is also checked against every checkpoint (and those in `checkpointDirectory`).
+   */
+  async verify(declarationId?: string, checkpointDirectory?: string): Promise<VerifyView> {
     const report = await this.store.verify(
       declarationId === undefined ? undefined : declarationStreamId(declarationId),
     );
     if (declarationId !== undefined && report.eventsChecked === 0) {
       throw new AppError('NOT_FOUND', say('declaration.notFound'));
     }
-    return {
-      ...report,
-      broken: report.broken.map((b) => ({ ...b, globalPosition: b.globalPosition?.toString() ?? null })),
-    };
+    const broken = report.broken.map((b) => ({ ...b, globalPosition: b.globalPosition?.toString() ?? null }));
+    if (declarationId !== undefined) return { ...report, broken };
+    const published = await this.checkpoints.published(checkpointDirectory);
+    const tree = await verifyTree((text, params) => this.db.query(text, params), this.keys, published);
+    return { ...report, ok: report.ok && tree.ok, broken, tree };
   }
 
   /**

@@ -5,15 +5,18 @@ import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
 import { NoticesModule } from '@app/notices';
 import { AuditTrail } from './audit-trail.js';
+import { Checkpoints } from './checkpoints.js';
 import { GetDeclarationHistoryHandler } from './declaration-history.js';
+import { GetReceiptHandler } from './receipts.js';
 
 /**
- * Verification and export of the trail, and a declaration's history with its notices; needs a
+ * Verification and export of the trail, signed checkpoints and receipts, and a declaration's
+ * history with its notices; needs a
  * DataSource in scope (DatabaseModule is global).
  */
 @Module({
   imports: [CqrsModule, EventStoreModule, DeclarationsModule, IdentityModule, NoticesModule],
-  providers: [AuditTrail, GetDeclarationHistoryHandler],
-  exports: [AuditTrail],
+  providers: [AuditTrail, Checkpoints, GetDeclarationHistoryHandler, GetReceiptHandler],
+  exports: [AuditTrail, Checkpoints],
 })
 export class AuditModule {}

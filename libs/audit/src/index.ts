@@ -2,6 +2,10 @@
 // declaration's history with the notices sent about it.
 export { AuditModule } from './audit.module.js';
 export { AuditTrail, type TrailRange, type VerifyView } from './audit-trail.js';
+export { Checkpoints, readCheckpointDirectory } from './checkpoints.js';
+export { GetReceipt } from './receipts.js';
+export { receiptText, verifyReceipt, type Receipt, type ReceiptCheck } from './offline/receipt.js';
+export { verifyExport, type OfflineFinding, type OfflineReport } from './offline/verify-export.js';
 export { GetDeclarationHistory, type DeclarationHistoryView } from './declaration-history.js';
 export type { AuditedHistoryEntry, NoticeHistory } from './notice-history.js';
 export {

@@ -12,6 +12,9 @@ const row: TrailRow = {
   unit: null,
   correlationId: '-cid',
   commandId: null,
+  transactionId: '771',
+  keyId: '0123456789abcdef',
+  proof: null,
   data: '{"at": "2025-03-03T01:02:03.000Z", "by": "u-1", "stage": "departmental_review", "reason": "依据不足, 请补充\\"测算\\""}',
   metadata: '{"role": "department_reviewer", "actorId": "u-1"}',
   hash: 'abc',
@@ -33,7 +36,7 @@ describe('the exported trail', () => {
 
   it('opens a CSV with a BOM for Excel and the header row; JSON lines have neither', () => {
     expect(trailPreamble('csv')).toMatch(
-      /^\uFEFFposition,recordedAt,streamId,version,type,actorId,.*,previousHash\r\n$/,
+      /^\uFEFFposition,recordedAt,streamId,version,type,actorId,.*,previousHash,transactionId,keyId,proof\r\n$/,
     );
     expect(trailPreamble('jsonl')).toBe('');
   });
@@ -60,6 +63,6 @@ describe('the exported trail', () => {
       line.startsWith('42,2025-03-03T01:02:03.004Z,declaration-1,3,DeclarationReturned,u-1,department_reviewer,,'),
     ).toBe(true);
     expect(line).toContain(`"${row.data.replace(/"/g, '""')}"`);
-    expect(line.endsWith(',abc,\r\n')).toBe(true);
+    expect(line.endsWith(',abc,,771,0123456789abcdef,\r\n')).toBe(true);
   });
 });

@@ -10,6 +10,11 @@ export interface TrailRow {
   unit: string | null;
   correlationId: string | null;
   commandId: string | null;
+  /** Commit order is (transactionId, position): the order of the checkpoints' Merkle tree. */
+  transactionId: string;
+  /** The key that proved the event, and its proof (HMAC; null: appended without proof). */
+  keyId: string | null;
+  proof: string | null;
   data: string;
   metadata: string;
   hash: string;
@@ -33,6 +38,9 @@ export const TRAIL_COLUMNS = [
   'metadata',
   'hash',
   'previousHash',
+  'transactionId',
+  'keyId',
+  'proof',
 ] as const satisfies readonly (keyof TrailRow)[];
 
 export const TRAIL_MEDIA: Record<TrailFormat, { contentType: string; extension: string }> = {

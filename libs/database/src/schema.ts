@@ -1,4 +1,9 @@
-import { AppendMany1764273600000, CreateEventStore1764064800000, IndexRecordedAt1764248400000 } from '@app/event-store';
+import {
+  AppendMany1764273600000,
+  CreateEventStore1764064800000,
+  EventProofs1796690000000,
+  IndexRecordedAt1764248400000,
+} from '@app/event-store';
 import {
   AddBudgetOfficerRole1796700600000,
   AddUserEmail1764259200000,
@@ -30,6 +35,7 @@ export const SCHEMA_MIGRATIONS = [
   AppendMany1764273600000,
   ReadModelIndexes1764288000000,
   ParkedStreams1796608543000,
+  EventProofs1796690000000,
   NoticeLinks1796700000000,
   WorkflowNoticesCheckpoint1796700100000,
   ConfirmedRevisionTotals1796700200000,

@@ -99,7 +99,12 @@ export interface BrokenLink {
   streamId: string;
   streamVersion: number;
   globalPosition: bigint | null;
-  reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'version_gap';
+  /**
+   * The chain: `hash_mismatch`, `previous_hash_mismatch`, `version_gap`. The proof: `unsigned` (no
+   * proof: not appended by the service), `bad_signature` (the proof does not match what is
+   * stored), `unknown_key` (proved with a key the service does not hold).
+   */
+  reason: 'hash_mismatch' | 'previous_hash_mismatch' | 'version_gap' | 'unsigned' | 'bad_signature' | 'unknown_key';
 }
 
 export interface VerifyReport {

@@ -24,3 +24,45 @@ export {
 } from './log-queries.js';
 export { IndexRecordedAt1764248400000 } from './migrations/1764248400000-index-recorded-at.js';
 export { AppendMany1764273600000 } from './migrations/1764273600000-append-many.js';
+export { EventProofs1796690000000 } from './migrations/1796690000000-event-proofs.js';
+export { canonicalJson } from './proofs/canonical-json.js';
+export {
+  KeyRing,
+  keyIdOf,
+  publicKeyIdOf,
+  newSigningKeyPem,
+  proofInput,
+  verifyEd25519,
+  type ProofStatus,
+  type ProvenContent,
+  type PublicKeyView,
+} from './proofs/key-ring.js';
+export { loadKeyRing } from './proofs/load-keys.js';
+export {
+  consistencyProof,
+  eventHash,
+  inclusionProof,
+  leafHash,
+  MerkleFrontier,
+  nodeHash,
+  treeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from './proofs/merkle.js';
+export {
+  checkpointBodyText,
+  checkpointFileName,
+  checkpointFileText,
+  parseCheckpointFile,
+  readCheckpointBody,
+  type CheckpointBody,
+  type SignedCheckpoint,
+} from './proofs/checkpoint.js';
+export { LogTree, type CheckpointRun, type StoredCheckpoint } from './proofs/log-tree.js';
+export {
+  verifyTree,
+  type CheckpointFinding,
+  type LeafFinding,
+  type PublishedCheckpoint,
+  type TreeReport,
+} from './proofs/tree-verify.js';

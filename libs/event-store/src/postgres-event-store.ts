@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
 import { EVENT_COLUMNS, readLog, toStoredEvent, type EventRow } from './log-queries.js';
+import type { KeyRing } from './proofs/key-ring.js';
+import { checkProofs } from './proofs/proof-check.js';
 import {
   EventStore,
   type AppendResult,
@@ -68,15 +70,19 @@ interface CommandRow {
 
 /** The event store on PostgreSQL; the SQL side lives in migrations/…-create-event-store.ts. */
 export class PostgresEventStore extends EventStore {
-  /** On a DataSource, or on a transaction's EntityManager (`inTransaction`). */
-  constructor(private readonly db: DataSource | EntityManager) {
+  constructor(
+    /** On a DataSource, or on a transaction's EntityManager (`inTransaction`). */
+    private readonly db: DataSource | EntityManager,
+    /** Proves every event before it is inserted (libs/event-store/README.md#proofs). */
+    private readonly keys: KeyRing,
+  ) {
     super();
   }
 
   inTransaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     // Nested in a transaction already, TypeORM makes it a savepoint.
     return this.db.transaction((manager) =>
-      work({ store: new PostgresEventStore(manager), query: (text, params) => manager.query(text, params) }),
+      work({ store: new PostgresEventStore(manager, this.keys), query: (text, params) => manager.query(text, params) }),
     );
   }
 
@@ -88,11 +94,13 @@ export class PostgresEventStore extends EventStore {
     idempotency?: Idempotency,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    if (expectedVersion === 'any')
+      return this.appendAtHead({ streamId, expectedVersion, events, metadata, idempotency });
     let row: CommandRow;
     try {
       const rows = await this.db.query<{ result: CommandRow }[]>(
-        `SELECT es_append($1, $2, $3, $4, $5, $6, $7) AS result`,
-        appendParameters({ streamId, expectedVersion, events, metadata, idempotency }),
+        `SELECT es_append($1, $2, $3, $4, $5, $6, $7, $8) AS result`,
+        appendParameters({ streamId, expectedVersion, events, metadata, idempotency }, this.keys),
       );
       row = rows[0]!.result;
     } catch (error) {
@@ -102,14 +110,18 @@ export class PostgresEventStore extends EventStore {
     return toAppendResult(row);
   }
 
-  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
-    if (appends.length === 0) return [];
-    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+  async appendMany(requested: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (requested.length === 0) return [];
+    if (requested.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    const appends = await this.atHeads(requested);
     let rows: CommandRow[];
     try {
       const items = appends.map((append) => {
-        const [streamId, expectedVersion, events, metadata, commandId, fingerprint, outcome] = appendParameters(append);
-        return { streamId, expectedVersion, events, metadata, commandId, fingerprint, outcome };
+        const [streamId, expectedVersion, events, metadata, commandId, fingerprint, outcome, keyId] = appendParameters(
+          append,
+          this.keys,
+        );
+        return { streamId, expectedVersion, events, metadata, commandId, fingerprint, outcome, keyId };
       });
       // Each item's events and metadata are already JSON text: splice them in rather than parse them again.
       const json = `[${items
@@ -117,7 +129,7 @@ export class PostgresEventStore extends EventStore {
           (i) =>
             `{"streamId":${JSON.stringify(i.streamId)},"expectedVersion":${JSON.stringify(i.expectedVersion)},` +
             `"events":${i.events},"metadata":${i.metadata},"commandId":${JSON.stringify(i.commandId)},` +
-            `"fingerprint":${JSON.stringify(i.fingerprint)},"outcome":${i.outcome ?? 'null'}}`,
+            `"fingerprint":${JSON.stringify(i.fingerprint)},"outcome":${i.outcome ?? 'null'},"keyId":${JSON.stringify(i.keyId)}}`,
         )
         .join(',')}]`;
       const [{ results }] = await this.db.query<[{ results: CommandRow[] }]>(
@@ -150,6 +162,35 @@ export class PostgresEventStore extends EventStore {
       results.push(await this.append(a.streamId, a.expectedVersion, a.events, a.metadata, a.idempotency));
     }
     return results;
+  }
+
+  /** appendMany's `any` items at their streams' current versions (a concurrent append there is a clash). */
+  private async atHeads(appends: readonly StreamAppend[]): Promise<readonly StreamAppend[]> {
+    const any = appends.filter((a) => a.expectedVersion === 'any').map((a) => a.streamId);
+    if (any.length === 0) return appends;
+    const rows = await this.db.query<{ stream_id: string; v: number }[]>(
+      `SELECT stream_id, max(stream_version) AS v FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
+      [any],
+    );
+    const heads = new Map(rows.map((r) => [r.stream_id, r.v]));
+    return appends.map((a) =>
+      a.expectedVersion === 'any' ? { ...a, expectedVersion: heads.get(a.streamId) ?? 0 } : a,
+    );
+  }
+
+  /**
+   * `any` at the stream's current version: a proof covers its event's version, so the version is
+   * known before the insert. A concurrent append in between is a clash: read the head again.
+   */
+  private async appendAtHead(append: StreamAppend): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.currentVersion(append.streamId);
+      try {
+        return await this.append(append.streamId, current, append.events, append.metadata, append.idempotency);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || attempt >= 5) throw error;
+      }
+    }
   }
 
   /** A clash may be a concurrent repeat of the same command: then its first outcome is the answer. */
@@ -229,7 +270,7 @@ export class PostgresEventStore extends EventStore {
    */
   async verify(streamId?: string): Promise<VerifyReport> {
     const scope = [streamId ?? null];
-    const [counts, links, hashes] = await Promise.all([
+    const [counts, links, hashes, proofs] = await Promise.all([
       this.db.query<{ streams: number; events: number }[]>(
         `SELECT count(DISTINCT stream_id)::int AS streams, count(*)::int AS events
            FROM events WHERE $1::text IS NULL OR stream_id = $1`,
@@ -240,8 +281,9 @@ export class PostgresEventStore extends EventStore {
         return manager.query<BrokenRow[]>(BROKEN_LINKS, scope);
       }),
       this.db.query<BrokenRow[]>(BROKEN_HASHES, scope),
+      checkProofs((text, params) => this.db.query(text, params), this.keys, streamId),
     ]);
-    const broken = await this.inStreamOrder(links, hashes);
+    const broken = await this.inStreamOrder(links, [...hashes, ...proofs]);
     return {
       ok: broken.length === 0,
       streamsChecked: counts[0]?.streams ?? 0,
@@ -270,17 +312,28 @@ export class PostgresEventStore extends EventStore {
   }
 }
 
-/** es_append's parameters: expected version NULL = any, 0 = no stream; JSON as text. */
-function appendParameters({ streamId, expectedVersion, events, metadata, idempotency }: StreamAppend) {
+/**
+ * es_append's parameters: expected version 0 = no stream, n = exactly n (`any` was resolved to
+ * the head before); JSON as text; each event with its proof, then the key id.
+ */
+function appendParameters({ streamId, expectedVersion, events, metadata, idempotency }: StreamAppend, keys: KeyRing) {
   const commandId = idempotency?.commandId ?? null;
+  const stored = commandId ? { ...metadata, commandId } : metadata;
+  const first = (expectedVersion === 'no_stream' || expectedVersion === 'any' ? 0 : expectedVersion) + 1;
+  const proven = events.map((e, i) => ({
+    type: e.type,
+    data: e.data,
+    proof: keys.prove({ streamId, streamVersion: first + i, type: e.type, data: e.data, metadata: stored }),
+  }));
   return [
     streamId,
-    expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion,
-    JSON.stringify(events.map((e) => ({ type: e.type, data: e.data }))),
-    JSON.stringify(commandId ? { ...metadata, commandId } : metadata),
+    first - 1,
+    JSON.stringify(proven),
+    JSON.stringify(stored),
     commandId,
     idempotency?.fingerprint ?? null,
     idempotency?.outcome === undefined ? null : JSON.stringify(idempotency.outcome),
+    keys.currentKeyId,
   ] as const;
 }
 

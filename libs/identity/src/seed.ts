@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Role } from './roles.js';
 import { AppError, say } from '@app/platform';
 import { Organisations, type Department, type Unit } from './organisations.js';
-import { PostgresEventStore } from '@app/event-store';
+import { type EventStore } from '@app/event-store';
 import { SEED } from './user-events.js';
 import { Users } from './users.js';
 
@@ -47,12 +47,12 @@ export interface SeedReport {
  * Organisations and one demo user per role. Idempotent: what exists is left as it is (an admin
  * may have changed a demo user since). Refused in production, where published passwords must not exist.
  */
-export async function seedIdentity(db: DataSource, environment: string): Promise<SeedReport> {
+export async function seedIdentity(db: DataSource, environment: string, events: EventStore): Promise<SeedReport> {
   if (environment === 'production') {
     throw new AppError('FORBIDDEN', say('user.seedInProduction'));
   }
   const organisations = new Organisations(db);
-  const users = new Users(db, organisations, new PostgresEventStore(db));
+  const users = new Users(db, organisations, events);
   const report: SeedReport = { created: [], existing: [] };
   const note = (added: boolean, what: string) => (added ? report.created : report.existing).push(what);
   note(await organisations.addDepartment(SONGJIANG_HRSS.department), `department ${SONGJIANG_HRSS.department.id}`);

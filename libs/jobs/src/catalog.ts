@@ -1,4 +1,5 @@
 import type { DefaultJobOptions, JobsOptions } from 'bullmq';
+import type { AppConfig } from '@app/config';
 
 /** Every queue the service uses. */
 export const QUEUE = {
@@ -13,8 +14,10 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Every job, by name, with its payload: one union, so producers and processors agree. */
 export interface JobPayloads {
-  /** Walk every hash chain and report broken links (tamper check). */
+  /** Walk every hash chain and proof, check the log against every checkpoint, report what is broken. */
   'verify-log': Record<string, never>;
+  /** Sign a checkpoint of the log (when it grew since the last one) and publish it to CHECKPOINT_DIR. */
+  'make-checkpoint': Record<string, never>;
   /**
    * Create the forms of an uploaded file as draft declarations. The API has already parsed and
    * authorised the file; the worker does it again (units or the uploader may have changed since).
@@ -74,21 +77,36 @@ export const IMPORT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: WEEK_SECONDS, count: 1_000 },
 };
 
-export interface Schedule<N extends JobName = JobName> {
+export type Schedule<N extends JobName = JobName> = {
   /** Stable id: upserting the same schedule twice keeps one. */
   id: string;
   queue: QueueName;
   job: N;
   data: JobPayloads[N];
-  /** Cron with seconds, in the bureau's time zone. */
-  pattern: string;
-}
+} & (
+  | {
+      /** Cron with seconds, in the bureau's time zone. */
+      pattern: string;
+    }
+  | {
+      /** Milliseconds between runs, from the settings; 0 removes the schedule. */
+      every: (config: AppConfig) => number;
+    }
+);
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
 /** Every recurring schedule, in one place. */
 export const SCHEDULES: readonly Schedule[] = [
   { id: 'verify-log-nightly', queue: QUEUE.maintenance, job: 'verify-log', data: {}, pattern: '0 30 2 * * *' },
+  // CHECKPOINT_INTERVAL; a run when the log did not grow signs nothing.
+  {
+    id: 'checkpoint',
+    queue: QUEUE.maintenance,
+    job: 'make-checkpoint',
+    data: {},
+    every: (config) => config.checkpoints.intervalMs,
+  },
   // The safety net under the wake-ups after appends: a lost wake-up only delays a read model.
   { id: 'projections-catch-up', queue: QUEUE.projections, job: 'catch-up', data: {}, pattern: '*/5 * * * * *' },
   // 08:00 every day; the job itself skips days that are not working days.

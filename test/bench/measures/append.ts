@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore, type EventMetadata } from '@app/event-store';
 import type { Measure } from '../report.js';
+import { testKeys } from '../../support/keys.js';
 
 const STREAMS = 16;
 
@@ -55,7 +56,7 @@ export async function saturate(
  */
 export async function measureAppends(db: DataSource, seconds: number): Promise<{ measure: Measure; rawRate: number }> {
   await createRawTable(db);
-  const store = new PostgresEventStore(db);
+  const store = new PostgresEventStore(db, testKeys());
   const run = randomUUID().slice(0, 8);
   const versions = new Array<number>(STREAMS).fill(0);
   const hash = 'a'.repeat(64);

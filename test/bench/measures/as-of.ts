@@ -8,12 +8,13 @@ import type { Actor } from '@app/identity/roles';
 import { formsFile } from '../environment.js';
 import { load } from '../load.js';
 import type { Measure } from '../report.js';
+import { testKeys } from '../../support/keys.js';
 
 const CONNECTIONS = 4;
 
 /** A declaration of the preparer's unit with `length` events: drafted, then its targets revised again and again. */
 async function longHistory(db: DataSource, preparer: Actor, length: number): Promise<{ id: string; middle: string }> {
-  const store = new PostgresEventStore(db);
+  const store = new PostgresEventStore(db, testKeys());
   const content = draftContentOfForm(readFormsText(formsFile().toString('utf8'))[0]!);
   const id = randomUUID();
   const context = () => ({ actor: preparer, now: new Date(), newId: randomUUID });

@@ -19,3 +19,16 @@ export const exportQuerySchema = z
     params: { code: 'TO_NOT_AFTER_FROM' },
   });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+const size = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+export const inclusionQuerySchema = z
+  .object({
+    position: z.string().regex(/^\d{1,19}$/, 'a global position (digits)'),
+    treeSize: size,
+  })
+  .strict();
+export type InclusionQuery = z.infer<typeof inclusionQuerySchema>;
+
+export const consistencyQuerySchema = z.object({ from: size, to: size }).strict();
+export type ConsistencyQuery = z.infer<typeof consistencyQuerySchema>;

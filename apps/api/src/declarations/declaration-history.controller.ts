@@ -1,13 +1,13 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GetDeclarationHistory, type DeclarationHistoryView } from '@app/audit';
+import { GetDeclarationHistory, GetReceipt, type DeclarationHistoryView, type Receipt } from '@app/audit';
 import { GetDiff, type DiffView } from '@app/declarations';
 import { AppError, say } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { CurrentActor } from '../auth/decorators.js';
 import { validated } from '../http/validation.js';
-import { historyViewSchema } from '../audit/audit.responses.js';
+import { historyViewSchema, receiptSchema } from '../audit/audit.responses.js';
 import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
 import { diffViewSchema } from './declaration.responses.js';
 import { diffQuerySchema, type DiffQuery } from './history.schemas.js';
@@ -34,6 +34,19 @@ export class DeclarationHistoryController {
   @Fails(404)
   history(@CurrentActor() actor: Actor, @Param('id', id) declarationId: string): Promise<DeclarationHistoryView> {
     return this.queries.execute(new GetDeclarationHistory(actor, declarationId));
+  }
+
+  @Get(':id/receipt')
+  @Header('Content-Disposition', 'attachment; filename="receipt.json"')
+  @ApiOperation({
+    summary: '批复回执 · A confirmed declaration’s receipt, checked offline with `audit verify-receipt`',
+    description:
+      'The confirming event as stored, its RFC 9162 inclusion proof and the signed checkpoint it leads to. 409 DECLARATION_NOT_CONFIRMED before confirmation.',
+  })
+  @Answers(200, receiptSchema, 'The receipt (keep the file as it is: one byte changed and it no longer verifies)')
+  @Fails(404, 409)
+  receipt(@CurrentActor() actor: Actor, @Param('id', id) declarationId: string): Promise<Receipt> {
+    return this.queries.execute(new GetReceipt(actor, declarationId));
   }
 
   @Get(':id/diff')

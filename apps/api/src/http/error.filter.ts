@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode, number> = {
   STREAM_STILL_PARKED: 409,
   // Only a delivery that failed for good can be sent again.
   DELIVERY_NOT_FAILED: 409,
+  // A receipt is for a confirmed declaration only.
+  DECLARATION_NOT_CONFIRMED: 409,
 };
 
 export interface ErrorBody {

@@ -29,7 +29,7 @@ const ERROR_MEANING: Record<number, string> = {
   401: '未登录 · Not signed in (UNAUTHENTICATED)',
   403: '无权操作 · Not allowed for this role or person (FORBIDDEN)',
   404: '不存在或无权查看 · Unknown or outside your scope (NOT_FOUND)',
-  409: '状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT)',
+  409: '状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED)',
   412: '已被他人修改 · Stale If-Match (VERSION_MISMATCH, with currentVersion)',
   413: '内容过大 · Body or upload too large (PAYLOAD_TOO_LARGE)',
   422: '无法处理 · Blocking findings, a reused Idempotency-Key or a missing calendar',

@@ -238,6 +238,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/declarations/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 批复回执 · A confirmed declaration’s receipt, checked offline with `audit verify-receipt`
+         * @description The confirming event as stored, its RFC 9162 inclusion proof and the signed checkpoint it leads to. 409 DECLARATION_NOT_CONFIRMED before confirmation.
+         */
+        get: operations["DeclarationHistory_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/declarations/{id}/diff": {
         parameters: {
             query?: never;
@@ -418,6 +438,75 @@ export interface paths {
         };
         /** 导入进度 · An import’s progress and, once completed, its report (uploader and admins) */
         get: operations["Imports_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签名公钥 · The public keys that check checkpoints and receipts (every signed-in role) */
+        get: operations["Audit_publicKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签名检查点 · Every signed checkpoint (Merkle tree head) of the log, oldest first */
+        get: operations["Audit_listCheckpoints"];
+        put?: never;
+        /** 立即签名检查点 · Sign and publish a checkpoint now (when the log grew since the last one) */
+        post: operations["Audit_makeCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/proof/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 包含证明 · RFC 9162 audit path of one event in the tree of a signed checkpoint */
+        get: operations["Audit_inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/proof/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一致性证明 · RFC 9162 proof that an earlier signed tree is a prefix of a later one */
+        get: operations["Audit_consistency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1356,6 +1445,16 @@ export interface components {
                 parkedAt: string;
             }[];
         };
+        SignedCheckpoint: {
+            treeSize: number;
+            rootHash: string;
+            keyId: string;
+            issuedAt: string;
+            /** @description The signed text (canonical JSON): format, treeSize, rootHash, issuedAt, keyId, lastPosition, unproven */
+            body: string;
+            /** @description Ed25519 over the UTF-8 bytes of body, hex */
+            signature: string;
+        };
         /** @enum {string} */
         Status: "draft" | "departmental_review" | "bureau_signoff" | "finance_confirmation" | "confirmed" | "rejected" | "discarded";
         User: {
@@ -1777,7 +1876,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1925,7 +2024,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2229,6 +2328,85 @@ export interface operations {
             };
         };
     };
+    DeclarationHistory_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt (keep the file as it is: one byte changed and it no longer verifies) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        format: "pta-receipt/v1";
+                        declarationId: string;
+                        event: {
+                            streamId: string;
+                            version: number;
+                            type: string;
+                            recordedAt: string;
+                            /** @description The stored jsonb text, byte for byte */
+                            data: string;
+                            metadata: string;
+                            previousHash: string | null;
+                            hash: string;
+                        };
+                        leafIndex: number;
+                        inclusionProof: string[];
+                        checkpoint: {
+                            body: string;
+                            signature: string;
+                        };
+                    };
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     DeclarationHistory_diff: {
         parameters: {
             query: {
@@ -2366,7 +2544,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2481,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2605,7 +2783,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3000,7 +3178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3291,7 +3469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3495,6 +3673,315 @@ export interface operations {
             };
         };
     };
+    Audit_publicKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current key and every retired one still configured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            keyId: string;
+                            /** @constant */
+                            algorithm: "Ed25519";
+                            /** @description SPKI PEM */
+                            publicKey: string;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Audit_listCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoints as signed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkpoints: components["schemas"]["SignedCheckpoint"][];
+                    };
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Audit_makeCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new checkpoint, or the latest when the log did not grow */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when the log did not grow since the last checkpoint */
+                        created: boolean;
+                        /** @description The new checkpoint, else the latest (null: none yet) */
+                        checkpoint: components["schemas"]["SignedCheckpoint"] | null;
+                    };
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Audit_inclusion: {
+        parameters: {
+            query: {
+                /** @description The event’s global position */
+                position: string;
+                /** @description A signed checkpoint’s tree size */
+                treeSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The path, the leaf and the checkpoint it leads to */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        leafIndex: number;
+                        treeSize: number;
+                        leafHash: string;
+                        /** @description RFC 9162 audit path, hex */
+                        path: string[];
+                        checkpoint: components["schemas"]["SignedCheckpoint"];
+                    };
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    Audit_consistency: {
+        parameters: {
+            query: {
+                /** @description The earlier checkpoint’s tree size */
+                from: number;
+                /** @description The later checkpoint’s tree size */
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both checkpoints and the proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: components["schemas"]["SignedCheckpoint"];
+                        to: components["schemas"]["SignedCheckpoint"];
+                        /** @description RFC 9162 consistency proof, hex */
+                        path: string[];
+                    };
+                };
+            };
+            /** @description 输入有误 · Invalid input (VALIDATION_FAILED, MALFORMED_REQUEST); errors[] names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 未登录 · Not signed in (UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 无权操作 · Not allowed for this role or person (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 不存在或无权查看 · Unknown or outside your scope (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description 暂不可用 · A dependency did not answer, or a record cannot be shown (SERVICE_UNAVAILABLE, READ_MODEL_LAGGING, DECLARATION_UNREADABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     Audit_verify: {
         parameters: {
             query?: {
@@ -3521,8 +4008,30 @@ export interface operations {
                             streamId: string;
                             streamVersion: number;
                             globalPosition: string | null;
+                            /** @description hash_mismatch, previous_hash_mismatch, version_gap (the chain); unsigned, bad_signature, unknown_key (the proof) */
                             reason: string;
                         }[];
+                        /** @description Whole-log checks only: the log against every signed checkpoint */
+                        tree?: {
+                            ok: boolean;
+                            /** @description Events in the log now */
+                            treeSize: number;
+                            checkpoints: {
+                                /** @description `database` or the published file */
+                                source: string;
+                                treeSize: number | null;
+                                /** @enum {string} */
+                                status: "ok" | "malformed" | "bad_signature" | "unknown_key" | "conflicting" | "log_shorter" | "root_mismatch";
+                            }[];
+                            leaves: {
+                                /** @enum {string} */
+                                reason: "event_missing" | "event_changed" | "event_moved" | "event_inserted";
+                                leafIndex: number | null;
+                                streamId: string;
+                                streamVersion: number;
+                                globalPosition: string;
+                            }[];
+                        };
                     };
                 };
             };
@@ -4002,7 +4511,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4075,7 +4584,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4373,7 +4882,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT) */
+            /** @description 状态冲突 · Not allowed in this state, or already exists (DECLARATION_ILLEGAL_TRANSITION, CONFLICT, DECLARATION_NOT_CONFIRMED) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -24,6 +24,7 @@ export const en: Record<keyof typeof zh, string> = {
     'This declaration cannot be shown: its record holds an event the service cannot apply; tell an admin',
   'error.STREAM_STILL_PARKED': 'The stream still cannot be applied',
   'error.DELIVERY_NOT_FAILED': 'Only a delivery that failed for good can be sent again',
+  'error.DECLARATION_NOT_CONFIRMED': 'The declaration is not confirmed: there is no receipt yet',
   'error.INTERNAL': 'Something went wrong on our side; the change was not saved',
 
   'field.REQUIRED': 'Required',
@@ -169,6 +170,9 @@ export const en: Record<keyof typeof zh, string> = {
   'import.onlyMineWithoutUnit': 'Importing only your unit’s forms (only=mine) needs a user of a unit',
   'review.invalidFields': 'The review has invalid fields',
   'review.onlyReviews': 'Only approve, return and reject take opinions and a grade',
+  'audit.notCoveredYet': 'No checkpoint covers the confirmation yet: try again in a moment',
+  'audit.noCheckpointOfSize': 'No signed checkpoint has tree size {treeSize}',
+  'audit.notInTree': 'The event at position {position} is not in the tree of size {treeSize}',
   'notice.notFound': 'Notice not found',
   'notice.deliveryNotFound': 'Delivery not found',
   'notice.deliveryChanged': 'The delivery changed meanwhile; it is no longer failed',

@@ -26,6 +26,7 @@ export const zh = {
   'error.DECLARATION_UNREADABLE': '此申报表暂时无法显示：其记录中有服务无法应用的事件，请联系管理员',
   'error.STREAM_STILL_PARKED': '该记录仍无法应用',
   'error.DELIVERY_NOT_FAILED': '只有最终投递失败的通知才能重新发送',
+  'error.DECLARATION_NOT_CONFIRMED': '申报表尚未批复，没有回执',
   'error.INTERNAL': '服务内部出错，本次修改未保存',
 
   'field.REQUIRED': '必填',
@@ -171,6 +172,9 @@ export const zh = {
   'import.onlyMineWithoutUnit': '只导入本单位的申报表（only=mine）需要一个属于某个单位的用户',
   'review.invalidFields': '审核意见或评审等级不正确',
   'review.onlyReviews': '只有审核（通过、退回、驳回）可以附审核意见和评审等级',
+  'audit.notCoveredYet': '尚无检查点覆盖这次批复，请稍后再试',
+  'audit.noCheckpointOfSize': '没有树大小为 {treeSize} 的已签名检查点',
+  'audit.notInTree': '位置 {position} 的事件不在大小为 {treeSize} 的树中',
   'notice.notFound': '通知不存在',
   'notice.deliveryNotFound': '投递记录不存在',
   'notice.deliveryChanged': '该投递记录刚刚发生变化，已不是失败状态',

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import {
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  MerkleFrontier,
+  treeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle.js';
+
+const leaves = Array.from({ length: 23 }, (_, i) => leafHash(createHash('sha256').update(String(i)).digest('hex')));
+
+describe('the log Merkle tree (RFC 9162)', () => {
+  it('answers every prefix head incrementally as the recursive definition does', () => {
+    const frontier = new MerkleFrontier();
+    expect(frontier.root()).toEqual(treeHash([]));
+    leaves.forEach((leaf, i) => {
+      frontier.push(leaf);
+      expect(frontier.root()).toEqual(treeHash(leaves, 0, i + 1));
+    });
+  });
+
+  it('proves every leaf of every tree size, and no other leaf or index', () => {
+    for (let size = 1; size <= leaves.length; size++) {
+      const root = treeHash(leaves, 0, size);
+      for (let m = 0; m < size; m++) {
+        const path = inclusionProof(m, leaves, 0, size);
+        expect(verifyInclusion(m, size, leaves[m]!, path, root)).toBe(true);
+        expect(verifyInclusion(m, size, leaves[(m + 1) % leaves.length]!, path, root)).toBe(false);
+        if (size > 1) expect(verifyInclusion((m + 1) % size, size, leaves[m]!, path, root)).toBe(false);
+      }
+    }
+  });
+
+  it('proves every smaller tree a prefix of every larger one, and rejects a changed prefix', () => {
+    for (let n = 2; n <= leaves.length; n++) {
+      const tree = leaves.slice(0, n);
+      for (let m = 1; m < n; m++) {
+        const path = consistencyProof(m, tree);
+        expect(verifyConsistency(m, n, treeHash(tree, 0, m), treeHash(tree), path)).toBe(true);
+        const forged = [...tree];
+        forged[m - 1] = leaves[22]!;
+        expect(verifyConsistency(m, n, treeHash(forged, 0, m), treeHash(tree), path)).toBe(false);
+      }
+    }
+  });
+});

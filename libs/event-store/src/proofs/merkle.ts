@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The log's Merkle tree as RFC 9162 (Certificate Transparency 2.0) defines it, over the events in
+ * commit order: leaf = SHA-256(0x00 ‖ event hash as 32 bytes), node = SHA-256(0x01 ‖ left ‖ right),
+ * the empty tree's head SHA-256(""). Pure: the offline verifier uses it without a database.
+ */
+export function leafHash(eventHashHex: string): Buffer {
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(Buffer.from(eventHashHex, 'hex'))
+    .digest();
+}
+
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
+}
+
+const EMPTY = createHash('sha256').digest();
+
+/** Largest power of two smaller than n (n ≥ 2). */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH(D[from:to]). */
+export function treeHash(leaves: readonly Buffer[], from = 0, to = leaves.length): Buffer {
+  const n = to - from;
+  if (n === 0) return EMPTY;
+  if (n === 1) return leaves[from]!;
+  const k = split(n);
+  return nodeHash(treeHash(leaves, from, from + k), treeHash(leaves, from + k, to));
+}
+
+/** Adds leaves one at a time and answers the head of every prefix in O(log n): one pass over a log. */
+export class MerkleFrontier {
+  private readonly stack: { hash: Buffer; size: number }[] = [];
+  size = 0;
+
+  push(leaf: Buffer): void {
+    this.stack.push({ hash: leaf, size: 1 });
+    this.size += 1;
+    while (this.stack.length >= 2 && this.stack.at(-1)!.size === this.stack.at(-2)!.size) {
+      const right = this.stack.pop()!;
+      const left = this.stack.pop()!;
+      this.stack.push({ hash: nodeHash(left.hash, right.hash), size: left.size * 2 });
+    }
+  }
+
+  root(): Buffer {
+    if (this.stack.length === 0) return EMPTY;
+    let root = this.stack.at(-1)!.hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) root = nodeHash(this.stack[i]!.hash, root);
+    return root;
+  }
+}
+
+/** RFC 9162 §2.1.3.1: the audit path of leaf m in the tree of the first `leaves.length` leaves. */
+export function inclusionProof(m: number, leaves: readonly Buffer[], from = 0, to = leaves.length): Buffer[] {
+  const n = to - from;
+  if (n <= 1) return [];
+  const k = split(n);
+  return m < k
+    ? [...inclusionProof(m, leaves, from, from + k), treeHash(leaves, from + k, to)]
+    : [...inclusionProof(m - k, leaves, from + k, to), treeHash(leaves, from, from + k)];
+}
+
+/** RFC 9162 §2.1.4.1: proof that the tree of the first m leaves is a prefix of the tree of all. */
+export function consistencyProof(m: number, leaves: readonly Buffer[]): Buffer[] {
+  if (m < 1 || m >= leaves.length) return [];
+  const sub = (m: number, from: number, to: number, whole: boolean): Buffer[] => {
+    const n = to - from;
+    if (m === n) return whole ? [] : [treeHash(leaves, from, to)];
+    const k = split(n);
+    return m <= k
+      ? [...sub(m, from, from + k, whole), treeHash(leaves, from + k, to)]
+      : [...sub(m - k, from + k, to, false), treeHash(leaves, from, from + k)];
+  };
+  return sub(m, 0, leaves.length, true);
+}
+
+const odd = (n: number) => n % 2 === 1;
+
+/** RFC 9162 §2.1.3.2. */
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Buffer,
+  path: readonly Buffer[],
+  root: Buffer,
+): boolean {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      r = nodeHash(p, r);
+      while (!odd(fn) && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 §2.1.4.2. */
+export function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: Buffer,
+  secondRoot: Buffer,
+  path: readonly Buffer[],
+): boolean {
+  if (first === second) return path.length === 0 && firstRoot.equals(secondRoot);
+  if (first < 1 || first > second || path.length === 0) return false;
+  const proof = (first & (first - 1)) === 0 ? [firstRoot, ...path] : [...path];
+  let fn = first - 1;
+  let sn = second - 1;
+  while (odd(fn)) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = proof[0]!;
+  let sr = proof[0]!;
+  for (const c of proof.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while (!odd(fn) && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
+}
+
+/**
+ * An event's hash as es_event_hash computes it, from the stored text (libs/event-store/README.md#the-hash-chain):
+ * `data` and `metadata` as PostgreSQL's jsonb text, `recordedAt` as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+ */
+export function eventHash(event: {
+  previousHash: string | null;
+  streamId: string;
+  version: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+}): string {
+  const text = [
+    event.previousHash ?? '',
+    event.streamId,
+    String(event.version),
+    event.type,
+    event.data,
+    event.metadata,
+    event.recordedAt,
+  ].join('\n');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
