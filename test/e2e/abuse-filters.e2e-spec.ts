@@ -48,6 +48,8 @@ const FILTERED: [route: string, keys: string[], base: string][] = [
   ['GET /declarations/form.xlsx', ['unit', 'year'], 'unit=sj-hrss-bureau&year=2025'],
   ['GET /notifications', keysOf(notificationsQuerySchema), ''],
   ['GET /admin/notices/deliveries', keysOf(deliveriesQuerySchema), ''],
+  ['GET /audit/proof/inclusion', ['position', 'treeSize'], ''],
+  ['GET /audit/proof/consistency', ['from', 'to'], ''],
 ];
 /** GET routes whose query means nothing (it is ignored or refused alike). */
 const UNFILTERED = [
@@ -63,6 +65,8 @@ const UNFILTERED = [
 ]
   .concat(['/declarations/:id/checks', '/declarations/:id/revisions', '/declarations/:id/history', '/imports/:id'])
   .concat(['/admin/read-models', '/notifications/unread-count'])
+  .concat(['/declarations/:id/receipt', '/audit/keys', '/audit/checkpoints'])
+  .concat(['/admin/budget-years/:year', '/admin/calendars/:year'])
   .map((path) => `GET ${path}`);
 
 describe('SQL-looking and wildcard strings in every filter and path parameter', () => {

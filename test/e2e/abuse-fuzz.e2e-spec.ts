@@ -112,6 +112,7 @@ const NO_JSON_BODY = [
   'POST /notifications/:id/read',
   'POST /admin/deadlines/reschedule',
   'POST /admin/notices/deliveries/:id/retry',
+  'POST /audit/checkpoints',
 ];
 
 describe('fuzzing every JSON body: never a 5xx, and a refusal writes nothing', () => {

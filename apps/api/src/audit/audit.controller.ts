@@ -1,3 +1,4 @@
+import { ROLES } from '@app/identity/roles';
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -40,7 +41,7 @@ export class AuditController {
   ) {}
 
   @Get('keys')
-  @Roles('preparer', 'department_reviewer', 'bureau_signer', 'finance_officer', 'auditor', 'admin')
+  @Roles(...ROLES)
   @ApiOperation({ summary: '签名公钥 · The public keys that check checkpoints and receipts (every signed-in role)' })
   @Answers(200, keysViewSchema, 'The current key and every retired one still configured')
   @Fails(403)
