@@ -78,7 +78,8 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     await eventually(async () => (await t.jobState(job('reminder', id))) === 'delayed');
     await t.stopWorker(worker);
     worker = await t.startWorker();
-    await eventually(async () => (await t.noticesAbout(id)).length === 3, 8_000);
+    // Webhooks go out after the notices are recorded: wait for both before counting.
+    await eventually(async () => (await t.noticesAbout(id)).length === 3 && t.deadlineHooks(id).length >= 3, 10_000);
     // A job that ran, sent, and died before BullMQ heard of it runs again: nothing more is sent.
     const again = await worker
       .get(DeadlineNotices)
@@ -99,7 +100,8 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     const second = await t.startWorker();
     t.dueIn(2_000);
     const id = await t.submitted('养老服务');
-    await eventually(async () => (await t.noticesAbout(id)).length === 3, 8_000);
+    // Webhooks go out after the notices are recorded: wait for both before counting.
+    await eventually(async () => (await t.noticesAbout(id)).length === 3 && t.deadlineHooks(id).length >= 3, 10_000);
     await pause(700);
     expect(await t.noticesAbout(id)).toHaveLength(3);
     expect(t.deadlineHooks(id)).toHaveLength(3);
