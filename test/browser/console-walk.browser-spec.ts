@@ -105,7 +105,8 @@ describe('the console, through the screens only', () => {
       .first()
       .waitFor();
     await screenshot(p.page, 'editor');
-    const row = p.page.locator('tr').filter({ has: p.page.locator('[data-cell-error]') });
+    // The blocking one: the row without a target (another row carries a warning the reader gave).
+    const row = p.page.locator('tr').filter({ has: p.page.locator('[data-cell-error*="没有年度指标值"]') });
     await row.scrollIntoViewIfNeeded();
     await screenshot(p.page, 'indicators');
     await row.getByRole('button', { name: '编辑' }).click();
