@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { useApi } from '../support/app.js';
 import { bearer } from '../support/auth.js';
-import { asSuperuser, ledgerFixture, type LedgerFixture } from '../support/ledger.js';
+import { asSuperuser, checkpointAll, ledgerFixture, type LedgerFixture } from '../support/ledger.js';
 
 /**
  * Each tampering of issue 11, done after a checkpoint was signed and published, in a database of
@@ -221,4 +221,26 @@ describe('tampering with the signed log', () => {
       ]);
     },
   );
+});
+
+describe('an event without valid proof, once a checkpoint has taken it in', () => {
+  const api = useApi();
+
+  it('raises the alarm at /metrics (log_unproven_events), which reads 0 before', async () => {
+    const fixture = await ledgerFixture(api.app);
+    const unproven = async () => {
+      const metrics = await request(api.app.getHttpServer()).get('/metrics').expect(200);
+      return /^log_unproven_events (\d+)$/m.exec(metrics.text)?.[1];
+    };
+    expect(await unproven()).toBe('0');
+    await asSuperuser(api.app, async (q) => {
+      await q(`SELECT es_append($1, 2, $2::jsonb, $3::jsonb, NULL, NULL, NULL)`, [
+        fixture.streams.forged,
+        JSON.stringify([{ type: 'DeclarationConfirmed', data: { revision: 1, comment: '伪造' } }]),
+        JSON.stringify({ actorId: 'intruder', role: 'finance_officer' }),
+      ]);
+    });
+    await checkpointAll(api.app, fixture.tokens.auditor!);
+    expect(await unproven()).toBe('1');
+  });
 });
