@@ -1,12 +1,12 @@
 import { localDateOf } from '@app/calendar';
-import type { Stage } from '@app/declarations';
+import { STAGES, type Stage } from '@app/declarations';
+import { render, say } from '@app/platform';
 import type { DeadlineKind } from './plan.js';
 
-export const STAGE_NAME: Record<Stage, string> = {
-  departmental_review: '主管部门审核',
-  bureau_signoff: '局领导审签',
-  finance_confirmation: '财政确认',
-};
+/** Notices are Chinese: each stage as the message catalogue names it. */
+export const STAGE_NAME = Object.fromEntries(
+  STAGES.map((stage) => [stage, render(say(`stage.${stage}`), 'zh')]),
+) as Record<Stage, string>;
 
 const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
 

@@ -1,16 +1,20 @@
 import { shownYuanToFen, type DeclarationView, type Stage } from '@app/declarations';
+import { render, say } from '@app/platform';
 import { formMarkOf, type FormSheet } from '@app/forms';
 
 /**
  * A declaration as the official form shows it: names of its unit and department, money back in
  * fen, and the mark of a form not yet confirmed (草稿, 审核中, 第1次调整（草稿）…).
  */
+/** The printed form is Chinese: a stage as the catalogue names it. */
+const stageName = (stage: Stage): string => render(say(`stage.${stage}`), 'zh');
+
 export function formSheetOf(view: DeclarationView): FormSheet {
   const opinionOf = (id: string): string | null => {
     const given = view.opinions[id] ?? [];
     return given.length === 0
       ? null
-      : given.map((o) => `${STAGE_NAMES[o.stage]}（${o.by.name}）：${o.opinion}`).join('\n');
+      : given.map((o) => `${stageName(o.stage)}（${o.by.name}）：${o.opinion}`).join('\n');
   };
   return {
     year: view.year,
@@ -40,12 +44,6 @@ export function formSheetOf(view: DeclarationView): FormSheet {
     mark: formMarkOf(view.state, view.revision),
   };
 }
-
-const STAGE_NAMES: Record<Stage, string> = {
-  departmental_review: '主管部门审核',
-  bureau_signoff: '局领导审签',
-  finance_confirmation: '财政确认',
-};
 
 /** The view's yuan (fen / 100) back to fen exactly; an imported form may hold a negative amount. */
 function fenOf(yuan: number | null): number | null {
