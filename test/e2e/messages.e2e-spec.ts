@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { DeclarationsProjection } from '@app/declarations';
 import { useApi } from '../support/app.js';
 import { bearer } from '../support/auth.js';
 import { client, seedPeople, soundBody } from '../support/declarations.js';
+import { catchUpFully } from '../support/read-models.js';
 
 /** Every message a person reads is Chinese, unless they ask for English; codes never change. */
 describe('messages in the reader’s language', () => {
@@ -65,6 +68,14 @@ describe('messages in the reader’s language', () => {
     expect(other.body.errors).toEqual([
       { path: '', code: 'ACTOR_NOT_REVIEWER_OF_STAGE', message: '您不是主管部门审核阶段负责此申报表的审核人' },
     ]);
+    // Who returned it is named, in the declaration and in the preparer's inbox, not left as an id.
+    await client(api.app, tokens['dept-reviewer']!).act(id, 'return', submitted.body.version, '请补充').expect(200);
+    const returned = await preparer.get(id).expect(200);
+    expect(returned.body.people[returned.body.workflow.lastReturn.by]).toBe('演示·主管部门审核');
+    await catchUpFully(api.app.get(DataSource), new DeclarationsProjection());
+    const inbox = await http().get('/inbox?queue=returned').set(bearer(tokens.preparer!)).expect(200);
+    const item = inbox.body.items.find((i: { id: string }) => i.id === id);
+    expect(item.lastReturn).toMatchObject({ by: returned.body.workflow.lastReturn.by, byName: '演示·主管部门审核' });
   });
 
   it('answers a route that does not exist in Chinese too', async () => {
