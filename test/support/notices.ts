@@ -48,6 +48,9 @@ export function useDeadlines(
     WEBHOOK_SECRET,
     NOTICE_DELIVERY_ATTEMPTS: '3',
     NOTICE_DELIVERY_BACKOFF: '100ms',
+    // No checkpoint schedule: its webhook posts and e-mails would mix with the notices counted
+    // (ledger-publication.e2e-spec.ts runs the checkpoint job itself).
+    CHECKPOINT_INTERVAL: '0',
     ...extra,
   };
   const workerClock = new OffsetClock();

@@ -6,6 +6,8 @@ export interface ReceivedMail {
   raw: string;
   subject: string;
   text: string;
+  /** The parts of a multipart/mixed mail after its text, decoded. */
+  attachments: { filename: string; content: string }[];
 }
 
 /** A local SMTP server that accepts everything and keeps it: enough SMTP for nodemailer, no TLS, no auth. */
@@ -76,8 +78,33 @@ const ANSWERS: Record<string, string> = {
 
 const address = (line: string) => /<([^>]*)>/.exec(line)?.[1] ?? '';
 
-/** Just enough MIME for a single-part text mail: unfolded headers, encoded words, base64 or quoted-printable. */
+/**
+ * Just enough MIME for a text mail, single-part or multipart/mixed with attachments: unfolded
+ * headers, encoded words, base64 or quoted-printable.
+ */
 function parseMail(envelope: { from: string; to: string[] }, raw: string): ReceivedMail {
+  const { header, text: body } = part(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1];
+  if (!boundary) return { ...envelope, raw, subject: encodedWords(header('Subject')), text: body, attachments: [] };
+  const parts = raw
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((p) => part(p.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+  const [first, ...rest] = parts;
+  return {
+    ...envelope,
+    raw,
+    subject: encodedWords(header('Subject')),
+    text: first?.text ?? '',
+    attachments: rest.map((p) => ({
+      filename: /filename="?([^";]+)"?/i.exec(p.header('Content-Disposition'))?.[1] ?? '',
+      content: p.text,
+    })),
+  };
+}
+
+/** One MIME entity: its headers, and its body decoded. */
+function part(raw: string) {
   const split = raw.indexOf('\r\n\r\n');
   const headers = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(headers)?.[1]?.trim() ?? '';
@@ -89,7 +116,7 @@ function parseMail(envelope: { from: string; to: string[] }, raw: string): Recei
       : encoding === 'quoted-printable'
         ? quotedPrintable(body)
         : body;
-  return { ...envelope, raw, subject: encodedWords(header('Subject')), text };
+  return { header, text };
 }
 
 function quotedPrintable(text: string): string {

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DeadlinesModule } from '@app/deadlines';
 import { DeclarationsModule } from '@app/declarations';
 import { EventStoreModule } from '@app/event-store';
 import { IdentityModule } from '@app/identity';
-import { NoticesModule } from '@app/notices';
+import { NoticeDeliveryModule, NoticesModule } from '@app/notices';
 import { AuditTrail } from './audit-trail.js';
 import { Checkpoints } from './checkpoints.js';
 import { GetDeclarationHistoryHandler } from './declaration-history.js';
+import { CheckpointPublication } from './publication/checkpoint-publication.js';
 import { GetReceiptHandler } from './receipts.js';
 
 /**
@@ -20,3 +22,14 @@ import { GetReceiptHandler } from './receipts.js';
   exports: [AuditTrail, Checkpoints],
 })
 export class AuditModule {}
+
+/**
+ * Sending checkpoints to the auditors and alerting the admins: the worker's part (needs the
+ * maintenance queue and the notices' channels).
+ */
+@Module({
+  imports: [EventStoreModule, DeadlinesModule, NoticesModule, NoticeDeliveryModule],
+  providers: [CheckpointPublication],
+  exports: [CheckpointPublication],
+})
+export class CheckpointPublicationModule {}

@@ -1,6 +1,13 @@
 // The auditor's lib: hash-chain verification, the streamed export of the trail, and a
 // declaration's history with the notices sent about it.
-export { AuditModule } from './audit.module.js';
+export { AuditModule, CheckpointPublicationModule } from './audit.module.js';
+export {
+  CheckpointPublication,
+  publicationJobId,
+  type CheckpointWebhookPayload,
+  type PublicationChannel,
+} from './publication/checkpoint-publication.js';
+export { CheckpointPublications1796700700000 } from './migrations/1796700700000-checkpoint-publications.js';
 export { AuditTrail, type TrailRange, type VerifyView } from './audit-trail.js';
 export { Checkpoints, readCheckpointDirectory } from './checkpoints.js';
 export { GetReceipt } from './receipts.js';

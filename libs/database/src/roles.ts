@@ -16,9 +16,10 @@ export const LOG_TABLES = ['events', 'commands'] as const;
 export const TABLE_GRANTS: Readonly<Record<string, readonly Privilege[]>> = {
   events: ['SELECT', 'INSERT'],
   commands: ['SELECT', 'INSERT'],
-  // The Merkle tree's leaves and the signed tree heads: appended, never changed (libs/audit).
+  // The Merkle tree's leaves, the signed tree heads and where each was sent: appended, never changed (libs/audit).
   log_leaves: ['SELECT', 'INSERT'],
   signed_checkpoints: ['SELECT', 'INSERT'],
+  checkpoint_publications: ['SELECT', 'INSERT'],
   // Users are deactivated, never deleted; organisations are added and renamed, never removed.
   users: ['SELECT', 'INSERT', 'UPDATE'],
   departments: ['SELECT', 'INSERT', 'UPDATE'],

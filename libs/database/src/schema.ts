@@ -4,6 +4,7 @@ import {
   EventProofs1796690000000,
   IndexRecordedAt1764248400000,
 } from '@app/event-store';
+import { CheckpointPublications1796700700000 } from '@app/audit';
 import {
   AddBudgetOfficerRole1796700600000,
   AddUserEmail1764259200000,
@@ -43,4 +44,5 @@ export const SCHEMA_MIGRATIONS = [
   CredentialsVersion1796700400000,
   ReturnOpinions1796700500000,
   AddBudgetOfficerRole1796700600000,
+  CheckpointPublications1796700700000,
 ];

@@ -14,6 +14,6 @@ import { WorkflowNotices } from './workflow-notices.js';
 @Module({
   imports: [DeclarationsModule, CalendarModule, IdentityModule, NoticesModule, NoticeDeliveryModule],
   providers: [DeadlineScheduler, DeadlineSchedules, DeadlineNotices, Recipients, Digests, Rescheduler, WorkflowNotices],
-  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler, WorkflowNotices],
+  exports: [DeadlineSchedules, DeadlineNotices, Digests, Rescheduler, DeadlineScheduler, WorkflowNotices, Recipients],
 })
 export class DeadlinesModule {}

@@ -19,6 +19,11 @@ export interface JobPayloads {
   /** Sign a checkpoint of the log (when it grew since the last one) and publish it to CHECKPOINT_DIR. */
   'make-checkpoint': Record<string, never>;
   /**
+   * Send one signed checkpoint to the auditors over one channel (the webhook, or e-mail to every
+   * active auditor); id `publish-checkpoint-<treeSize>-<channel>`: enqueueing twice keeps one job.
+   */
+  'publish-checkpoint': { treeSize: number; channel: 'webhook' | 'email' };
+  /**
    * Create the forms of an uploaded file as draft declarations. The API has already parsed and
    * authorised the file; the worker does it again (units or the uploader may have changed since).
    */

@@ -2,7 +2,8 @@
 export { DeliveryError } from './delivery/delivery-error.js';
 export { deliveryJobId, NoticeDeliveries } from './delivery/delivery-consumer.js';
 export { NoticeDelivery, type WebhookPayload } from './delivery/notice-delivery.js';
-export { isRetryableStatus, SIGNATURE_HEADER, signatureOf } from './delivery/webhook.js';
+export { MailSender, type MailAttachment } from './delivery/mail.js';
+export { isRetryableStatus, postWebhook, SIGNATURE_HEADER, signatureOf } from './delivery/webhook.js';
 export * from './domain/notice.js';
 export { CreateNotices1764262800000 } from './migrations/1764262800000-create-notices.js';
 export { NoticeLog, noticeIdOf, SYSTEM_ACTOR, type NewNotice, type StoredNoticeEvent } from './notice-log.js';

@@ -30,6 +30,6 @@ export class NoticesModule {}
 @Module({
   imports: [NoticesModule, IdentityModule],
   providers: [NoticeDeliveries, NoticeDelivery, MailSender],
-  exports: [NoticeDeliveries, NoticeDelivery],
+  exports: [NoticeDeliveries, NoticeDelivery, MailSender],
 })
 export class NoticeDeliveryModule {}

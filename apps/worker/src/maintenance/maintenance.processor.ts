@@ -1,11 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { Checkpoints } from '@app/audit';
+import { CheckpointPublication, Checkpoints } from '@app/audit';
 import { EventStore, KeyRing, verifyTree, type StoredCheckpoint, type VerifyReport } from '@app/event-store';
-import { QUEUE, type JobName } from '@app/jobs';
+import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
+import { DeliveryError } from '@app/notices';
 import { PINO_LOGGER } from '@app/platform';
 
 @Processor(QUEUE.maintenance)
@@ -13,6 +14,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly eventStore: EventStore,
     private readonly checkpoints: Checkpoints,
+    private readonly publication: CheckpointPublication,
     private readonly keys: KeyRing,
     private readonly db: DataSource,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
@@ -20,12 +22,14 @@ export class MaintenanceProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<unknown, unknown, JobName>): Promise<VerifyReport | StoredCheckpoint | null> {
+  async process(job: Job<unknown, unknown, JobName>): Promise<VerifyReport | StoredCheckpoint | string | null> {
     switch (job.name) {
       case 'verify-log':
         return this.verifyLog();
       case 'make-checkpoint':
         return this.makeCheckpoint();
+      case 'publish-checkpoint':
+        return this.publishCheckpoint(job as Job<JobPayloads['publish-checkpoint']>);
       default:
         throw new Error(`The maintenance queue has no job ${job.name}`);
     }
@@ -38,7 +42,26 @@ export class MaintenanceProcessor extends WorkerHost {
         { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash },
         'checkpoint signed and published',
       );
+    // The latest checkpoint, whoever made it (this run, POST /audit/checkpoints, the CLI).
+    await this.publication.announceLatest();
     return checkpoint;
+  }
+
+  /** Retried with the notices' backoff; a refusal no retry can help fails at once, logged at error level. */
+  private async publishCheckpoint(job: Job<JobPayloads['publish-checkpoint']>): Promise<string> {
+    const { treeSize, channel } = job.data;
+    const attempt = job.attemptsMade + 1;
+    try {
+      const outcome = await this.publication.publish(treeSize, channel);
+      this.logger.info({ treeSize, channel, attempt, outcome }, 'checkpoint sent to the auditors');
+      return outcome;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof DeliveryError && !error.retryable;
+      if (!permanent && attempt < (job.opts.attempts ?? 1)) throw error;
+      this.logger.error({ treeSize, channel, attempt, error: message }, 'ALERT checkpoint could not be sent');
+      throw new UnrecoverableError(message);
+    }
   }
 
   private async verifyLog(): Promise<VerifyReport> {

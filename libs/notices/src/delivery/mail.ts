@@ -3,6 +3,13 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
 import { DeliveryError } from './delivery-error.js';
 
+/** A file sent with a message (a checkpoint, for an auditor's archive). */
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
+
 /** E-mail over SMTP (nodemailer), one transport per process, made when first needed. */
 @Injectable()
 export class MailSender implements OnApplicationShutdown {
@@ -10,12 +17,13 @@ export class MailSender implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {}
 
-  async send(to: string, subject: string, text: string): Promise<void> {
+  /** `to`: one address, or several separated by commas (one message to all of them). */
+  async send(to: string, subject: string, text: string, attachments: MailAttachment[] = []): Promise<void> {
     const smtp = this.config.notices.smtp;
     if (!smtp) throw new DeliveryError('SMTP is not configured', false);
     this.transport ??= nodemailer.createTransport(smtp.url);
     try {
-      await this.transport.sendMail({ from: smtp.from, to, subject, text });
+      await this.transport.sendMail({ from: smtp.from, to, subject, text, attachments });
     } catch (error) {
       // 5xx from the server is final (no such mailbox, refused); anything else may pass later.
       const code = (error as { responseCode?: number }).responseCode;
