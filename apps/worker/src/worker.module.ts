@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
-import { CheckpointPublicationModule, Checkpoints } from '@app/audit';
+import { AuditModule, CheckpointPublicationModule } from '@app/audit';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, READ_MODELS } from '@app/database';
 import { DeclarationReadModelsModule, DeclarationsModule } from '@app/declarations';
@@ -48,6 +48,7 @@ export class WorkerModule {
         DeclarationReadModelsModule,
         DeadlinesModule,
         NoticeDeliveryModule,
+        AuditModule,
         CheckpointPublicationModule,
       ],
       providers: [
@@ -62,7 +63,6 @@ export class WorkerModule {
             deliveries,
           ],
         },
-        Checkpoints,
         MaintenanceProcessor,
         ImportsProcessor,
         ProjectionsProcessor,

@@ -57,17 +57,24 @@ export class AuditTrail {
    * whole log is also checked against every checkpoint (and those in `checkpointDirectory`).
    */
   async verify(declarationId?: string, checkpointDirectory?: string): Promise<VerifyView> {
-    const report = await this.store.verify(
-      declarationId === undefined ? undefined : declarationStreamId(declarationId),
-    );
-    if (declarationId !== undefined && report.eventsChecked === 0) {
+    const whole = declarationId === undefined;
+    // The chains and proofs (mostly the database's work) and the tree (mostly this process's
+    // hashing) at once: two cores, half the wait.
+    const [report, tree] = await Promise.all([
+      this.store.verify(whole ? undefined : declarationStreamId(declarationId)),
+      whole ? this.verifyTree(checkpointDirectory) : undefined,
+    ]);
+    if (!whole && report.eventsChecked === 0) {
       throw new AppError('NOT_FOUND', say('declaration.notFound'));
     }
     const broken = report.broken.map((b) => ({ ...b, globalPosition: b.globalPosition?.toString() ?? null }));
-    if (declarationId !== undefined) return { ...report, broken };
-    const published = await this.checkpoints.published(checkpointDirectory);
-    const tree = await verifyTree((text, params) => this.db.query(text, params), this.keys, published);
+    if (!tree) return { ...report, broken };
     return { ...report, ok: report.ok && tree.ok, broken, tree };
+  }
+
+  private async verifyTree(checkpointDirectory?: string): Promise<TreeReport> {
+    const published = await this.checkpoints.published(checkpointDirectory);
+    return verifyTree((text, params) => this.db.query(text, params), this.keys, published);
   }
 
   /**

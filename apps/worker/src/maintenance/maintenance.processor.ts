@@ -2,9 +2,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { CheckpointPublication, Checkpoints } from '@app/audit';
-import { EventStore, KeyRing, verifyTree, type StoredCheckpoint, type VerifyReport } from '@app/event-store';
+import { AuditTrail, CheckpointPublication, Checkpoints, type VerifyView } from '@app/audit';
+import type { StoredCheckpoint } from '@app/event-store';
 import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
 import { DeliveryError } from '@app/notices';
 import { PINO_LOGGER } from '@app/platform';
@@ -12,17 +11,15 @@ import { PINO_LOGGER } from '@app/platform';
 @Processor(QUEUE.maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   constructor(
-    private readonly eventStore: EventStore,
+    private readonly trail: AuditTrail,
     private readonly checkpoints: Checkpoints,
     private readonly publication: CheckpointPublication,
-    private readonly keys: KeyRing,
-    private readonly db: DataSource,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {
     super();
   }
 
-  async process(job: Job<unknown, unknown, JobName>): Promise<VerifyReport | StoredCheckpoint | string | null> {
+  async process(job: Job<unknown, unknown, JobName>): Promise<VerifyView | StoredCheckpoint | string | null> {
     switch (job.name) {
       case 'verify-log':
         return this.verifyLog();
@@ -64,22 +61,18 @@ export class MaintenanceProcessor extends WorkerHost {
     }
   }
 
-  private async verifyLog(): Promise<VerifyReport> {
-    const report = await this.eventStore.verify();
-    const tree = await verifyTree(
-      (text, params) => this.db.query(text, params),
-      this.keys,
-      await this.checkpoints.published(),
-    );
+  /** As `GET /audit/verify` over the whole log (AuditTrail), logged. */
+  private async verifyLog(): Promise<VerifyView> {
+    const report = await this.trail.verify();
     const summary = { streams: report.streamsChecked, events: report.eventsChecked, broken: report.broken.length };
-    if (report.ok && tree.ok) this.logger.info(summary, 'event log verified');
+    if (report.ok) this.logger.info(summary, 'event log verified');
     else {
       this.logger.error(
         {
           ...summary,
           firstBroken: report.broken.slice(0, 20),
-          checkpoints: tree.checkpoints.filter((c) => c.status !== 'ok').slice(0, 20),
-          leaves: tree.leaves.slice(0, 20),
+          checkpoints: report.tree?.checkpoints.filter((c) => c.status !== 'ok').slice(0, 20),
+          leaves: report.tree?.leaves.slice(0, 20),
         },
         'ALERT event log fails verification (chains, proofs or checkpoints)',
       );
