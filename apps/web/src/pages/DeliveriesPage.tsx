@@ -16,10 +16,13 @@ export default function DeliveriesPage() {
   const [status, setStatus] = useState<Status>('failed');
   const [retrying, setRetrying] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [retried, setRetried] = useState<{ title: string; round: number } | null>(null);
+  const [retried, setRetried] = useState<{ id: string; title: string; round: number } | null>(null);
   const deliveries = useQuery({
     queryKey: ['deliveries', status],
     queryFn: () => data(api.GET('/admin/notices/deliveries', { params: { query: { status, pageSize: 200 } } })),
+    // The list is a read model: until it has the retry, the retried delivery still reads failed.
+    refetchInterval: (q) =>
+      q.state.data?.items.some((d) => d.id === retried?.id && d.status === 'failed') ? 1000 : false,
   });
   const retry = async (delivery: Delivery) => {
     setError(null);
@@ -29,7 +32,7 @@ export default function DeliveriesPage() {
       const answer = await data(
         api.POST('/admin/notices/deliveries/{id}/retry', { params: { path: { id: delivery.id } } }),
       );
-      setRetried({ title: delivery.title, round: answer.round });
+      setRetried({ id: delivery.id, title: delivery.title, round: answer.round });
     } catch (e) {
       setError(e);
     } finally {
