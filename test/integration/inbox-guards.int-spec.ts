@@ -184,11 +184,11 @@ describe("the inbox's 'who may act now' and the workflow's guards", () => {
               .filter((s) => judge(s.workflow.status, workflowContext(s), { type: action, actor }).allowed)
               .map((s) => s.id)
               .sort();
-            const page = await inbox.execute(new GetInbox(actor, 'todo', 1, 200));
+            const page = await inbox.execute(new GetInbox(actor, { queue: 'todo', page: 1, pageSize: 200 }));
             const waiting = page.items.map((i) => i.id);
             if (actor.role === 'preparer') {
               // A preparer's returned drafts wait in their own queue; together they are what they may submit.
-              const returned = await inbox.execute(new GetInbox(actor, 'returned', 1, 200));
+              const returned = await inbox.execute(new GetInbox(actor, { queue: 'returned', page: 1, pageSize: 200 }));
               waiting.push(...returned.items.map((i) => i.id));
             } else if (action === 'approve') {
               // The form without a stage, as the overdue digest joins it over users.

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REDIS_URL } from './app.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -28,6 +29,8 @@ function ensureConsoleBuilt(): Promise<unknown> {
 
 /** The built api and worker on a database and queue prefix of their own, seeded with the demo users. */
 export class ConsoleServer {
+  private readonly tokens = new Map<string, Promise<string>>();
+
   private constructor(
     readonly url: string,
     private readonly database: TestDatabase,
@@ -35,7 +38,8 @@ export class ConsoleServer {
     private readonly secrets: string,
   ) {}
 
-  static async start(): Promise<ConsoleServer> {
+  /** `settings`: more environment for both processes (a webhook receiver, delivery attempts …). */
+  static async start(settings: Record<string, string> = {}): Promise<ConsoleServer> {
     await Promise.all([ensureBuilt(), ensureConsoleBuilt()]);
     const database = await createTestDatabase();
     const port = await freePort();
@@ -47,6 +51,7 @@ export class ConsoleServer {
       PORT: String(port),
       SECRETS_DIR: secrets,
       TOKEN_SECRET: randomBytes(32).toString('hex'),
+      ...settings,
     };
     await run(process.execPath, [`${ROOT}dist/apps/cli/src/main.js`, 'seed'], {
       cwd: ROOT,
@@ -66,6 +71,43 @@ export class ConsoleServer {
       body: JSON.stringify({ username, password }),
     });
     return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  /** A request with a bearer token, for setting the scene: the status and the JSON body. */
+  async call(
+    username: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await this.tokenOf(username)}`,
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
+
+  private tokenOf(username: string): Promise<string> {
+    if (!this.tokens.has(username)) this.tokens.set(username, this.token(username));
+    return this.tokens.get(username)!;
+  }
+
+  /** A statement as the database's superuser: what only someone writing around the service could do. */
+  async sql(text: string, params: unknown[] = []): Promise<void> {
+    const client = new pg.Client({ connectionString: this.database.url });
+    await client.connect();
+    try {
+      await client.query(text, params);
+    } finally {
+      await client.end();
+    }
   }
 
   async stop(): Promise<void> {

@@ -42,10 +42,13 @@ export {
   GetInbox,
   GetInboxHandler,
   INBOX_QUEUES,
-  type InboxItem,
+  INBOX_SORTS,
+  type InboxFilter,
   type InboxPage,
   type InboxQueue,
+  type InboxSort,
 } from './read-models/inbox.js';
+export type { InboxItem } from './read-models/inbox-items.js';
 export { mayReviewSql, type PersonSql } from './read-models/may-review.js';
 export { ListIndicators, type IndicatorFilter, type IndicatorItem } from './read-models/indicator-table.js';
 export { LIST_SORTS, ListDeclarations, type ListFilter, type ListPage } from './read-models/list-declarations.js';

@@ -85,8 +85,22 @@ export class ReadModelsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: '待办 · What waits for you: todo (待办), returned (被退回), handled (已办)' })
-  @QueryFrom(inboxQuerySchema, READ_YOUR_WRITES)
+  @ApiOperation({
+    summary: '待办 · What waits for you: todo (待办), returned (被退回), handled (已办)',
+    description:
+      '按年度、单位树（主管部门含其实施单位）、状态、文字筛选，可排序；各队列计数同样按筛选条件计算。 ' +
+      'Filters by year, unit or department (its units included), state (several, comma-separated) and text; ' +
+      'sort by arrivedAt, dueAt, projectName or updatedAt. counts are of the filtered queues.',
+  })
+  @QueryFrom(inboxQuerySchema, {
+    ...READ_YOUR_WRITES,
+    unit: '实施单位 · A unit id',
+    department: '主管部门 · A department id: the declarations of all its units',
+    state: '状态 · One state or several, comma-separated',
+    q: '文字 · Text in the project or indicator names (% and _ are literal)',
+    sort: '排序 · Default: the queue’s own order (the oldest arrival first; in handled, your latest action first)',
+    order: 'Default asc (desc for updatedAt)',
+  })
   @Answers(200, inboxPageSchema, 'The queue’s page and the counts of every queue', ['readModelPosition'])
   @Fails(400)
   async inbox(
@@ -95,7 +109,24 @@ export class ReadModelsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<InboxPage> {
     const position = await this.consistent(q, res);
-    return this.queries.execute(new GetInbox(actor, q.queue, q.page, q.pageSize, position));
+    return this.queries.execute(
+      new GetInbox(
+        actor,
+        {
+          queue: q.queue,
+          year: q.year,
+          unitId: q.unit,
+          departmentId: q.department,
+          states: q.state,
+          q: q.q,
+          sort: q.sort,
+          order: q.order,
+          page: q.page,
+          pageSize: q.pageSize,
+        },
+        position,
+      ),
+    );
   }
 
   @Get('stats')

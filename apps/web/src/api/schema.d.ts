@@ -556,7 +556,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办 · What waits for you: todo (待办), returned (被退回), handled (已办) */
+        /**
+         * 待办 · What waits for you: todo (待办), returned (被退回), handled (已办)
+         * @description 按年度、单位树（主管部门含其实施单位）、状态、文字筛选，可排序；各队列计数同样按筛选条件计算。 Filters by year, unit or department (its units included), state (several, comma-separated) and text; sort by arrivedAt, dueAt, projectName or updatedAt. counts are of the filtered queues.
+         */
         get: operations["ReadModels_inbox"];
         put?: never;
         post?: never;
@@ -4144,6 +4147,19 @@ export interface operations {
         parameters: {
             query?: {
                 queue?: "todo" | "returned" | "handled";
+                year?: number;
+                /** @description 实施单位 · A unit id */
+                unit?: string;
+                /** @description 主管部门 · A department id: the declarations of all its units */
+                department?: string;
+                /** @description 状态 · One state or several, comma-separated */
+                state?: string;
+                /** @description 文字 · Text in the project or indicator names (% and _ are literal) */
+                q?: string;
+                /** @description 排序 · Default: the queue’s own order (the oldest arrival first; in handled, your latest action first) */
+                sort?: "arrivedAt" | "dueAt" | "projectName" | "updatedAt";
+                /** @description Default asc (desc for updatedAt) */
+                order?: "asc" | "desc";
                 page?: number;
                 pageSize?: number;
                 /** @description The X-Log-Position of your write: wait until the read model has it */

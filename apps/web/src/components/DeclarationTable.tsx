@@ -10,7 +10,15 @@ type Row = ListItem & Partial<Pick<InboxItem, 'arrivedAt' | 'dueAt' | 'lastRetur
 
 const text = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
 
-function columns(extra: { inbox?: boolean; returned?: boolean }): ColumnsType<Row> {
+/** A page the server sorted and cut: the table shows it as it came. */
+export interface ServerPaging {
+  total: number;
+  page: number;
+  pageSize: number;
+  onChange: (page: number, pageSize: number) => void;
+}
+
+function columns(extra: { inbox?: boolean; returned?: boolean; paging?: ServerPaging }): ColumnsType<Row> {
   const cols: ColumnsType<Row> = [
     {
       title: '项目名称',
@@ -91,7 +99,8 @@ function columns(extra: { inbox?: boolean; returned?: boolean }): ColumnsType<Ro
       render: (at: string) => dateTime(at),
     });
   }
-  return cols;
+  // Sorting one page in the browser would misstate the order of the whole queue.
+  return extra.paging ? cols.map((c) => ({ ...c, sorter: undefined })) : cols;
 }
 
 export function DeclarationTable(props: {
@@ -100,7 +109,9 @@ export function DeclarationTable(props: {
   inbox?: boolean;
   returned?: boolean;
   empty: string;
+  paging?: ServerPaging;
 }) {
+  const paging = props.paging;
   return (
     <Table<Row>
       rowKey="id"
@@ -108,7 +119,18 @@ export function DeclarationTable(props: {
       loading={props.loading}
       dataSource={props.rows}
       columns={columns(props)}
-      pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }}
+      pagination={
+        paging
+          ? {
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: paging.total,
+              onChange: paging.onChange,
+              hideOnSinglePage: true,
+              showTotal: (n) => `共 ${n} 条`,
+            }
+          : { pageSize: 20, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 条` }
+      }
       locale={{ emptyText: props.empty }}
     />
   );

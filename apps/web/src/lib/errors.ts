@@ -20,6 +20,8 @@ const MESSAGES: Record<string, string> = {
   INTERNAL: '系统出错，本次修改未保存',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   READ_MODEL_LAGGING: '数据同步中，请稍后刷新',
+  STREAM_STILL_PARKED: '该事件流仍无法应用，继续搁置',
+  DELIVERY_NOT_FAILED: '只有最终投递失败的通知才能重新发送（可能已被他人重试），请刷新',
 };
 
 /** Refusals that say more than their status (`errors[0].code` of a 403 or 409). */

@@ -1,5 +1,8 @@
 import type { Status } from '../api/client';
 
+/** The budget years the filters offer. */
+export const BUDGET_YEARS = [2025, 2026, 2027];
+
 export const STATE_LABEL: Record<Status, string> = {
   draft: '草稿',
   departmental_review: '主管部门审核',

@@ -6,9 +6,8 @@ import { api, data, type Status } from '../api/client';
 import { useSession } from '../app/session';
 import { DeclarationTable, type InboxItem } from '../components/DeclarationTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { STAGE_STATES } from '../lib/labels';
+import { BUDGET_YEARS, STAGE_STATES } from '../lib/labels';
 
-const YEARS = [2025, 2026, 2027];
 type Tab = 'draft' | 'review' | 'returned' | 'confirmed' | 'all';
 
 const TAB_STATES: Record<Exclude<Tab, 'returned'>, Status[] | undefined> = {
@@ -38,10 +37,11 @@ function useTab(tab: Tab, year: number | undefined, q: string) {
   });
   // The inbox knows what came back (with the reason) for a preparer; other roles see no such tab.
   const returned = useQuery({
-    queryKey: ['inbox', 'returned'],
-    queryFn: () => data(api.GET('/inbox', { params: { query: { queue: 'returned', pageSize: 200 } } })),
+    queryKey: ['inbox', 'returned', year, q],
+    queryFn: () =>
+      data(api.GET('/inbox', { params: { query: { queue: 'returned', year, q: q || undefined, pageSize: 200 } } })),
   });
-  const returnedRows = (returned.data?.items ?? []).filter((i: InboxItem) => year === undefined || i.year === year);
+  const returnedRows: InboxItem[] = returned.data?.items ?? [];
   return { list, returned, returnedRows };
 }
 
@@ -79,7 +79,7 @@ export default function MyDeclarationsPage() {
             allowClear
             style={{ width: 120 }}
             value={year}
-            options={YEARS.map((y) => ({ value: y, label: `${y} 年度` }))}
+            options={BUDGET_YEARS.map((y) => ({ value: y, label: `${y} 年度` }))}
             onChange={(v: number | undefined) => set('year', v === undefined ? undefined : String(v))}
           />
           <Input.Search

@@ -5,35 +5,37 @@ import { ReadModelStatus } from '@app/projections';
 import { Names } from '@app/identity';
 import type { Actor } from '@app/identity/roles';
 import { STAGE_ROLE, type Stage } from '../domain/index.js';
-import type { ReturnOpinion } from '../projections/declaration-rows.js';
-import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
+import { ITEM_COLUMNS, named, type Row } from './list-items.js';
+import { toInboxItem, type InboxItem, type InboxRow } from './inbox-items.js';
 import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
 import { mayReviewSql } from './may-review.js';
-import { scopeSql } from './scope.js';
+import { Filters, narrowed, scopeSql, type Narrowing } from './scope.js';
 
 export const INBOX_QUEUES = ['todo', 'returned', 'handled'] as const;
 export type InboxQueue = (typeof INBOX_QUEUES)[number];
 
-export interface InboxItem extends ListItem {
-  /** When it arrived in the state it waits in. */
-  arrivedAt: string;
-  /** Set once deadlines exist. */
-  dueAt: string | null;
-  /** Who returned it (`by` their id, `byName` their name), with the 审核意见 per row: what to fix. */
-  lastReturn: {
-    stage: Stage;
-    reason: string;
-    by: string;
-    byName: string | null;
-    at: string;
-    opinions: ReturnOpinion[];
-  } | null;
-  /** For `handled`: what the caller did last, and when. */
-  myLastAction: { action: string; stage: Stage | null; at: string } | null;
+/** The inbox's sorts: arrival in the stage, due time, project name, last change. */
+export const INBOX_SORTS = {
+  arrivedAt: 'l.stage_entered_at',
+  dueAt: 'l.due_at',
+  projectName: 'l.project_name',
+  updatedAt: 'l.updated_at',
+} as const;
+export type InboxSort = keyof typeof INBOX_SORTS;
+
+export interface InboxFilter extends Narrowing {
+  queue: InboxQueue;
+  /** Without one, the queue's own order: what waits longest first; in `handled`, what the caller did last first. */
+  sort?: InboxSort;
+  /** Default: ascending, but the latest change first for `updatedAt`. */
+  order?: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
 }
 
 export interface InboxPage {
   queue: InboxQueue;
+  /** Every queue's size under the same filters. */
   counts: Record<InboxQueue, number>;
   items: InboxItem[];
   page: number;
@@ -47,9 +49,7 @@ export interface InboxPage {
 export class GetInbox extends Query<InboxPage> {
   constructor(
     readonly actor: Actor,
-    readonly queue: InboxQueue,
-    readonly page: number,
-    readonly pageSize: number,
+    readonly filter: InboxFilter,
     /** The read model's position the answer is for (X-Read-Model-Position), read just before. */
     readonly position?: LogCheckpoint,
   ) {
@@ -60,6 +60,13 @@ export class GetInbox extends Query<InboxPage> {
 const REVIEW_STAGE = Object.fromEntries(Object.entries(STAGE_ROLE).map(([stage, role]) => [role, stage])) as Partial<
   Record<Actor['role'], Stage>
 >;
+
+/** A queue's WHERE clause with the filters, or null for a queue the actor has none of. */
+function whereSql(actor: Actor, queue: InboxQueue, filter: Narrowing, params: unknown[]): string | null {
+  const where = queueSql(actor, queue, params);
+  if (!where) return null;
+  return narrowed(new Filters(params).raw(`(${where})`), filter).clauses.join(' AND ');
+}
 
 /** The WHERE clause of each queue, for the actor; `$1` is the actor's id. */
 function queueSql(actor: Actor, queue: InboxQueue, params: unknown[]): string | null {
@@ -99,13 +106,15 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     this.memo = new ReadModelMemo(() => status.checkpoint(READ_MODEL));
   }
 
-  async execute({ actor, queue, page, pageSize, position }: GetInbox): Promise<InboxPage> {
-    const caller = JSON.stringify([actor.userId, actor.role, actor.unitId, actor.departmentId]);
+  async execute({ actor, filter, position }: GetInbox): Promise<InboxPage> {
+    const { queue, sort, order, page, pageSize, ...narrowing } = filter;
+    // Every filter is in both keys: an answer is only ever reused for the same question.
+    const caller = JSON.stringify([actor.userId, actor.role, actor.unitId, actor.departmentId, narrowing]);
     // The counts and the page are computed at once, not one after the other.
     const [counts, items] = await Promise.all([
-      this.memo.answer(position, `counts ${caller}`, () => this.counts(actor)),
-      this.memo.answer(position, `${queue} ${page} ${pageSize} ${caller}`, () =>
-        this.items(actor, queue, page, pageSize),
+      this.memo.answer(position, `counts ${caller}`, () => this.counts(actor, narrowing)),
+      this.memo.answer(position, JSON.stringify([queue, sort, order, page, pageSize, caller]), () =>
+        this.items(actor, filter),
       ),
     ]);
     return { queue, counts, items: await this.returnersNamed(await named(this.db, items)), page, pageSize };
@@ -125,10 +134,10 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
   }
 
   /** Every queue's count in one statement. */
-  private async counts(actor: Actor): Promise<Record<InboxQueue, number>> {
+  private async counts(actor: Actor, filter: Narrowing): Promise<Record<InboxQueue, number>> {
     const params: unknown[] = [actor.userId];
     const counts = INBOX_QUEUES.map((name) => {
-      const where = queueSql(actor, name, params);
+      const where = whereSql(actor, name, filter, params);
       return `${where ? `(SELECT count(*) FROM declaration_list l WHERE ${where})` : '0'} AS ${name}`;
     });
     const [row] = await this.db.query<Record<InboxQueue, string>[]>(
@@ -139,12 +148,18 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     return { todo: Number(row!.todo), returned: Number(row!.returned), handled: Number(row!.handled) };
   }
 
-  /** The page: what waits longest first; in `handled`, what the caller acted on last first. */
-  private async items(actor: Actor, queue: InboxQueue, page: number, pageSize: number): Promise<InboxItem[]> {
+  /** The page, in the order asked for or the queue's own. */
+  private async items(actor: Actor, filter: InboxFilter): Promise<InboxItem[]> {
+    const { queue, sort, page, pageSize } = filter;
     const params: unknown[] = [actor.userId];
-    const where = queueSql(actor, queue, params);
+    const where = whereSql(actor, queue, filter, params);
     if (!where) return [];
-    const order = queue === 'handled' ? 'my_at DESC' : 'l.stage_entered_at ASC';
+    const direction = filter.order ?? (sort === 'updatedAt' ? 'desc' : 'asc');
+    const order = sort
+      ? `${INBOX_SORTS[sort]} ${direction === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`
+      : queue === 'handled'
+        ? 'my_at DESC'
+        : 'l.stage_entered_at ASC';
     params.push(pageSize, (page - 1) * pageSize);
     const rows = await this.db.query<(Row & InboxRow)[]>(
       `SELECT ${ITEM_COLUMNS}, l.due_at, l.returned_by, l.returned_at, l.returned_stage, l.return_reason,
@@ -161,37 +176,4 @@ export class GetInboxHandler implements IQueryHandler<GetInbox> {
     );
     return rows.map(toInboxItem);
   }
-}
-
-interface InboxRow {
-  due_at: Date | null;
-  returned_by: string | null;
-  returned_at: Date | null;
-  returned_stage: Stage | null;
-  return_reason: string | null;
-  return_opinions: ReturnOpinion[] | null;
-  my_action: string | null;
-  my_stage: Stage | null;
-  my_at: Date | null;
-}
-
-function toInboxItem(row: Row & InboxRow): InboxItem {
-  const item = toItem(row);
-  return {
-    ...item,
-    arrivedAt: item.stageEnteredAt,
-    dueAt: row.due_at?.toISOString() ?? null,
-    lastReturn:
-      row.returned_at && row.returned_stage
-        ? {
-            stage: row.returned_stage,
-            reason: row.return_reason ?? '',
-            by: row.returned_by ?? '',
-            byName: null,
-            at: row.returned_at.toISOString(),
-            opinions: row.return_opinions ?? [],
-          }
-        : null,
-    myLastAction: row.my_action ? { action: row.my_action, stage: row.my_stage, at: row.my_at!.toISOString() } : null,
-  };
 }

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import type { LogCheckpoint } from '@app/event-store';
 import { ReadModelStatus } from '@app/projections';
 import type { Actor } from '@app/identity/roles';
-import { fenToYuan, type Status } from '../domain/index.js';
+import { fenToYuan } from '../domain/index.js';
 import { READ_MODEL, ReadModelMemo } from './read-model-memo.js';
 import { ITEM_COLUMNS, named, toItem, type ListItem, type Row } from './list-items.js';
-import { Filters, likePattern, scopeSql } from './scope.js';
+import { Filters, narrowed, scopeSql, type Narrowing } from './scope.js';
 
 export const LIST_SORTS = {
   updatedAt: 'l.updated_at',
@@ -16,13 +16,8 @@ export const LIST_SORTS = {
   stageEnteredAt: 'l.stage_entered_at',
 } as const;
 
-export interface ListFilter {
-  year?: number;
-  unitId?: string;
-  departmentId?: string;
-  states?: Status[];
+export interface ListFilter extends Narrowing {
   category?: string;
-  q?: string;
   sort: keyof typeof LIST_SORTS;
   order: 'asc' | 'desc';
   page: number;
@@ -112,19 +107,7 @@ export class ListDeclarationsHandler implements IQueryHandler<ListDeclarations> 
 function filtersOf(actor: Actor, filter: ListFilter): Filters {
   const where = new Filters();
   where.raw(scopeSql(actor, 'l', where.params));
-  where
-    .add('l.year = $?', filter.year)
-    .add('l.unit_id = $?', filter.unitId)
-    .add('l.department_id = $?', filter.departmentId);
   // A discarded draft (作废) is in no list or total unless asked for by its state.
   if (!filter.states?.includes('discarded')) where.raw(`l.state <> 'discarded'`);
-  where
-    .add('l.state = ANY($?)', filter.states?.length ? filter.states : undefined)
-    .add('l.category = $?', filter.category);
-  where.add('l.search_text LIKE $?', filter.q ? likePattern(filter.q) : undefined);
-  // The trigram index serves three characters or more; shorter, the index of characters narrows
-  // the rows down to those holding each of them (LIKE still decides).
-  const short = filter.q && [...filter.q].length < 3 ? filter.q.toLowerCase() : undefined;
-  where.add('string_to_array(l.search_text, NULL) @> string_to_array($?, NULL)', short);
-  return where;
+  return narrowed(where, filter).add('l.category = $?', filter.category);
 }

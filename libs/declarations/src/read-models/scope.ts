@@ -1,4 +1,5 @@
 import type { Actor } from '@app/identity/roles';
+import type { Status } from '../domain/index.js';
 
 /**
  * The visibility rule of `mayRead`, as SQL over a read-model table aliased `alias`: the
@@ -44,3 +45,26 @@ export class Filters {
 
 /** `%` and `_` are literal in a search, not wildcards. */
 export const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** What the list and the inbox both filter on: the budget year, the unit tree, the states, a text. */
+export interface Narrowing {
+  year?: number;
+  unitId?: string;
+  /** A department's rows are its units' rows: the read model keeps both ids on each. */
+  departmentId?: string;
+  states?: Status[];
+  q?: string;
+}
+
+export function narrowed(where: Filters, n: Narrowing): Filters {
+  where
+    .add('l.year = $?', n.year)
+    .add('l.unit_id = $?', n.unitId)
+    .add('l.department_id = $?', n.departmentId)
+    .add('l.state = ANY($?)', n.states?.length ? n.states : undefined)
+    .add('l.search_text LIKE $?', n.q ? likePattern(n.q) : undefined);
+  // The trigram index serves three characters or more; shorter, the index of characters narrows
+  // the rows down to those holding each of them (LIKE still decides).
+  const short = n.q && [...n.q].length < 3 ? n.q.toLowerCase() : undefined;
+  return where.add('string_to_array(l.search_text, NULL) @> string_to_array($?, NULL)', short);
+}
