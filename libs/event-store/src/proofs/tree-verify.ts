@@ -93,7 +93,10 @@ export async function verifyTree(
     after = [rows.at(-1)!.txid, rows.at(-1)!.global_position];
   }
   for (; w < wanted.length; w++) wanted[w]!.finding.status = 'log_shorter';
-  const leaves = await leafFindings(sql);
+  // When every checkpoint's root is the log's, the events it covers are the leaves signed: the
+  // comparison with log_leaves (a join over the whole log) can only say where a departure is.
+  const allOk = wanted.length > 0 && findings.every((f) => f.status === 'ok');
+  const leaves = allOk ? [] : await leafFindings(sql);
   return {
     ok: findings.every((f) => f.status === 'ok') && leaves.length === 0,
     treeSize: frontier.size,
