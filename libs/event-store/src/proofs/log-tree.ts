@@ -51,6 +51,9 @@ const CHECKPOINT_COLUMNS = `tree_size::int AS "treeSize", root_hash AS "rootHash
  * re-read of the log and verify can say which event moved or vanished.
  */
 export class LogTree {
+  /** The frontier of the last tree this process signed, to extend instead of re-reading every leaf. */
+  private lastSigned: { size: number; root: string; frontier: MerkleFrontier } | null = null;
+
   constructor(
     private readonly db: DataSource,
     private readonly keys: KeyRing,
@@ -65,9 +68,13 @@ export class LogTree {
       const [latest] = await sql<{ size: number; root: string }>(
         `SELECT tree_size::int AS size, root_hash AS root FROM signed_checkpoints ORDER BY tree_size DESC LIMIT 1`,
       );
-      const leaves = await this.leaves(sql);
-      if (leaves.length === 0 || leaves.length === (latest?.size ?? 0)) return { checkpoint: null, newlyUnproven };
-      const frontier = new MerkleFrontier();
+      // The tree this process signed last, if it is still the latest: only the new leaves are read.
+      const signed =
+        this.lastSigned && latest && this.lastSigned.size === latest.size && this.lastSigned.root === latest.root;
+      const frontier = signed ? this.lastSigned!.frontier.clone() : new MerkleFrontier();
+      const leaves = await this.leaves(sql, undefined, frontier.size);
+      if (frontier.size + leaves.length === 0 || frontier.size + leaves.length === (latest?.size ?? 0))
+        return { checkpoint: null, newlyUnproven };
       for (const leaf of leaves) {
         frontier.push(leaf);
         // Never sign a tree that does not extend the last signed one: its leaves were rewritten.
@@ -84,7 +91,7 @@ export class LogTree {
       );
       const body: CheckpointBody = {
         format: 'pta-checkpoint/v1',
-        treeSize: leaves.length,
+        treeSize: frontier.size,
         rootHash: frontier.root().toString('hex'),
         issuedAt: now.toISOString(),
         keyId: this.keys.currentKeyId,
@@ -97,6 +104,8 @@ export class LogTree {
         `INSERT INTO signed_checkpoints (tree_size, root_hash, key_id, issued_at, body, signature) VALUES ($1, $2, $3, $4, $5, $6)`,
         [body.treeSize, body.rootHash, body.keyId, body.issuedAt, text, signature],
       );
+      // Kept once signed; the next run compares it with the latest stored (a rolled-back run's never matches).
+      this.lastSigned = { size: body.treeSize, root: body.rootHash, frontier };
       const checkpoint = {
         treeSize: body.treeSize,
         rootHash: body.rootHash,
@@ -163,10 +172,11 @@ export class LogTree {
     return { from: first, to: second, path };
   }
 
-  private async leaves(sql: Sql, size?: number): Promise<Buffer[]> {
+  /** The leaf hashes from index `from` up to `size` (all by default), in order. */
+  private async leaves(sql: Sql, size?: number, from = 0): Promise<Buffer[]> {
     const rows = await sql<{ hash: string }>(
-      `SELECT hash FROM log_leaves WHERE $1::bigint IS NULL OR leaf_index < $1 ORDER BY leaf_index`,
-      [size ?? null],
+      `SELECT hash FROM log_leaves WHERE ($1::bigint IS NULL OR leaf_index < $1) AND leaf_index >= $2 ORDER BY leaf_index`,
+      [size ?? null, from],
     );
     return rows.map((r) => leafHash(r.hash));
   }

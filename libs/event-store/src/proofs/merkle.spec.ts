@@ -22,6 +22,27 @@ describe('the log Merkle tree (RFC 9162)', () => {
     });
   });
 
+  it('extends a copy of a frontier without changing the original, as the checkpointer does', () => {
+    for (let size = 0; size <= leaves.length; size++) {
+      const signed = new MerkleFrontier();
+      leaves.slice(0, size).forEach((leaf) => signed.push(leaf));
+      const extended = signed.clone();
+      leaves.slice(size).forEach((leaf) => extended.push(leaf));
+      expect(extended.root()).toEqual(treeHash(leaves));
+      expect([signed.size, signed.root()]).toEqual([size, treeHash(leaves, 0, size)]);
+    }
+  });
+
+  it('hashes a stored hash that is not 64 hex digits as its decoded bytes, like any other', () => {
+    const odd = 'abc';
+    const expected = createHash('sha256')
+      .update(Buffer.from([0]))
+      .update(Buffer.from(odd, 'hex'))
+      .digest();
+    expect(leafHash(odd)).toEqual(expected);
+    expect(leafHash('zz'.repeat(32))).toEqual(createHash('sha256').update(Buffer.from([0])).digest());
+  });
+
   it('proves every leaf of every tree size, and no other leaf or index', () => {
     for (let size = 1; size <= leaves.length; size++) {
       const root = treeHash(leaves, 0, size);

@@ -62,6 +62,14 @@ export class MerkleFrontier {
     }
   }
 
+  /** A copy to push onto without changing this one. */
+  clone(): MerkleFrontier {
+    const copy = new MerkleFrontier();
+    copy.stack.push(...this.stack);
+    copy.size = this.size;
+    return copy;
+  }
+
   root(): Buffer {
     if (this.stack.length === 0) return EMPTY;
     let root = this.stack.at(-1)!.hash;
