@@ -204,4 +204,66 @@ export const en: Record<keyof typeof zh, string> = {
   'field.WORKDAY_IS_HOLIDAY': '{date} is also a holiday',
   'field.DEADLINE_OUTSIDE_RUNUP': '{date} is not in the run-up to budget year {year} ({previous} or {year})',
   'field.YEAR_RANGE': 'A year from {minimum} to {maximum}',
+  'finding.row': 'Indicator “{name}”',
+  'finding.rowUnnamed': 'An unnamed indicator',
+  'finding.INDICATOR_LEVEL1_UNKNOWN': '{row}: its level 1 “{level1}” is not in the taxonomy',
+  'finding.INDICATOR_LEVEL2_MISPLACED': '{row}: its level 2 “{level2}” does not belong under level 1 “{level1}”',
+  'finding.INDICATOR_NAME_MISSING': 'The indicator has no name',
+  'finding.INDICATOR_NAME_TOO_LONG': '{row}: the name is longer than {maximum} characters',
+  'finding.INDICATOR_TARGET_MISSING': '{row} has no annual target',
+  'finding.INDICATOR_TARGET_INVALID':
+    '{row}: the target “{target}” cannot be read: a comparator must be followed by a number and a unit',
+  'finding.INDICATOR_TARGET_INVALID.noUnit': '{row}: the quantitative target “{target}” has no unit',
+  'finding.INDICATOR_NAME_DUPLICATE': 'Indicator “{name}” repeats row {line}',
+  'finding.QUANTITY_TARGET_QUALITATIVE': '{row} is a quantity indicator: its target should be a counted quantity',
+  'finding.QUANTITY_COMPARATOR_AT_MOST':
+    '{row} is a quantity indicator, yet its target “{target}” is a ceiling (≤ or <): a quantity is usually a minimum to reach',
+  'finding.COST_TARGET_QUALITATIVE': '{row} is a cost indicator: its target should be an amount in yuan',
+  'finding.CATEGORY_MISSING': 'The project category is not filled in',
+  'finding.OUTPUT_INDICATOR_MISSING': 'No output indicator',
+  'finding.BENEFIT_INDICATOR_MISSING': 'No benefit indicator',
+  'finding.COST_INDICATOR_MISSING': 'No cost indicator',
+  'finding.SATISFACTION_INDICATOR_MISSING': 'No satisfaction indicator (a project that serves people should have one)',
+  'finding.OUTPUT_COVERAGE_INCOMPLETE': 'The output indicators include no {missing} indicator',
+  'finding.FUNDS_NEGATIVE': 'An amount cannot be negative',
+  'finding.FUNDS_INCONSISTENT':
+    'The annual total must equal this year’s appropriation plus the carry-over plus other funds',
+  'finding.FUNDS_ANNUAL_TOTAL_MISSING': 'The annual total is not filled in',
+  'finding.PLANNED_DATES_MISSING': 'The {field} is not filled in',
+  'finding.PLANNED_DATES_INVALID': 'A valid date within {year} (YYYY-MM-DD)',
+  'finding.PLANNED_DATES_INVALID.order': 'The planned end date cannot be before the planned start date',
+  'finding.ANNUAL_GOAL_MISSING': 'The annual goal is not filled in',
+  'finding.PLANNED_DATE_UNREADABLE': 'The {field} “{written}” is not a date',
+  'finding.FIELD_MISSING': 'The form has no {field}',
+  'finding.CATEGORY_MISSING.printed': 'The form has no project category',
+  'finding.FUNDS_AMOUNT_INVALID': 'The amount “{written}” cannot be read as yuan',
+  'finding.INDICATOR_LABEL_MISSING': 'Neither this row nor any above it has a {label}: its class cannot be told',
+  'finding.INDICATOR_LEVEL1_CELL_MISLABELLED':
+    'The level-1 column shows the level-2 label “{printed}”; the row was classed under “{level1}” from above: please check',
+  'finding.INDICATOR_LABEL_MISFIT': '“{name}” measures satisfaction, yet is listed under “{level1}”',
+  'finding.INDICATOR_LABEL_MISFIT.notSatisfaction':
+    '“{name}” is listed under the satisfaction indicators but does not measure satisfaction',
+  'finding.INDICATOR_LABEL_MISFIT.cost': '“{name}” is a cost (in yuan), yet is listed under “{level1}”',
+  'finding.INDICATOR_LABEL_MISFIT.notCost':
+    '“{name}” is listed under the cost indicators, but neither its name nor its unit is a cost',
+  'finding.INDICATOR_LABEL_MISFIT.sustainability':
+    '“{name}” is a lasting mechanism or institution, usually a sustainable-impact indicator, yet is listed under “{level2}”',
+  'finding.INDICATOR_LABEL_MISFIT.timeliness': '“{name}” measures time or timeliness, yet is listed under “{level2}”',
+  'finding.INDICATOR_LABEL_MISFIT.notTimeliness':
+    '“{name}” is listed under the timeliness indicators, but neither its name nor its target is about time',
+  'finding.INDICATOR_ROW_WRAPPED':
+    'The next line holds one cell, “{tail}”, joined to this row’s target as its wrapped end: please check',
+  'finding.INDICATOR_ROW_WRAPPED.name':
+    'The next line holds one cell, “{tail}”, joined to this row’s indicator name as its wrapped end: please check',
+  'finding.INDICATOR_CELLS_MERGED':
+    'The row has {count} text cells before its target, joined into one indicator name: please check',
+  'formField.nature': 'project nature',
+  'formField.department': 'competent department',
+  'formField.plannedStart': 'planned start date',
+  'formField.plannedEnd': 'planned end date',
+  'formField.level1': 'level-1 label',
+  'formField.level2': 'level-2 label',
+  'formField.quantity': 'quantity',
+  'formField.quality': 'quality',
+  'formField.timeliness': 'timeliness',
 };
