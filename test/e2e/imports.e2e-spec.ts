@@ -53,6 +53,30 @@ describe('POST /imports and GET /imports/:id', () => {
       expect(await events()).toBe(0);
     });
 
+    it('says why a file is refused in Chinese, or in English on Accept-Language: en', async () => {
+      const truncated = BAD_FILES.find(([, , code]) => code === 'FORM_FILE_TRUNCATED')![1];
+      const zh = await upload('admin', truncated, 'bad.txt').expect(400);
+      expect(zh.body.errors).toEqual([
+        {
+          path: 'forms[32]',
+          code: 'FORM_FILE_TRUNCATED',
+          message: '第33张申报表在最后一个指标“补贴清算费发放人数”处中断，没有指标值：文件可能被截断',
+        },
+      ]);
+      const en = await upload('admin', truncated, 'bad.txt').set('Accept-Language', 'en').expect(400);
+      expect(en.body).toMatchObject({
+        message: 'The file is not a readable export of 财政项目支出绩效目标申报表',
+        errors: [
+          {
+            path: 'forms[32]',
+            code: 'FORM_FILE_TRUNCATED',
+            message:
+              'Form 33 stops at its last indicator “补贴清算费发放人数”, with no target: the file may be cut off',
+          },
+        ],
+      });
+    });
+
     it('answers 400 when there is no file in the field "file"', async () => {
       const empty = await http().post('/imports').set(bearer(tokens.admin!)).field('note', 'no file').expect(400);
       expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'file', code: 'REQUIRED' })]);
