@@ -53,6 +53,30 @@ describe('POST /imports and GET /imports/:id', () => {
       expect(await events()).toBe(0);
     });
 
+    it('says why a file is refused in Chinese, or in English on Accept-Language: en', async () => {
+      const truncated = BAD_FILES.find(([, , code]) => code === 'FORM_FILE_TRUNCATED')![1];
+      const zh = await upload('admin', truncated, 'bad.txt').expect(400);
+      expect(zh.body.errors).toEqual([
+        {
+          path: 'forms[32]',
+          code: 'FORM_FILE_TRUNCATED',
+          message: '第33张申报表在最后一个指标“补贴清算费发放人数”处中断，没有指标值：文件可能被截断',
+        },
+      ]);
+      const en = await upload('admin', truncated, 'bad.txt').set('Accept-Language', 'en').expect(400);
+      expect(en.body).toMatchObject({
+        message: 'The file is not a readable export of 财政项目支出绩效目标申报表',
+        errors: [
+          {
+            path: 'forms[32]',
+            code: 'FORM_FILE_TRUNCATED',
+            message:
+              'Form 33 stops at its last indicator “补贴清算费发放人数”, with no target: the file may be cut off',
+          },
+        ],
+      });
+    });
+
     it('answers 400 when there is no file in the field "file"', async () => {
       const empty = await http().post('/imports').set(bearer(tokens.admin!)).field('note', 'no file').expect(400);
       expect(empty.body.errors).toEqual([expect.objectContaining({ path: 'file', code: 'REQUIRED' })]);
@@ -98,6 +122,7 @@ describe('POST /imports and GET /imports/:id', () => {
   describe('with the worker running', () => {
     let worker: INestApplicationContext;
     let firstReport: ImportReport;
+    let firstImport = '';
 
     it('fails an import whose uploader was deactivated while it waited, writing nothing', async () => {
       const done = await finished('admin', orphan);
@@ -134,6 +159,7 @@ describe('POST /imports and GET /imports/:id', () => {
       const done = await finished('admin', accepted.body.id);
       expect(done).toMatchObject({ id: accepted.body.id, status: 'completed', progress: { done: 33, total: 33 } });
       firstReport = done.report;
+      firstImport = accepted.body.id as string;
       expect(firstReport).toMatchObject({
         created: 33,
         skipped: 0,
@@ -146,6 +172,33 @@ describe('POST /imports and GET /imports/:id', () => {
         findings: expect.arrayContaining([expect.objectContaining({ code: 'COST_INDICATOR_MISSING' })]),
       });
       expect(await events()).toBe(33);
+    });
+
+    it('reports in English on Accept-Language: en, the form’s own words as printed', async () => {
+      const english = await status('admin', firstImport).set('Accept-Language', 'en').expect(200);
+      expect(english.headers['content-language']).toBe('en');
+      const form = (report: ImportReport, index: number) => report.forms[index - 1]!;
+      const messages = (report: ImportReport, index: number, code: string) =>
+        form(report, index)
+          .findings.filter((f) => f.code === code)
+          .map((f) => f.message);
+      expect(messages(english.body.report, 25, 'COST_INDICATOR_MISSING')).toEqual(['No cost indicator']);
+      expect(messages(firstReport, 25, 'COST_INDICATOR_MISSING')).toEqual(['缺少成本指标']);
+      // Form 14's rows under the wrong label: the same findings, worded in English, names as printed.
+      const misfits = messages(english.body.report, 14, 'INDICATOR_LABEL_MISFIT');
+      expect(misfits).toHaveLength(messages(firstReport, 14, 'INDICATOR_LABEL_MISFIT').length);
+      expect(misfits).toContain(
+        '“促进案结事了” is listed under the satisfaction indicators but does not measure satisfaction',
+      );
+      // What the declaration keeps of the import says the same at /checks.
+      const checks = await client(api.app, tokens.admin!)
+        .checks(form(firstReport, 14).declarationId, { 'Accept-Language': 'en' })
+        .expect(200);
+      expect(
+        checks.body.findings
+          .filter((f: { code: string }) => f.code === 'INDICATOR_LABEL_MISFIT')
+          .map((f: { message: string }) => f.message),
+      ).toEqual(misfits);
     });
 
     it('makes declarations that read as imported, with the upload’s correlation id in their events', async () => {

@@ -63,8 +63,10 @@ export function client(app: NestExpressApplication, token: string) {
         .set(auth)
         .set(headers)
         .send(body as object),
-    get: (id: string, query = '') => http().get(`/declarations/${id}${query}`).set(auth),
-    checks: (id: string) => http().get(`/declarations/${id}/checks`).set(auth),
+    get: (id: string, query = '', headers: Record<string, string> = {}) =>
+      http().get(`/declarations/${id}${query}`).set(auth).set(headers),
+    checks: (id: string, headers: Record<string, string> = {}) =>
+      http().get(`/declarations/${id}/checks`).set(auth).set(headers),
     revisions: (id: string) => http().get(`/declarations/${id}/revisions`).set(auth),
     patch: (id: string, version: number | null, body: unknown, headers: Record<string, string> = {}) =>
       withVersion(http().patch(`/declarations/${id}`).set(auth).set(headers), version).send(body as object),

@@ -11,7 +11,14 @@ import { DatabaseModule } from '@app/database';
 import { RuleSets } from '@app/declarations';
 import { FormFileError } from '@app/forms';
 import { Authentication, type Caller } from '@app/identity';
-import { checkedParseOutput, FormImporter, ImportsModule, readFormFile, type ImportOptions } from '@app/imports';
+import {
+  checkedParseOutput,
+  FormImporter,
+  ImportsModule,
+  readFormFile,
+  reportView,
+  type ImportOptions,
+} from '@app/imports';
 import { AppError, ClockModule, requestContext, say, render } from '@app/platform';
 
 export const FORMS_USAGE = `usage: npm run cli -- forms parse <file>
@@ -82,7 +89,8 @@ export async function forms(config: AppConfig, args: string[], io: Output = STDI
 async function parse(config: AppConfig, bytes: Buffer, path: string, io: Output): Promise<number> {
   const rules = RuleSets.fromDirectory(config.checksDirectory);
   try {
-    const output = checkedParseOutput(await readFormFile(bytes), (year) => rules.forYear(year));
+    // Findings in Chinese, as the forms and the people who read them are.
+    const output = checkedParseOutput(await readFormFile(bytes), (year) => rules.forYear(year), 'zh');
     io.out(`${JSON.stringify(output, null, 2)}\n`);
     return 0;
   } catch (error) {
@@ -113,7 +121,7 @@ async function importForms(
         io.err(`[${done}/${total}] ${form.projectName} … ${form.status}\n`),
       ),
     );
-    io.out(`${JSON.stringify(report, null, 2)}\n`);
+    io.out(`${JSON.stringify(reportView(report, 'zh'), null, 2)}\n`);
     const again = report.created === 0 && report.skipped > 0 ? ': this file was imported before, nothing new' : '';
     const leftOut = [
       report.duplicates > 0 ? `, ${report.duplicates} left out as possible duplicates` : '',

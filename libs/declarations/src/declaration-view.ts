@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Names } from '@app/identity';
+import type { Language } from '@app/platform';
 import {
   FUND_FIELDS,
   fenToYuan,
@@ -10,6 +11,10 @@ import {
   type Indicator,
   type ReviewNote,
   type Stage,
+  originView,
+  workflowView,
+  type OriginView,
+  type WorkflowView,
 } from './domain/index.js';
 
 type Yuan = number;
@@ -49,8 +54,8 @@ export interface DeclarationView extends ContentView {
   state: Declaration['workflow']['status'];
   revision: number;
   version: number;
-  workflow: Declaration['workflow'];
-  origin: Declaration['origin'];
+  workflow: WorkflowView;
+  origin: OriginView;
   createdBy: string;
   createdAt: string;
   closedRevisions: { revision: number; outcome: 'confirmed' | 'rejected'; by: string; at: string }[];
@@ -80,7 +85,7 @@ export function contentView(content: DeclarationContent): ContentView {
 export class DeclarationViews {
   constructor(private readonly names: Names) {}
 
-  async of(state: Declaration, version: number): Promise<DeclarationView> {
+  async of(state: Declaration, version: number, language: Language): Promise<DeclarationView> {
     const { workflow } = state;
     const userIds = [
       state.createdBy,
@@ -106,8 +111,8 @@ export class DeclarationViews {
       state: state.workflow.status,
       revision: state.revision,
       version,
-      workflow: state.workflow,
-      origin: state.origin,
+      workflow: workflowView(state.workflow, language),
+      origin: originView(state.origin, language),
       createdBy: state.createdBy,
       createdAt: state.createdAt,
       closedRevisions: state.closedRevisions.map(({ revision, outcome, by, at }) => ({ revision, outcome, by, at })),

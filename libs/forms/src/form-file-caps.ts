@@ -1,4 +1,5 @@
 import { MAX_INDICATORS } from '@app/declarations/domain';
+import { say, type Text } from '@app/platform/messages';
 import { FormFileError, type FormFileCapCode } from './form-file-error.js';
 
 /**
@@ -44,17 +45,17 @@ const CODES: Record<keyof FormFileCaps, FormFileCapCode> = {
   indicatorsPerForm: 'FORM_FILE_INDICATORS_OVER_CAP',
 };
 
-/** The refusal of a file over `cap`; `message` says in Chinese what was found, the cap is appended. */
+/** The refusal of a file over `cap`; `found` says what was found, the cap is added. */
 export function overCap(
   caps: FormFileCaps,
   cap: keyof FormFileCaps,
   path: string,
-  message: string,
+  found: Text,
   formIndex: number | null = null,
 ): FormFileError {
   const limit = caps[cap];
   const shown = cap === 'inflatedBytes' ? `${(limit / 1024 / 1024).toFixed(0)} MB` : String(limit);
-  return new FormFileError(CODES[cap], `${message}，超过上限 ${shown}，文件未导入`, formIndex, {
+  return new FormFileError(CODES[cap], say('formFile.overCap', { found, limit: shown }), formIndex, {
     name: cap,
     limit,
     path,

@@ -1,4 +1,5 @@
 import { printedYuanToFen } from '@app/declarations/domain';
+import { say } from '@app/platform/messages';
 import { type Finding, type Funds, finding } from './parsed-form.js';
 import { type Cells, joinText, normaliseLabel } from './text-cells.js';
 import { parseDate, parseYear } from './values.js';
@@ -29,15 +30,15 @@ const HEAD_LABELS: ReadonlyMap<string, HeadKey | null> = new Map<string, HeadKey
   ['年度总体目标', 'annualGoal'],
 ]);
 const ANNUAL_FUNDS: ReadonlySet<HeadKey> = new Set(['annualTotal', 'currentYearAppropriation', 'carryOver']);
-const FIELD_NAMES: Readonly<Record<TextKey, string>> = {
-  projectName: '项目名称',
-  nature: '项目性质',
-  category: '项目类别',
-  department: '主管部门',
-  implementingUnit: '实施单位',
-  plannedStart: '计划开始日期',
-  plannedEnd: '计划完成日期',
-};
+const TEXT_KEYS: readonly TextKey[] = [
+  'projectName',
+  'nature',
+  'category',
+  'department',
+  'implementingUnit',
+  'plannedStart',
+  'plannedEnd',
+];
 
 export interface FormHead {
   year: number | undefined;
@@ -98,13 +99,15 @@ function labelPairs(cells: Cells): { key: HeadKey; value: string | null }[] {
 
 function readFields(values: Map<HeadKey, string | null>, findings: Finding[]): FormHead['fields'] {
   const fields = {} as FormHead['fields'];
-  for (const key of Object.keys(FIELD_NAMES) as TextKey[]) fields[key] = values.get(key) ?? null;
+  for (const key of TEXT_KEYS) fields[key] = values.get(key) ?? null;
   if (fields.category === null) {
-    findings.push(finding('CATEGORY_MISSING', 'warning', 'category', '表上没有填写项目类别'));
+    findings.push(finding('CATEGORY_MISSING', 'warning', 'category', say('finding.CATEGORY_MISSING.printed')));
   }
   for (const key of ['nature', 'department'] as const) {
     if (fields[key] === null) {
-      findings.push(finding('FIELD_MISSING', 'blocking', key, `表上没有填写${FIELD_NAMES[key]}`));
+      findings.push(
+        finding('FIELD_MISSING', 'blocking', key, say('finding.FIELD_MISSING', { field: say(`formField.${key}`) })),
+      );
     }
   }
   for (const key of ['plannedStart', 'plannedEnd'] as const) {
@@ -112,7 +115,8 @@ function readFields(values: Map<HeadKey, string | null>, findings: Finding[]): F
     fields[key] = written === null ? null : (parseDate(written) ?? null);
     // An empty date is the rule set's PLANNED_DATES_MISSING; a cell that reads as no date is the reader's.
     if (written !== null && fields[key] === null) {
-      findings.push(finding('PLANNED_DATE_UNREADABLE', 'blocking', key, `${FIELD_NAMES[key]}“${written}”不是日期`));
+      const words = say('finding.PLANNED_DATE_UNREADABLE', { field: say(`formField.${key}`), written });
+      findings.push(finding('PLANNED_DATE_UNREADABLE', 'blocking', key, words));
     }
   }
   return fields;
@@ -124,7 +128,9 @@ function readFunds(values: Map<HeadKey, string | null>, findings: Finding[]): Fu
     if (written === null) return null;
     const fen = printedYuanToFen(written);
     if (fen !== undefined) return fen;
-    findings.push(finding('FUNDS_AMOUNT_INVALID', 'blocking', `funds.${key}`, `金额“${written}”无法读作元`));
+    findings.push(
+      finding('FUNDS_AMOUNT_INVALID', 'blocking', `funds.${key}`, say('finding.FUNDS_AMOUNT_INVALID', { written })),
+    );
     return null;
   };
   return {

@@ -1,6 +1,7 @@
 // The 申报表 reader's public face: pure TypeScript, no I/O, no Nest.
 export { FORM_FILE_CAPS, type FormFileCaps } from './form-file-caps.js';
 export { FormFileError, type FormFileCapCode, type FormFileErrorCode } from './form-file-error.js';
+export { FINDING_CODES } from './parsed-form.js';
 export type {
   Finding,
   FindingCode,

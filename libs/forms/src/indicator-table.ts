@@ -1,4 +1,5 @@
 import { isLevel1, LEVEL2 } from '@app/declarations/domain';
+import { say, type Text } from '@app/platform/messages';
 import type { FindingCode, FindingSeverity } from './parsed-form.js';
 import { type Cells, joinText, normaliseLabel } from './text-cells.js';
 
@@ -7,7 +8,7 @@ export interface RowNote {
   code: FindingCode;
   severity: FindingSeverity;
   field: 'level1' | 'level2' | 'name' | 'target';
-  message: string;
+  message: Text;
 }
 
 /** One indicator row as printed, its labels carried down from the rows above. */
@@ -125,7 +126,7 @@ function carryLabels(carried: { level1: string; level2: string }, leading: reado
       code: 'INDICATOR_LEVEL1_CELL_MISLABELLED',
       severity: 'warning',
       field: 'level1',
-      message: `一级指标栏印的是二级指标“${level2s[0]}”，已按上方的一级指标“${carried.level1}”归类，请核对`,
+      message: say('finding.INDICATOR_LEVEL1_CELL_MISLABELLED', { printed: level2s[0]!, level1: carried.level1 }),
     });
   }
   const level2 = level2s.at(-1);
@@ -144,12 +145,11 @@ function newRow(carried: { level1: string; level2: string }, rest: Cells, notes:
   };
   if (row.level1 === '' || row.level2 === '') {
     const missing = row.level1 === '' ? 'level1' : 'level2';
-    const label = missing === 'level1' ? '一级指标' : '二级指标';
-    const message = `这一行及其上方都没有${label}，无法确定它属于哪一类`;
+    const message = say('finding.INDICATOR_LABEL_MISSING', { label: say(`formField.${missing}`) });
     notes.push({ code: 'INDICATOR_LABEL_MISSING', severity: 'blocking', field: missing, message });
   }
   if (nameCells.length > 1) {
-    const message = `该行有${nameCells.length}个文字单元格在指标值之前，已合并为一个三级指标名称，请核对`;
+    const message = say('finding.INDICATOR_CELLS_MERGED', { count: nameCells.length });
     notes.push({ code: 'INDICATOR_CELLS_MERGED', severity: 'warning', field: 'name', message });
   }
   return row;
@@ -164,6 +164,8 @@ function mergeTail(row: TableRow, tail: string): void {
   const field = row.target === null ? 'target' : 'name';
   if (field === 'target') row.target = tail;
   else row.name = joinText(row.name, tail);
-  const message = `下一行只有一个单元格“${tail}”，按本行${field === 'target' ? '指标值' : '三级指标'}的换行续文合并，请核对`;
+  const message = say(field === 'target' ? 'finding.INDICATOR_ROW_WRAPPED' : 'finding.INDICATOR_ROW_WRAPPED.name', {
+    tail,
+  });
   row.notes.push({ code: 'INDICATOR_ROW_WRAPPED', severity: 'warning', field, message });
 }

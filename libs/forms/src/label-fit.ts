@@ -1,3 +1,4 @@
+import { say, type Text } from '@app/platform/messages';
 import type { ParsedIndicator } from './parsed-form.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ParsedIndicator } from './parsed-form.js';
  */
 export interface Misfit {
   field: 'level1' | 'level2';
-  message: string;
+  message: Text;
 }
 
 const SATISFACTION = /满意/u;
@@ -26,34 +27,38 @@ type Rule = (indicator: ParsedIndicator) => Misfit | undefined;
 const RULES: readonly Rule[] = [
   ({ level1, name }) => {
     if (SATISFACTION.test(name) && level1 !== '满意度指标') {
-      return { field: 'level1', message: `“${name}”是满意度，却列在“${level1}”下` };
+      return { field: 'level1', message: say('finding.INDICATOR_LABEL_MISFIT', { name, level1 }) };
     }
     if (!SATISFACTION.test(name) && level1 === '满意度指标') {
-      return { field: 'level1', message: `“${name}”列在满意度指标下，但它不是对满意程度的度量` };
+      return { field: 'level1', message: say('finding.INDICATOR_LABEL_MISFIT.notSatisfaction', { name }) };
     }
     return undefined;
   },
   ({ level1, name, unit }) => {
     const money = unit?.includes('元') ?? false;
     if (level1 !== '成本指标' && (money || /成本/u.test(name))) {
-      return { field: 'level1', message: `“${name}”是成本（以元计），却列在“${level1}”下` };
+      return { field: 'level1', message: say('finding.INDICATOR_LABEL_MISFIT.cost', { name, level1 }) };
     }
     if (level1 === '成本指标' && !money && !COST_NAME.test(name)) {
-      return { field: 'level1', message: `“${name}”列在成本指标下，但名称和单位都不是成本` };
+      return { field: 'level1', message: say('finding.INDICATOR_LABEL_MISFIT.notCost', { name }) };
     }
     return undefined;
   },
   ({ level2, name }) =>
     SUSTAINABILITY.test(name) && level2 !== '可持续影响指标'
-      ? { field: 'level2', message: `“${name}”是长效机制或制度建设，通常属于可持续影响指标，却列在“${level2}”下` }
+      ? { field: 'level2', message: say('finding.INDICATOR_LABEL_MISFIT.sustainability', { name, level2 }) }
       : undefined,
   (indicator) => {
     const timely = isAboutTime(indicator);
     if (timely && indicator.level2 !== '时效指标') {
-      return { field: 'level2', message: `“${indicator.name}”衡量的是时间或及时性，却列在“${indicator.level2}”下` };
+      const { name, level2 } = indicator;
+      return { field: 'level2', message: say('finding.INDICATOR_LABEL_MISFIT.timeliness', { name, level2 }) };
     }
     if (!timely && indicator.level2 === '时效指标') {
-      return { field: 'level2', message: `“${indicator.name}”列在时效指标下，但名称和指标值都与时间无关` };
+      return {
+        field: 'level2',
+        message: say('finding.INDICATOR_LABEL_MISFIT.notTimeliness', { name: indicator.name }),
+      };
     }
     return undefined;
   },

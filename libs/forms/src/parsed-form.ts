@@ -1,4 +1,5 @@
 import type { Comparator } from '@app/declarations/domain';
+import type { Text } from '@app/platform/messages';
 
 /** What a reviewer should look at in an imported form: blocking ones must be fixed before submitting. */
 export type FindingSeverity = 'blocking' | 'warning';
@@ -8,27 +9,29 @@ export type FindingSeverity = 'blocking' | 'warning';
  * cells that cannot be read as what they should hold. Whether the content is sound is the domain's
  * pre-review checks' to say (runChecks with the year's rule set), never re-judged here.
  */
-export type FindingCode =
-  | 'PLANNED_DATE_UNREADABLE'
-  | 'FIELD_MISSING'
-  | 'CATEGORY_MISSING'
-  | 'FUNDS_AMOUNT_INVALID'
-  | 'INDICATOR_LABEL_MISSING'
-  | 'INDICATOR_LEVEL1_CELL_MISLABELLED'
-  | 'INDICATOR_LABEL_MISFIT'
-  | 'INDICATOR_ROW_WRAPPED'
-  | 'INDICATOR_CELLS_MERGED';
+export const FINDING_CODES = [
+  'PLANNED_DATE_UNREADABLE',
+  'FIELD_MISSING',
+  'CATEGORY_MISSING',
+  'FUNDS_AMOUNT_INVALID',
+  'INDICATOR_LABEL_MISSING',
+  'INDICATOR_LEVEL1_CELL_MISLABELLED',
+  'INDICATOR_LABEL_MISFIT',
+  'INDICATOR_ROW_WRAPPED',
+  'INDICATOR_CELLS_MERGED',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   code: FindingCode;
   severity: FindingSeverity;
-  /** In Chinese, for the unit and the reviewer. */
-  message: string;
+  /** For the unit and the reviewer: a catalogue key and parameters, rendered in the reader's language. */
+  message: Text;
   /** Where, e.g. `indicators[3].level2` (0-based), `funds.carryOver`, `category`. */
   path: string;
 }
 
-export function finding(code: FindingCode, severity: FindingSeverity, path: string, message: string): Finding {
+export function finding(code: FindingCode, severity: FindingSeverity, path: string, message: Text): Finding {
   return { code, severity, message, path };
 }
 

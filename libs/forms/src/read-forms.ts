@@ -1,3 +1,4 @@
+import { say, type MessageKey } from '@app/platform/messages';
 import { FORM_FILE_CAPS, type FormFileCaps, overCap } from './form-file-caps.js';
 import { FormFileError } from './form-file-error.js';
 import { readHead } from './form-head.js';
@@ -32,20 +33,20 @@ function splitForms(lines: readonly string[], caps: FormFileCaps): Cells[][] {
     const title = cells[0] === undefined ? undefined : normaliseLabel(cells[0]);
     if (title?.startsWith(TITLE)) {
       if (forms.length === caps.formsPerFile) {
-        throw overCap(caps, 'formsPerFile', 'forms', `文件中的申报表多于 ${caps.formsPerFile} 张`);
+        throw overCap(caps, 'formsPerFile', 'forms', say('formFile.tooManyForms', { maximum: caps.formsPerFile }));
       }
       forms.push([[title.slice(TITLE.length), ...cells.slice(1)].filter(Boolean)]);
     } else if (forms.length > 0) {
       const form = forms.at(-1)!;
       if (form.length === caps.linesPerForm) {
-        const message = `第${forms.length}张申报表多于 ${caps.linesPerForm} 行`;
-        throw overCap(caps, 'linesPerForm', `forms[${forms.length - 1}]`, message, forms.length);
+        const found = say('formFile.tooManyLines', { form: forms.length, maximum: caps.linesPerForm });
+        throw overCap(caps, 'linesPerForm', `forms[${forms.length - 1}]`, found, forms.length);
       }
       form.push(cells);
     }
   }
   if (forms.length === 0) {
-    throw new FormFileError('FORM_FILE_NO_FORMS', `文件中没有“${TITLE}”标题行，不是绩效目标申报表的导出`);
+    throw new FormFileError('FORM_FILE_NO_FORMS', say('formFile.noTitle', { title: TITLE }));
   }
   return forms;
 }
@@ -54,19 +55,19 @@ function readForm(lines: readonly Cells[], index: number, caps: FormFileCaps): P
   const tableStart = lines.findIndex((cells) => isTableHeader(cells) || cells.some((cell) => labelOf(cell)));
   const head = readHead(tableStart === -1 ? lines : lines.slice(0, tableStart));
   const { projectName, implementingUnit } = head.fields;
-  if (!projectName) throw missing(index, '项目名称');
-  if (!implementingUnit) throw missing(index, '实施单位');
-  if (head.year === undefined) throw missing(index, '年度（如“(2025 年度)”）');
+  if (!projectName) throw missing(index, 'formFile.part.projectName');
+  if (!implementingUnit) throw missing(index, 'formFile.part.implementingUnit');
+  if (head.year === undefined) throw missing(index, 'formFile.part.year');
   const tooMany = () =>
     overCap(
       caps,
       'indicatorsPerForm',
       `forms[${index - 1}].indicators`,
-      `第${index}张申报表（${projectName}）的绩效指标多于 ${caps.indicatorsPerForm} 行`,
+      say('formFile.tooManyIndicators', { form: index, project: projectName, maximum: caps.indicatorsPerForm }),
       index,
     );
   const rows = tableStart === -1 ? [] : readIndicatorRows(lines.slice(tableStart), caps.indicatorsPerForm, tooMany);
-  if (rows.length === 0) throw missing(index, '绩效指标表');
+  if (rows.length === 0) throw missing(index, 'formFile.part.indicators');
   const { indicators, findings } = readIndicators(rows);
   return {
     index,
@@ -86,8 +87,8 @@ function readForm(lines: readonly Cells[], index: number, caps: FormFileCaps): P
   };
 }
 
-function missing(index: number, part: string): FormFileError {
-  return new FormFileError('FORM_FILE_TRUNCATED', `第${index}张申报表缺少${part}：文件可能被截断，或不是申报表`, index);
+function missing(index: number, part: MessageKey): FormFileError {
+  return new FormFileError('FORM_FILE_TRUNCATED', say('formFile.truncated', { form: index, part: say(part) }), index);
 }
 
 /**
@@ -98,7 +99,7 @@ function assertLastFormEnds(forms: readonly ParsedForm[]): void {
   const last = forms.at(-1);
   const row = last?.indicators.at(-1);
   if (last && row?.target === null) {
-    const message = `第${last.index}张申报表在最后一个指标“${row.name}”处中断，没有指标值：文件可能被截断`;
-    throw new FormFileError('FORM_FILE_TRUNCATED', message, last.index);
+    const words = say('formFile.cutOff', { form: last.index, name: row.name });
+    throw new FormFileError('FORM_FILE_TRUNCATED', words, last.index);
   }
 }

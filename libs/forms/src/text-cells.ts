@@ -1,3 +1,4 @@
+import { say } from '@app/platform/messages';
 import { FormFileError } from './form-file-error.js';
 
 /**
@@ -26,9 +27,9 @@ const NOT_TEXT = /(?![\t\n\v\f\r])[\p{Cc}\ufffd]/u;
 export function assertFormText(text: string): string {
   const unmarked = text.startsWith('\ufeff') ? text.slice(1) : text;
   if (NOT_TEXT.test(unmarked)) {
-    throw new FormFileError('FORM_FILE_NOT_TEXT', '文件含有控制字符或无法解码的字节，不是申报表的文本导出');
+    throw new FormFileError('FORM_FILE_NOT_TEXT', say('formFile.notText'));
   }
-  if (unmarked.trim() === '') throw new FormFileError('FORM_FILE_EMPTY', '文件是空的');
+  if (unmarked.trim() === '') throw new FormFileError('FORM_FILE_EMPTY', say('formFile.empty'));
   return unmarked;
 }
 

@@ -69,7 +69,7 @@ describe('merging the reader’s findings with the year’s checks', () => {
 });
 
 describe('what forms parse prints', () => {
-  const output = checkedParseOutput(forms, () => DEFAULT_RULE_SET);
+  const output = checkedParseOutput(forms, () => DEFAULT_RULE_SET, 'zh');
 
   it('is the reader’s output in yuan, one object per form in file order', () => {
     expect(output).toHaveLength(33);

@@ -1,4 +1,13 @@
-import { mergeFindings, runChecks, type DraftContent, type Finding, type RuleSet } from '@app/declarations/domain';
+import {
+  findingViews,
+  mergeFindings,
+  runChecks,
+  type DraftContent,
+  type Finding,
+  type FindingView,
+  type RuleSet,
+} from '@app/declarations/domain';
+import type { Language } from '@app/platform/messages';
 import { toParseOutput, type ParsedForm, type ParseOutputForm } from '@app/forms';
 
 /**
@@ -33,15 +42,16 @@ export function findingsOfForm(form: ParsedForm, rules: RuleSet): Finding[] {
   return mergeFindings(form.findings, checksOf(draftContentOfForm(form), rules));
 }
 
-export type CheckedParseOutput = Omit<ParseOutputForm, 'findings'> & { findings: Finding[] };
+export type CheckedParseOutput = Omit<ParseOutputForm, 'findings'> & { findings: FindingView[] };
 
-/** What `forms parse` prints: the reader's output (yuan), with the year's checks merged in. */
+/** What `forms parse` prints: the reader's output (yuan), with the year's checks merged in, in `language`. */
 export function checkedParseOutput(
   forms: readonly ParsedForm[],
   rulesFor: (year: number) => RuleSet,
+  language: Language,
 ): CheckedParseOutput[] {
   return toParseOutput(forms).map((output, at) => ({
     ...output,
-    findings: findingsOfForm(forms[at]!, rulesFor(forms[at]!.year)),
+    findings: findingViews(findingsOfForm(forms[at]!, rulesFor(forms[at]!.year)), language),
   }));
 }

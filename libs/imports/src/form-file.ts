@@ -7,6 +7,7 @@ import {
   type FormFileCaps,
   type ParsedForm,
 } from '@app/forms';
+import { say } from '@app/platform/messages';
 
 // Every xlsx (a zip archive) starts with a local file header.
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
@@ -32,9 +33,6 @@ function decodeUtf8(bytes: Uint8Array): string {
     // fatal: bytes that are not UTF-8 are refused, not turned into U+FFFD one by one.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new FormFileError(
-      'FORM_FILE_NOT_TEXT',
-      '文件不是 UTF-8 文本（可能是二进制文件或其他编码），不是申报表的文本导出',
-    );
+    throw new FormFileError('FORM_FILE_NOT_TEXT', say('formFile.notUtf8'));
   }
 }

@@ -1,9 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_RULE_SET } from '@app/declarations/domain';
+import { render, type Text, type Words } from '@app/platform/messages';
 import { findingsOfForm } from './form-content.js';
 import { songjiangForms } from './imports.fixtures.js';
 
 const forms = songjiangForms();
+/** The form's own words a message quotes: its parameters that are plain text, however deep. */
+const quoted = (words: Words): string[] =>
+  typeof words === 'string'
+    ? [words]
+    : Object.values(words.params ?? {}).flatMap((value) =>
+        typeof value === 'number' ? [] : Array.isArray(value) ? value.flatMap(quoted) : quoted(value as Text | string),
+      );
 const seen = (index: number) =>
   findingsOfForm(forms[index - 1]!, DEFAULT_RULE_SET).map(({ severity, code, path }) => `${severity} ${code} ${path}`);
 
@@ -28,9 +36,12 @@ describe('the checks on the 2025 export', () => {
     expect(seen(25).filter((f) => f.includes('COST_INDICATOR_MISSING'))).toHaveLength(1);
   });
 
-  it('write every message in Chinese', () => {
+  it('word every message from the catalogue: Chinese, and English but for the form’s own words', () => {
     for (const { message } of forms.flatMap((form) => findingsOfForm(form, DEFAULT_RULE_SET))) {
-      expect(message).toMatch(/\p{Script=Han}/u);
+      expect(typeof message).toBe('object');
+      expect(render(message, 'zh')).toMatch(/\p{Script=Han}/u);
+      const english = quoted(message).reduce((text, own) => text.replaceAll(own, ''), render(message, 'en'));
+      expect(english).not.toMatch(/\p{Script=Han}/u);
     }
   });
 });

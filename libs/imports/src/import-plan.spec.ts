@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '@app/identity/roles';
 import type { Organisations } from '@app/identity';
+import { render, type AppError, type Language } from '@app/platform';
 import { assertMayImport, assertUnitsAllowed, resolveUnits, type PlannedForm } from './import-plan.js';
 import { songjiangForms } from './imports.fixtures.js';
 
@@ -70,12 +71,23 @@ describe('finding each form’s unit', () => {
       { ...forms[2]!, department: '某局' },
     ];
     const refusal = resolveUnits(strays, organisations({ [printed]: 'sj-hrss-bureau' }));
-    await expect(refusal).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      errors: [
-        { path: 'forms[1].implementingUnit', code: 'UNKNOWN_UNIT', message: expect.stringContaining('第2张') },
-        { path: 'forms[2].department', code: 'UNKNOWN_DEPARTMENT', message: expect.stringContaining('某局') },
-      ],
-    });
+    const error = (await refusal.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AppError;
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const said = (language: Language) =>
+      error.errors.map(({ path, code, message }) => ({ path, code, message: render(message, language) }));
+    expect(said('zh')).toEqual([
+      {
+        path: 'forms[1].implementingUnit',
+        code: 'UNKNOWN_UNIT',
+        message: `第2张申报表（${forms[1]!.projectName}）的实施单位“上海市松江区不存在中心”不存在`,
+      },
+      { path: 'forms[2].department', code: 'UNKNOWN_DEPARTMENT', message: expect.stringContaining('主管部门“某局”') },
+    ]);
+    expect(said('en')[0]!.message).toBe(
+      `Form 2 (“${forms[1]!.projectName}”): there is no implementing unit “上海市松江区不存在中心”`,
+    );
   });
 });

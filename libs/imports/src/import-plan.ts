@@ -1,6 +1,6 @@
 import type { DraftContent, Finding } from '@app/declarations/domain';
 import type { Department, Organisations, Unit } from '@app/identity';
-import { AppError, type FieldError, say } from '@app/platform';
+import { AppError, type FieldError, say, type Text } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 
 /** One form, ready to be drafted: its unit resolved, its content mapped, its findings known. */
@@ -72,18 +72,22 @@ export async function resolveUnits(forms: readonly FormOfUnit[], organisations: 
       : null,
   }));
   for (const [at, form] of forms.entries()) {
-    const where = `第${form.index}张申报表（${form.projectName}）`;
+    const where = say('import.form', { form: form.index, project: form.projectName });
     const unit = await lookups[at]!.unit;
     const department = await lookups[at]!.department;
     if (!unit) {
-      errors.push(
-        refusal(at, 'implementingUnit', 'UNKNOWN_UNIT', `${where}的实施单位“${form.implementingUnit}”不存在`),
-      );
+      const message = say('field.UNKNOWN_UNIT_OF_FORM', { form: where, unit: form.implementingUnit });
+      errors.push(refusal(at, 'implementingUnit', 'UNKNOWN_UNIT', message));
     }
     if (form.department && !department) {
-      errors.push(refusal(at, 'department', 'UNKNOWN_DEPARTMENT', `${where}的主管部门“${form.department}”不存在`));
+      const message = say('field.UNKNOWN_DEPARTMENT_OF_FORM', { form: where, department: form.department });
+      errors.push(refusal(at, 'department', 'UNKNOWN_DEPARTMENT', message));
     } else if (unit && department && unit.departmentId !== department.id) {
-      const message = `${where}的实施单位“${unit.name}”不属于主管部门“${department.name}”`;
+      const message = say('field.UNIT_NOT_IN_DEPARTMENT', {
+        form: where,
+        unit: unit.name,
+        department: department.name,
+      });
       errors.push(refusal(at, 'department', 'UNIT_NOT_IN_DEPARTMENT', message));
     }
     if (unit) resolved.push(unit);
@@ -112,7 +116,10 @@ export function assertUnitsAllowed(
             at,
             'implementingUnit',
             'ACTOR_NOT_PREPARER_OF_UNIT',
-            `第${form.index}张申报表（${form.projectName}）属于“${form.unit.name}”，不是您的单位`,
+            say('field.FORM_NOT_YOURS', {
+              form: say('import.form', { form: form.index, project: form.projectName }),
+              unit: form.unit.name,
+            }),
           ),
         ],
   );
@@ -122,7 +129,7 @@ export function assertUnitsAllowed(
 }
 
 /** Paths point into the `forms` array of `forms parse` (0-based); messages count forms from 1. */
-function refusal(at: number, field: string, code: string, message: string): FieldError {
+function refusal(at: number, field: string, code: string, message: Text): FieldError {
   return { path: `forms[${at}].${field}`, code, message };
 }
 

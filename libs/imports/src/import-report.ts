@@ -1,4 +1,5 @@
-import type { Finding } from '@app/declarations/domain';
+import { findingViews, type Finding, type FindingView } from '@app/declarations/domain';
+import type { Language } from '@app/platform/messages';
 import type { NotYoursForm, PlannedForm } from './import-plan.js';
 
 /**
@@ -61,6 +62,19 @@ export function reportOf(
     skipped: count('skipped'),
     duplicates: count('duplicate'),
     notYours: [...notYours],
+  };
+}
+
+/** The report as a person reads it: each form's findings in their language. */
+export type ImportReportView = Omit<ImportReport, 'forms'> & {
+  forms: (Omit<ImportedForm, 'findings'> & { findings: FindingView[] })[];
+};
+
+/** Rendered when shown, not when made: the queue keeps the report's words as keys and parameters. */
+export function reportView(report: ImportReport, language: Language): ImportReportView {
+  return {
+    ...report,
+    forms: report.forms.map((form) => ({ ...form, findings: findingViews(form.findings, language) })),
   };
 }
 

@@ -12,5 +12,11 @@ export {
 } from './import-plan.js';
 export { readUpload, type FormRead, type UploadRead } from './read-upload.js';
 export { UploadReader, type FileRead } from './upload-reader.js';
-export { importCommandId, type ImportedForm, type ImportReport } from './import-report.js';
+export {
+  importCommandId,
+  reportView,
+  type ImportedForm,
+  type ImportReport,
+  type ImportReportView,
+} from './import-report.js';
 export { ImportsModule } from './imports.module.js';

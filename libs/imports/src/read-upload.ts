@@ -28,7 +28,8 @@ export type UploadRead =
   | {
       kind: 'refused';
       code: FormFileError['code'];
-      message: string;
+      /** What the person is told: words, so the answer can say them in the reader's language. */
+      words: FormFileError['words'];
       formIndex: number | null;
       cap: FormFileError['cap'];
     }
@@ -52,8 +53,8 @@ export async function readUpload(
     parsed = await readFormFile(bytes, caps);
   } catch (error) {
     if (!(error instanceof FormFileError)) throw error;
-    const { code, message, formIndex, cap } = error;
-    return { kind: 'refused', code, message, formIndex, cap };
+    const { code, words, formIndex, cap } = error;
+    return { kind: 'refused', code, words, formIndex, cap };
   }
   const forms = parsed.map((form) => ({
     index: form.index,

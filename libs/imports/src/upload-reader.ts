@@ -55,7 +55,7 @@ export class UploadReader implements OnModuleDestroy {
     });
     if (outcome.kind === 'read') return { fileSha256: outcome.fileSha256, forms: outcome.forms };
     if (outcome.kind === 'cells') throw new AppError('VALIDATION_FAILED', say('import.cellsTooLong'), outcome.errors);
-    const { code, message, formIndex, cap } = outcome;
+    const { code, words: message, formIndex, cap } = outcome;
     if (cap) {
       throw new AppError('PAYLOAD_TOO_LARGE', say('import.overCap'), [{ path: cap.path, code, message }], {
         cap: cap.name,

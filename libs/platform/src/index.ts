@@ -6,6 +6,7 @@ export { AppError, atVersion, ERROR_CODES, UnreadableEventError, type ErrorCode,
 export {
   isMessageKey,
   languageOf,
+  MESSAGE_KEYS,
   render,
   say,
   type Language,

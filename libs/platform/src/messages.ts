@@ -15,8 +15,8 @@ export interface Text {
 }
 
 /**
- * A plain string is words that are already the form's own (a finding quoting the form's
- * indicator, a unit's name): shown as they are in every language.
+ * A plain string is shown as it is in every language: words that are the form's own (a unit's
+ * name), or a finding recorded as Chinese text before findings were kept as a key and parameters.
  */
 export type Words = Text | string;
 
@@ -27,6 +27,9 @@ export function say(key: MessageKey, params?: Readonly<Record<string, MessagePar
   return params === undefined ? { key } : { key, params };
 }
 
+/** Every key, for tests that hold a feature's texts to a rule. */
+export const MESSAGE_KEYS = Object.keys(zh) as readonly MessageKey[];
+
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zh, key);
 }
@@ -34,7 +37,9 @@ export function isMessageKey(key: string): key is MessageKey {
 /** The text of `words` in `language`, its parameters filled in (unknown ones left as `{name}`). */
 export function render(words: Words, language: Language): string {
   if (typeof words === 'string') return words;
-  const template = CATALOGUES[language][words.key];
+  // Words read back from the log (a finding) may name a key no catalogue holds: shown as the key.
+  const template: string | undefined = CATALOGUES[language][words.key];
+  if (template === undefined) return words.key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = words.params?.[name];
     if (value === undefined) return whole;

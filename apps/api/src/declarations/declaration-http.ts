@@ -9,6 +9,7 @@ import {
   type DeclarationView,
 } from '@app/declarations';
 import { AppError, say } from '@app/platform';
+import { answerIn, languageOfRequest } from '../http/language.js';
 import type { Actor } from '@app/identity/roles';
 import { envelopeOf, expectedVersionOf, reply } from './mutation-headers.js';
 
@@ -34,16 +35,24 @@ export class DeclarationChanges {
     body: unknown,
   ): Promise<DeclarationView> {
     const command = new ChangeDeclaration(actor, id, change, expectedVersionOf(request), envelopeOf(request, body));
-    return this.answer(actor, await this.commands.execute(command), response, 200);
+    return this.answer(actor, await this.commands.execute(command), request, response, 200);
   }
 
   /**
    * The answer to a command, a repeat's included: the declaration as the command left it, read
    * from the query side at the version it reached.
    */
-  async answer(actor: Actor, result: CommandResult, response: Response, status: 200 | 201): Promise<DeclarationView> {
+  async answer(
+    actor: Actor,
+    result: CommandResult,
+    request: Request,
+    response: Response,
+    status: 200 | 201,
+  ): Promise<DeclarationView> {
     const at = { version: result.version };
-    const view = await this.queries.execute(new GetDeclaration(actor, result.declarationId, at));
+    const language = languageOfRequest(request);
+    const view = await this.queries.execute(new GetDeclaration(actor, result.declarationId, at, language));
+    answerIn(response, language);
     reply(response, result, status);
     return view;
   }

@@ -23,7 +23,9 @@ export const findingSchema = z
   .object({
     code: z.string(),
     severity: z.enum(['blocking', 'warning']).meta({ description: 'blocking: 强制性审核; warning: 提示性审核' }),
-    message: z.string().meta({ description: 'In Chinese, for the unit and the reviewer' }),
+    message: z
+      .string()
+      .meta({ description: 'For the unit and the reviewer: Chinese, or English on Accept-Language: en' }),
     path: z.string().meta({ description: 'The field, e.g. indicators[3].target' }),
     indicatorId: z
       .string()

@@ -12,7 +12,9 @@ import {
   type RevisionView,
 } from '@app/declarations';
 import type { Actor } from '@app/identity/roles';
+import type { Language } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
+import { ReaderLanguage } from '../http/language.js';
 import { openApiBody, validated } from '../http/validation.js';
 import { Answers, Fails, IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER, QueryFrom } from '../openapi/decorators.js';
 import { declarationIdPipe, DeclarationChanges } from './declaration-http.js';
@@ -68,7 +70,7 @@ export class DeclarationsController {
     );
     const result = await this.commands.execute(command);
     response.setHeader('Location', `/declarations/${result.declarationId}`);
-    return this.changes.answer(actor, result, response, 201);
+    return this.changes.answer(actor, result, request, response, 201);
   }
 
   @Get(':id')
@@ -83,10 +85,12 @@ export class DeclarationsController {
     @CurrentActor() actor: Actor,
     @Param('id', declarationIdPipe) declarationId: string,
     @Query(validated(readQuerySchema)) at: { version?: number; asOf?: string },
+    @ReaderLanguage() language: Language,
     @Res({ passthrough: true }) response: Response,
   ): Promise<DeclarationView> {
     const asOf = at.asOf === undefined ? undefined : new Date(at.asOf);
-    const view = await this.queries.execute(new GetDeclaration(actor, declarationId, { version: at.version, asOf }));
+    const query = new GetDeclaration(actor, declarationId, { version: at.version, asOf }, language);
+    const view = await this.queries.execute(query);
     response.setHeader('ETag', `"${view.version}"`);
     return view;
   }
@@ -115,8 +119,12 @@ export class DeclarationsController {
   })
   @Answers(200, checksViewSchema, 'The findings of the year’s rule set')
   @Fails(404)
-  checks(@CurrentActor() actor: Actor, @Param('id', declarationIdPipe) declarationId: string): Promise<ChecksView> {
-    return this.queries.execute(new GetChecks(actor, declarationId));
+  checks(
+    @CurrentActor() actor: Actor,
+    @Param('id', declarationIdPipe) declarationId: string,
+    @ReaderLanguage() language: Language,
+  ): Promise<ChecksView> {
+    return this.queries.execute(new GetChecks(actor, declarationId, language));
   }
 
   @Get(':id/revisions')

@@ -6,7 +6,8 @@ import {
   IdempotencyConflictError,
   StreamNotFoundError,
 } from '@app/event-store';
-import { AppError, languageOf, render, say, type ErrorCode, type Language } from '@app/platform';
+import { AppError, render, say, type ErrorCode, type Language } from '@app/platform';
+import { answerIn, languageOfRequest } from './language.js';
 
 /** The one table from error code to HTTP status. */
 const STATUS: Record<ErrorCode, number> = {
@@ -73,8 +74,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const retryAfter = error.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-    const language = languageOf(request?.headers?.['accept-language']);
-    response.setHeader('Content-Language', language === 'en' ? 'en' : 'zh-CN');
+    const language = languageOfRequest(request);
+    answerIn(response, language);
     response.status(status).json(errorBody(error, language));
   }
 }

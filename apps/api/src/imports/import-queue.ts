@@ -3,9 +3,9 @@ import { Queue, type JobState } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
 import type { Actor } from '@app/identity/roles';
-import type { ImportReport } from '@app/imports';
+import { reportView, type ImportReport, type ImportReportView } from '@app/imports';
 import { DEFAULT_JOB_OPTIONS, IMPORT_JOB_OPTIONS, QUEUE, type JobPayloads } from '@app/jobs';
-import { AppError, createFailFastRedis, say } from '@app/platform';
+import { AppError, createFailFastRedis, say, type Language } from '@app/platform';
 
 type ImportJobData = JobPayloads['import-forms'];
 
@@ -13,7 +13,7 @@ export interface ImportStatusView {
   id: string;
   status: 'queued' | 'running' | 'completed' | 'failed';
   progress: { done: number; total: number };
-  report?: ImportReport;
+  report?: ImportReportView;
   /** Why a failed import failed. */
   error?: string;
 }
@@ -41,7 +41,7 @@ export class ImportQueue implements OnApplicationShutdown {
   }
 
   /** The import as the uploader or an admin sees it; anyone else gets 404, like an unknown id. */
-  async status(id: string, actor: Actor): Promise<ImportStatusView> {
+  async status(id: string, actor: Actor, language: Language): Promise<ImportStatusView> {
     // The state first, then the job: read the other way round, a job finishing in between would
     // show as completed with the report (or failed with the reason) of a moment before: none.
     const state = await this.call((queue) => queue.getJobState(id));
@@ -54,7 +54,7 @@ export class ImportQueue implements OnApplicationShutdown {
     const progress = isProgress(job.progress) ? job.progress : { done: 0, total };
     const view: ImportStatusView = { id, status, progress };
     if (status === 'completed') {
-      view.report = job.returnvalue;
+      view.report = reportView(job.returnvalue, language);
       view.progress = { done: total, total };
     }
     if (status === 'failed') view.error = job.failedReason;

@@ -16,8 +16,9 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Response } from 'express';
 import type { Actor } from '@app/identity/roles';
 import { FormImporter, type ImportOptions } from '@app/imports';
-import { AppError, requestContext, say } from '@app/platform';
+import { AppError, requestContext, say, type Language } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
+import { ReaderLanguage } from '../http/language.js';
 import { validated } from '../http/validation.js';
 import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
 import { ImportQueue, type ImportStatusView } from './import-queue.js';
@@ -112,7 +113,8 @@ export class ImportsController {
     // A malformed id names no import: 404, like one the caller may not see.
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new AppError('NOT_FOUND', say('import.notFound')) }))
     importId: string,
+    @ReaderLanguage() language: Language,
   ): Promise<ImportStatusView> {
-    return this.queue.status(importId, actor);
+    return this.queue.status(importId, actor, language);
   }
 }

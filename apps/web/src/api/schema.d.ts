@@ -1201,7 +1201,7 @@ export interface components {
              * @enum {string}
              */
             severity: "blocking" | "warning";
-            /** @description In Chinese, for the unit and the reviewer */
+            /** @description For the unit and the reviewer: Chinese, or English on Accept-Language: en */
             message: string;
             /** @description The field, e.g. indicators[3].target */
             path: string;

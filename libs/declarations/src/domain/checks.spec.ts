@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { render, say } from '@app/platform/messages';
 import { findingsOf, runChecks } from './checks.js';
 import type { DeclarationContent, IndicatorFields } from './declaration.js';
 import { soundContent } from './declaration.fixtures.js';
@@ -126,13 +127,25 @@ describe('the pre-review checks', () => {
     expect(codes(content(change))).toEqual(expected);
   });
 
-  it('say in Chinese what is wrong', () => {
+  it('say what is wrong in Chinese, or in English, the form’s own words as typed', () => {
     const [finding] = runChecks(
       content((c) => c.indicators.push(indicator({ level2: '社会效益指标' }))),
       DEFAULT_RULE_SET,
     );
-    expect(finding!.message).toBe('三级指标“新增指标”的二级指标“社会效益指标”不属于一级指标“产出指标”');
+    expect(render(finding!.message, 'zh')).toBe('三级指标“新增指标”的二级指标“社会效益指标”不属于一级指标“产出指标”');
+    expect(render(finding!.message, 'en')).toBe(
+      'Indicator “新增指标”: its level 2 “社会效益指标” does not belong under level 1 “产出指标”',
+    );
     expect(finding!.indicatorId).toBe('x');
+  });
+
+  it('name what an output lacks in the reader’s words', () => {
+    const [finding] = runChecks(
+      content((c) => (c.indicators = c.indicators.filter((i) => i.level2 !== '质量指标' && i.level2 !== '时效指标'))),
+      DEFAULT_RULE_SET,
+    ).filter((f) => f.code === 'OUTPUT_COVERAGE_INCOMPLETE');
+    expect(render(finding!.message, 'zh')).toBe('产出指标中没有质量指标或时效指标');
+    expect(render(finding!.message, 'en')).toBe('The output indicators include no quality or timeliness indicator');
   });
 
   it('name the row a finding is about by its id and its 三级指标', () => {
@@ -145,8 +158,9 @@ describe('the pre-review checks', () => {
       severity: 'blocking',
       path: 'indicators[6].target',
       indicatorId: 'x',
-      message: '三级指标“每场参加培训人数”没有年度指标值',
+      message: say('finding.INDICATOR_TARGET_MISSING', { row: say('finding.row', { name: '每场参加培训人数' }) }),
     });
+    expect(render(finding!.message, 'zh')).toBe('三级指标“每场参加培训人数”没有年度指标值');
   });
 
   it.each<[string, Partial<IndicatorFields>, string[]]>([

@@ -1,9 +1,11 @@
+import { say, type MessageKey, type Text } from '@app/platform/messages';
 import type { Declaration, DeclarationContent, Finding } from './declaration.js';
 import { FUND_FIELDS } from './declaration.js';
 import type { CheckCode, RuleSet } from './rules.js';
 import { parseTarget } from './target.js';
 
-type Problem = { path: string; message: string; indicatorId?: string };
+/** Words are data: a catalogue key and parameters, rendered in the reader's language at the edge. */
+type Problem = { path: string; message: Text; indicatorId?: string };
 type Check = (content: DeclarationContent, rules: RuleSet) => Problem[];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,63 +21,64 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       // hasOwn, not `in`: a level 1 typed as "constructor" or "__proto__" is unknown, not Object's own.
       (i) => !Object.hasOwn(rules.taxonomy, i.level1),
       'level1',
-      (i) => `${row(i)}的一级指标“${i.level1}”不在指标体系中`,
+      (i) => say('finding.INDICATOR_LEVEL1_UNKNOWN', { row: row(i), level1: i.level1 }),
     ),
   INDICATOR_LEVEL2_MISPLACED: (c, rules) =>
     rowsWhere(
       c,
       (i) => Object.hasOwn(rules.taxonomy, i.level1) && !rules.taxonomy[i.level1]!.includes(i.level2),
       'level2',
-      (i) => `${row(i)}的二级指标“${i.level2}”不属于一级指标“${i.level1}”`,
+      (i) => say('finding.INDICATOR_LEVEL2_MISPLACED', { row: row(i), level1: i.level1, level2: i.level2 }),
     ),
   INDICATOR_NAME_MISSING: (c) =>
     rowsWhere(
       c,
       (i) => i.name.trim() === '',
       'name',
-      () => '三级指标名称未填写',
+      () => say('finding.INDICATOR_NAME_MISSING'),
     ),
   INDICATOR_NAME_TOO_LONG: (c, rules) =>
     rowsWhere(
       c,
       (i) => [...i.name].length > rules.indicatorNameMaxLength,
       'name',
-      (i) => `${row(i)}的名称超过${rules.indicatorNameMaxLength}个字符`,
+      (i) => say('finding.INDICATOR_NAME_TOO_LONG', { row: row(i), maximum: rules.indicatorNameMaxLength }),
     ),
   INDICATOR_TARGET_MISSING: (c) =>
     rowsWhere(
       c,
       (i) => (i.target ?? '').trim() === '',
       'target',
-      (i) => `${row(i)}没有年度指标值`,
+      (i) => say('finding.INDICATOR_TARGET_MISSING', { row: row(i) }),
     ),
   INDICATOR_TARGET_INVALID: (c) =>
     rowsWhere(
       c,
       (i) => targetProblem(i.target) !== null,
       'target',
-      (i) => `${row(i)}：${targetProblem(i.target)!}`,
+      (i) => say(targetProblem(i.target)!, { row: row(i), target: i.target ?? '' }),
     ),
   FUNDS_NEGATIVE: (c) =>
-    FUND_FIELDS.filter((f) => (c.funds[f] ?? 0) < 0).map((f) => ({ path: `funds.${f}`, message: '金额不能为负数' })),
+    FUND_FIELDS.filter((f) => (c.funds[f] ?? 0) < 0).map((f) => ({
+      path: `funds.${f}`,
+      message: say('finding.FUNDS_NEGATIVE'),
+    })),
   FUNDS_INCONSISTENT: (c) => {
     const { annualTotal, currentYearAppropriation, carryOver, otherFunds } = c.funds;
     if (annualTotal === null) return [];
     const sum = (currentYearAppropriation ?? 0) + (carryOver ?? 0) + (otherFunds ?? 0);
-    return sum === annualTotal
-      ? []
-      : [{ path: 'funds.annualTotal', message: '年度资金申请总额应等于当年财政拨款、上年结转资金与其他资金之和' }];
+    return sum === annualTotal ? [] : [{ path: 'funds.annualTotal', message: say('finding.FUNDS_INCONSISTENT') }];
   },
   PLANNED_DATES_INVALID: (c) => {
     const problems: Problem[] = [];
     for (const field of ['plannedStart', 'plannedEnd'] as const) {
       const value = c[field];
       if (value !== null && !(ISO_DATE.test(value) && value.startsWith(`${c.year}-`))) {
-        problems.push({ path: field, message: `日期应为${c.year}年度内的有效日期（YYYY-MM-DD）` });
+        problems.push({ path: field, message: say('finding.PLANNED_DATES_INVALID', { year: c.year }) });
       }
     }
     if (problems.length === 0 && c.plannedStart && c.plannedEnd && c.plannedStart > c.plannedEnd) {
-      problems.push({ path: 'plannedEnd', message: '计划完成日期不能早于计划开始日期' });
+      problems.push({ path: 'plannedEnd', message: say('finding.PLANNED_DATES_INVALID.order') });
     }
     return problems;
   },
@@ -90,7 +93,7 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
             {
               path: `indicators[${index}].name`,
               indicatorId: i.id,
-              message: `三级指标“${i.name}”与第${first + 1}行重复`,
+              message: say('finding.INDICATOR_NAME_DUPLICATE', { name: i.name, line: first + 1 }),
             },
           ];
     });
@@ -100,50 +103,61 @@ const ROW_CHECKS: Partial<Record<CheckCode, Check>> = {
       c,
       (i) => i.level2 === '数量指标' && i.target !== null && parseTarget(i.target).kind === 'qualitative',
       'target',
-      (i) => `${row(i)}是数量指标，宜设置可计量的定量指标值`,
+      (i) => say('finding.QUANTITY_TARGET_QUALITATIVE', { row: row(i) }),
     ),
   QUANTITY_COMPARATOR_AT_MOST: (c) =>
     rowsWhere(
       c,
       (i) => i.level2 === '数量指标' && i.target !== null && atMost(i.target),
       'target',
-      (i) => `${row(i)}是数量指标，指标值“${i.target}”却是上限（≤ 或 <）：数量指标通常是应达到的下限`,
+      (i) => say('finding.QUANTITY_COMPARATOR_AT_MOST', { row: row(i), target: i.target ?? '' }),
     ),
   COST_TARGET_QUALITATIVE: (c) =>
     rowsWhere(
       c,
       (i) => i.level1 === '成本指标' && i.target !== null && parseTarget(i.target).kind === 'qualitative',
       'target',
-      (i) => `${row(i)}是成本指标，宜设置以元计的定量指标值`,
+      (i) => say('finding.COST_TARGET_QUALITATIVE', { row: row(i) }),
     ),
 };
 
 const COMPLETENESS_CHECKS: Partial<Record<CheckCode, Check>> = {
-  CATEGORY_MISSING: (c) => ((c.category ?? '').trim() === '' ? [{ path: 'category', message: '项目类别未填写' }] : []),
-  OUTPUT_INDICATOR_MISSING: (c) => missingLevel1(c, '产出指标'),
-  BENEFIT_INDICATOR_MISSING: (c) => missingLevel1(c, '效益指标'),
-  COST_INDICATOR_MISSING: (c) => missingLevel1(c, '成本指标'),
-  SATISFACTION_INDICATOR_MISSING: (c) =>
-    missingLevel1(c, '满意度指标').map((p) => ({
-      ...p,
-      message: `${p.message}（项目有服务对象的，应设置满意度指标）`,
-    })),
+  CATEGORY_MISSING: (c) =>
+    (c.category ?? '').trim() === '' ? [{ path: 'category', message: say('finding.CATEGORY_MISSING') }] : [],
+  OUTPUT_INDICATOR_MISSING: (c) => missingLevel1(c, '产出指标', 'finding.OUTPUT_INDICATOR_MISSING'),
+  BENEFIT_INDICATOR_MISSING: (c) => missingLevel1(c, '效益指标', 'finding.BENEFIT_INDICATOR_MISSING'),
+  COST_INDICATOR_MISSING: (c) => missingLevel1(c, '成本指标', 'finding.COST_INDICATOR_MISSING'),
+  SATISFACTION_INDICATOR_MISSING: (c) => missingLevel1(c, '满意度指标', 'finding.SATISFACTION_INDICATOR_MISSING'),
   OUTPUT_COVERAGE_INCOMPLETE: (c) => {
     const outputs = c.indicators.filter((i) => i.level1 === '产出指标');
-    const missing = ['数量指标', '质量指标', '时效指标'].filter((l2) => !outputs.some((i) => i.level2 === l2));
+    const missing = OUTPUT_COVERAGE.filter(([l2]) => !outputs.some((i) => i.level2 === l2));
     return outputs.length === 0 || missing.length === 0
       ? []
-      : [{ path: 'indicators', message: `产出指标未覆盖：${missing.join('、')}` }];
+      : [
+          {
+            path: 'indicators',
+            message: say('finding.OUTPUT_COVERAGE_INCOMPLETE', { missing: missing.map(([, name]) => say(name)) }),
+          },
+        ];
   },
   FUNDS_ANNUAL_TOTAL_MISSING: (c) =>
-    c.funds.annualTotal === null ? [{ path: 'funds.annualTotal', message: '年度资金申请总额未填写' }] : [],
+    c.funds.annualTotal === null
+      ? [{ path: 'funds.annualTotal', message: say('finding.FUNDS_ANNUAL_TOTAL_MISSING') }]
+      : [],
   PLANNED_DATES_MISSING: (c) =>
     (['plannedStart', 'plannedEnd'] as const)
       .filter((f) => c[f] === null)
-      .map((f) => ({ path: f, message: f === 'plannedStart' ? '计划开始日期未填写' : '计划完成日期未填写' })),
+      .map((f) => ({ path: f, message: say('finding.PLANNED_DATES_MISSING', { field: say(`formField.${f}`) }) })),
   ANNUAL_GOAL_MISSING: (c) =>
-    (c.annualGoal ?? '').trim() === '' ? [{ path: 'annualGoal', message: '年度总体目标未填写' }] : [],
+    (c.annualGoal ?? '').trim() === '' ? [{ path: 'annualGoal', message: say('finding.ANNUAL_GOAL_MISSING') }] : [],
 };
+
+/** The level 2s an output (产出) should cover, with how a finding names each. */
+const OUTPUT_COVERAGE: readonly (readonly [string, MessageKey])[] = [
+  ['数量指标', 'formField.quantity'],
+  ['质量指标', 'formField.quality'],
+  ['时效指标', 'formField.timeliness'],
+];
 
 /** Every check the rule set switches on, as findings for a reviewer. */
 export function runChecks(content: DeclarationContent, rules: RuleSet): Finding[] {
@@ -202,7 +216,7 @@ function rowsWhere(
   c: DeclarationContent,
   bad: (i: Row) => boolean,
   field: string,
-  message: (i: Row) => string,
+  message: (i: Row) => Text,
 ): Problem[] {
   return c.indicators.flatMap((i, index) =>
     bad(i) ? [{ path: `indicators[${index}].${field}`, indicatorId: i.id, message: message(i) }] : [],
@@ -210,8 +224,8 @@ function rowsWhere(
 }
 
 /** How a finding names its row: by the 三级指标 a preparer sees, not by a position. */
-function row(i: Row): string {
-  return i.name.trim() === '' ? '未命名的三级指标' : `三级指标“${i.name}”`;
+function row(i: Row): Text {
+  return i.name.trim() === '' ? say('finding.rowUnnamed') : say('finding.row', { name: i.name });
 }
 
 function atMost(target: string): boolean {
@@ -219,14 +233,15 @@ function atMost(target: string): boolean {
   return parsed.kind === 'quantitative' && (parsed.comparator === '≤' || parsed.comparator === '<');
 }
 
-function missingLevel1(c: DeclarationContent, level1: string): Problem[] {
-  return c.indicators.some((i) => i.level1 === level1) ? [] : [{ path: 'indicators', message: `缺少${level1}` }];
+function missingLevel1(c: DeclarationContent, level1: string, key: MessageKey): Problem[] {
+  return c.indicators.some((i) => i.level1 === level1) ? [] : [{ path: 'indicators', message: say(key) }];
 }
 
-function targetProblem(target: string | null): string | null {
+/** What is wrong with a target that is there, as the key of the finding's words; null when nothing. */
+function targetProblem(target: string | null): MessageKey | null {
   if (target === null || target.trim() === '') return null;
   const parsed = parseTarget(target);
-  if (parsed.kind === 'malformed') return `指标值“${target}”无法识别：比较符后应为数值和计量单位`;
-  if (parsed.kind === 'quantitative' && parsed.unit === null) return `定量指标值“${target}”缺少计量单位`;
+  if (parsed.kind === 'malformed') return 'finding.INDICATOR_TARGET_INVALID';
+  if (parsed.kind === 'quantitative' && parsed.unit === null) return 'finding.INDICATOR_TARGET_INVALID.noUnit';
   return null;
 }

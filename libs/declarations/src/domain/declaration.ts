@@ -1,3 +1,4 @@
+import type { Words } from '@app/platform/messages';
 import type { Fen } from './money.js';
 
 /** The review stages, in the order a declaration passes them. */
@@ -67,7 +68,11 @@ export type Origin =
 export interface Finding {
   code: string;
   severity: 'blocking' | 'warning';
-  message: string;
+  /**
+   * A catalogue key and parameters, rendered in the reader's language when answered; plain Chinese
+   * text in events recorded before findings were kept so (shown as recorded, in every language).
+   */
+  message: Words;
   path: string;
   /** The indicator row it is about, when it is about one: edits address rows by id. */
   indicatorId?: string;

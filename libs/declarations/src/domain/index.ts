@@ -6,6 +6,7 @@ export * from './declaration.js';
 export * from './decide.js';
 export * from './events.js';
 export * from './evolve.js';
+export * from './finding-view.js';
 export * from './limits.js';
 export * from './machine.js';
 export * from './workflow.js';

@@ -1,9 +1,9 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { AppError, say } from '@app/platform';
+import { AppError, say, type Language } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 import { DeclarationStream, type DeclarationAt } from '../declaration-stream.js';
 import { contentView, DeclarationViews, type ContentView, type DeclarationView } from '../declaration-view.js';
-import { findingsOf, type Finding } from '../domain/index.js';
+import { findingsOf, findingViews, type FindingView } from '../domain/index.js';
 import { RuleSets } from '../rule-sets.js';
 import { mayRead } from '../visibility.js';
 
@@ -19,12 +19,13 @@ async function loadVisible(
   return loaded;
 }
 
-/** The declaration now, or exactly as it stood at a version or a moment. */
+/** The declaration now, or exactly as it stood at a version or a moment; its findings in `language`. */
 export class GetDeclaration extends Query<DeclarationView> {
   constructor(
     readonly actor: Actor,
     readonly declarationId: string,
     readonly at: { version?: number; asOf?: Date } = {},
+    readonly language: Language = 'zh',
   ) {
     super();
   }
@@ -37,7 +38,7 @@ export class GetDeclarationHandler implements IQueryHandler<GetDeclaration> {
     private readonly views: DeclarationViews,
   ) {}
 
-  async execute({ actor, declarationId, at }: GetDeclaration): Promise<DeclarationView> {
+  async execute({ actor, declarationId, at, language }: GetDeclaration): Promise<DeclarationView> {
     const loaded = await loadVisible(this.stream, actor, declarationId, { toVersion: at.version, asOf: at.asOf });
     if (at.version !== undefined && at.version > loaded.version) {
       throw new AppError('VALIDATION_FAILED', say('declaration.versionNotYet', { version: at.version }), [
@@ -48,7 +49,7 @@ export class GetDeclarationHandler implements IQueryHandler<GetDeclaration> {
         },
       ]);
     }
-    return this.views.of(loaded.state, loaded.version);
+    return this.views.of(loaded.state, loaded.version, language);
   }
 }
 
@@ -58,14 +59,15 @@ export interface ChecksView {
   year: number;
   blocking: number;
   warnings: number;
-  findings: Finding[];
+  findings: FindingView[];
 }
 
-/** The pre-review checks of the year's rule set, run on the declaration as it is now. */
+/** The pre-review checks of the year's rule set, run on the declaration as it is now, in `language`. */
 export class GetChecks extends Query<ChecksView> {
   constructor(
     readonly actor: Actor,
     readonly declarationId: string,
+    readonly language: Language = 'zh',
   ) {
     super();
   }
@@ -78,7 +80,7 @@ export class GetChecksHandler implements IQueryHandler<GetChecks> {
     private readonly rules: RuleSets,
   ) {}
 
-  async execute({ actor, declarationId }: GetChecks): Promise<ChecksView> {
+  async execute({ actor, declarationId, language }: GetChecks): Promise<ChecksView> {
     const { state, version } = await loadVisible(this.stream, actor, declarationId);
     const findings = findingsOf(state, this.rules.forYear(state.content.year));
     return {
@@ -87,7 +89,7 @@ export class GetChecksHandler implements IQueryHandler<GetChecks> {
       year: state.content.year,
       blocking: findings.filter((f) => f.severity === 'blocking').length,
       warnings: findings.filter((f) => f.severity === 'warning').length,
-      findings,
+      findings: findingViews(findings, language),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Worksheet } from 'exceljs';
+import { say, type MessageKey } from '@app/platform/messages';
 import { type FormFileCaps, overCap } from '../form-file-caps.js';
 import { FormFileError } from '../form-file-error.js';
 import { readHead } from '../form-head.js';
@@ -28,18 +29,22 @@ export function readFormSheet(sheet: Worksheet, title: number, index: number, ca
   const table = findTableHeader(sheet, title + 1);
   const head = readHead(headLines(sheet, title, table?.row ?? sheet.rowCount + 1));
   const { projectName, implementingUnit } = head.fields;
-  const missing = (part: string) =>
-    new FormFileError('FORM_FILE_SHEET_INCOMPLETE', `工作表“${sheet.name}”（第${index}张申报表）缺少${part}`, index);
-  if (!projectName) throw missing('项目名称');
-  if (!implementingUnit) throw missing('实施单位');
-  if (head.year === undefined) throw missing('年度（如“(2025年度)”）');
-  if (!table) throw missing('绩效指标表的表头（一级指标、二级指标、三级指标、指标值）');
+  const missing = (part: MessageKey) =>
+    new FormFileError(
+      'FORM_FILE_SHEET_INCOMPLETE',
+      say('formFile.sheetIncomplete', { sheet: sheet.name, form: index, part: say(part) }),
+      index,
+    );
+  if (!projectName) throw missing('formFile.part.projectName');
+  if (!implementingUnit) throw missing('formFile.part.implementingUnit');
+  if (head.year === undefined) throw missing('formFile.part.year');
+  if (!table) throw missing('formFile.part.tableHeader');
   const tooMany = () =>
     overCap(
       caps,
       'indicatorsPerForm',
       `forms[${index - 1}].indicators`,
-      `工作表“${sheet.name}”（第${index}张申报表）的绩效指标多于 ${caps.indicatorsPerForm} 行`,
+      say('formFile.tooManySheetIndicators', { sheet: sheet.name, form: index, maximum: caps.indicatorsPerForm }),
       index,
     );
   const { indicators, findings } = readIndicators(readTableRows(sheet, table, caps.indicatorsPerForm, tooMany));

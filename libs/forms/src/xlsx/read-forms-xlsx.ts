@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { say } from '@app/platform/messages';
 import { FORM_FILE_CAPS, type FormFileCaps, overCap } from '../form-file-caps.js';
 import { FormFileError } from '../form-file-error.js';
 import type { ParsedForm } from '../parsed-form.js';
@@ -26,23 +27,20 @@ export async function readFormsXlsx(
     return title === undefined ? [] : [{ sheet, title }];
   });
   if (sheets.length === 0) {
-    throw new FormFileError(
-      'FORM_FILE_NOT_A_FORM_WORKBOOK',
-      `工作簿中没有以“${FORM_TITLE}”为标题的工作表，不是申报表工作簿`,
-    );
+    throw new FormFileError('FORM_FILE_NOT_A_FORM_WORKBOOK', say('formFile.noFormSheet', { title: FORM_TITLE }));
   }
   if (sheets.length > caps.formsPerFile) {
-    throw overCap(caps, 'formsPerFile', 'forms', `工作簿中的申报表多于 ${caps.formsPerFile} 张`);
+    throw overCap(caps, 'formsPerFile', 'forms', say('formFile.tooManyWorkbookForms', { maximum: caps.formsPerFile }));
   }
   return sheets.map(({ sheet, title }, at) => readFormSheet(sheet, title, at + 1, caps));
 }
 
 async function openWorkbook(buffer: Buffer, caps: FormFileCaps): Promise<ExcelJS.Workbook> {
-  if (buffer.length === 0) throw new FormFileError('FORM_FILE_EMPTY', '文件是空的');
+  if (buffer.length === 0) throw new FormFileError('FORM_FILE_EMPTY', say('formFile.empty'));
   if (startsWith(buffer, OLE)) {
-    throw new FormFileError('FORM_FILE_NOT_XLSX', '这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 后再导入');
+    throw new FormFileError('FORM_FILE_NOT_XLSX', say('formFile.xls'));
   }
-  if (!startsWith(buffer, ZIP)) throw new FormFileError('FORM_FILE_NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）');
+  if (!startsWith(buffer, ZIP)) throw new FormFileError('FORM_FILE_NOT_XLSX', say('formFile.notXlsx'));
   assertXlsxWithinCaps(buffer, caps);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -50,10 +48,7 @@ async function openWorkbook(buffer: Buffer, caps: FormFileCaps): Promise<ExcelJS
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
     // exceljs's own errors name zip internals; the unit needs to hear what the file is not.
-    throw new FormFileError(
-      'FORM_FILE_NOT_XLSX',
-      '文件无法作为 Excel 工作簿（.xlsx）打开：可能已损坏，或是别的压缩文件',
-    );
+    throw new FormFileError('FORM_FILE_NOT_XLSX', say('formFile.unopenable'));
   }
   return workbook;
 }

@@ -1,4 +1,5 @@
 import type { Worksheet } from 'exceljs';
+import { say } from '@app/platform/messages';
 import type { RowNote, TableRow } from '../indicator-table.js';
 import { normaliseLabel } from '../text-cells.js';
 import { rowCells, textAt } from './sheet-cells.js';
@@ -63,7 +64,6 @@ function carryLabels(carried: { level1: string; level2: string }, level1: string
 function labelNotes({ level1, level2 }: { level1: string; level2: string }): RowNote[] {
   if (level1 !== '' && level2 !== '') return [];
   const field = level1 === '' ? 'level1' : 'level2';
-  const label = field === 'level1' ? '一级指标' : '二级指标';
-  const message = `这一行及其上方都没有${label}，无法确定它属于哪一类`;
+  const message = say('finding.INDICATOR_LABEL_MISSING', { label: say(`formField.${field}`) });
   return [{ code: 'INDICATOR_LABEL_MISSING', severity: 'blocking', field, message }];
 }

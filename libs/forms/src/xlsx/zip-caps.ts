@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { say } from '@app/platform/messages';
 import { type FormFileCaps, overCap } from '../form-file-caps.js';
 import { FormFileError } from '../form-file-error.js';
 
@@ -28,13 +29,15 @@ interface Entry {
 export function assertXlsxWithinCaps(bytes: Buffer, caps: FormFileCaps): void {
   const entries = directoryOf(bytes);
   if (entries.length > caps.zipEntries) {
-    throw overCap(caps, 'zipEntries', 'file', `工作簿内含 ${entries.length} 个部件`);
+    throw overCap(caps, 'zipEntries', 'file', say('formFile.zipEntries', { count: entries.length }));
   }
   const sheets = entries.filter(({ name }) => WORKSHEET.test(name));
-  if (sheets.length > caps.sheets) throw overCap(caps, 'sheets', 'file', `工作簿有 ${sheets.length} 张工作表`);
+  if (sheets.length > caps.sheets) {
+    throw overCap(caps, 'sheets', 'file', say('formFile.sheets', { count: sheets.length }));
+  }
   const declared = entries.reduce((sum, { declaredSize }) => sum + declaredSize, 0);
   if (declared > caps.inflatedBytes) {
-    throw overCap(caps, 'inflatedBytes', 'file', `工作簿解压后声明为 ${megabytes(declared)}`);
+    throw overCap(caps, 'inflatedBytes', 'file', say('formFile.declaredSize', { size: megabytes(declared) }));
   }
   let left = caps.inflatedBytes;
   for (const entry of entries) {
@@ -107,13 +110,16 @@ function assertSheetRows(xml: string, name: string, sheet: number, caps: FormFil
   }
   for (const [, top, bottom] of xml.matchAll(MERGED)) last = Math.max(last, Number(bottom ?? top));
   if (rows > caps.rowsPerSheet || last > caps.rowsPerSheet) {
-    const what = rows > caps.rowsPerSheet ? `多于 ${caps.rowsPerSheet} 行` : `用到了第 ${last} 行`;
-    throw overCap(caps, 'rowsPerSheet', `sheets[${sheet}]`, `第 ${sheet + 1} 张工作表（${name}）${what}`);
+    const found =
+      rows > caps.rowsPerSheet
+        ? say('formFile.sheetRows', { sheet: sheet + 1, name, maximum: caps.rowsPerSheet })
+        : say('formFile.sheetRowReached', { sheet: sheet + 1, name, row: last });
+    throw overCap(caps, 'rowsPerSheet', `sheets[${sheet}]`, found);
   }
 }
 
 function overInflated(caps: FormFileCaps): FormFileError {
-  return overCap(caps, 'inflatedBytes', 'file', `工作簿解压后大于 ${megabytes(caps.inflatedBytes)}`);
+  return overCap(caps, 'inflatedBytes', 'file', say('formFile.inflatedSize', { size: megabytes(caps.inflatedBytes) }));
 }
 
 function megabytes(bytes: number): string {
@@ -121,8 +127,5 @@ function megabytes(bytes: number): string {
 }
 
 function notXlsx(): FormFileError {
-  return new FormFileError(
-    'FORM_FILE_NOT_XLSX',
-    '文件无法作为 Excel 工作簿（.xlsx）打开：可能已损坏，或是别的压缩文件',
-  );
+  return new FormFileError('FORM_FILE_NOT_XLSX', say('formFile.unopenable'));
 }
