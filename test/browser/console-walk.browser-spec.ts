@@ -40,8 +40,8 @@ describe('the console, through the screens only', () => {
   let server: ConsoleServer;
   let browser: Browser;
   const people: Person[] = [];
-  const person = async (username: string) => {
-    const p = await Person.open(browser, server);
+  const person = async (username: string, locale?: string) => {
+    const p = await Person.open(browser, server, locale);
     people.push(p);
     await p.signIn(username);
     return p;
@@ -89,7 +89,8 @@ describe('the console, through the screens only', () => {
   });
 
   it('lets a preparer import the unit’s 2025 file, fix the blocking finding in the editor and submit', async () => {
-    const p = await person('ss-preparer');
+    // A browser set to English: the findings the server words still come in Chinese, as the console is.
+    const p = await person('ss-preparer', 'en-US');
     const file = join(tmpdir(), `pta-browser-${process.pid}.txt`);
     writeFileSync(
       file,

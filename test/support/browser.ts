@@ -145,10 +145,11 @@ export class Person {
     private readonly server: ConsoleServer,
   ) {}
 
-  static async open(browser: Browser, server: ConsoleServer): Promise<Person> {
+  /** `locale`: the browser's language (its Accept-Language); the console stays Chinese whatever it is. */
+  static async open(browser: Browser, server: ConsoleServer, locale = 'zh-CN'): Promise<Person> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
+      locale,
       timezoneId: 'Asia/Shanghai',
       acceptDownloads: true,
     });

@@ -37,6 +37,17 @@ const csrf: Middleware = {
   },
 };
 
+/**
+ * The console is in Chinese, whatever the browser's language: messages and findings in Chinese to
+ * match (the API answers English only to a program that asks for it).
+ */
+const chinese: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', 'zh-CN');
+    return request;
+  },
+};
+
 /** A session that ended (idle too long) sends the person to sign in again, then back here. */
 const signedOut: Middleware = {
   onResponse({ request, response }) {
@@ -51,7 +62,7 @@ const signedOut: Middleware = {
 
 /** Same origin: the session cookie goes along by itself, no CORS. */
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
-api.use(csrf, signedOut);
+api.use(chinese, csrf, signedOut);
 
 /** The data of an answer, or an ApiError with the server's code, message and field errors. */
 export async function ok<T>(
