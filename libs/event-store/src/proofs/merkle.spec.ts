@@ -40,7 +40,11 @@ describe('the log Merkle tree (RFC 9162)', () => {
       .update(Buffer.from(odd, 'hex'))
       .digest();
     expect(leafHash(odd)).toEqual(expected);
-    expect(leafHash('zz'.repeat(32))).toEqual(createHash('sha256').update(Buffer.from([0])).digest());
+    expect(leafHash('zz'.repeat(32))).toEqual(
+      createHash('sha256')
+        .update(Buffer.from([0]))
+        .digest(),
+    );
   });
 
   it('proves every leaf of every tree size, and no other leaf or index', () => {
