@@ -145,7 +145,12 @@ export abstract class EventStore {
    */
   abstract findCommand(commandId: string, fingerprint?: string): Promise<AppendResult | null>;
 
-  abstract verify(streamId?: string): Promise<VerifyReport>;
+  /**
+   * Every chain, hash and proof (of one stream, or all). `provenThrough`: a signed checkpoint the
+   * caller checks the log against at the same time; the proofs of the events it covers, except its
+   * `unproven`, are not checked again, which is sound only if its root turns out to be the log's.
+   */
+  abstract verify(streamId?: string, provenThrough?: ProvenPrefix): Promise<VerifyReport>;
 
   /**
    * Runs `work` in one database transaction: the appends it makes through `tx.store` and the
@@ -180,4 +185,12 @@ export function parseCheckpoint(text: string): LogCheckpoint | null {
   const match = /^(\d{1,20})-(\d{1,20})$/.exec(text);
   if (!match) return null;
   return { transactionId: BigInt(match[1]!), globalPosition: BigInt(match[2]!) };
+}
+
+/** What a signed checkpoint says it covered: its last event, and the leaves it did not vouch for. */
+export interface ProvenPrefix {
+  /** `<transaction id>-<global position>` of its last event. */
+  lastPosition: string;
+  /** Leaf indexes whose proof failed when it was signed. */
+  unproven: readonly number[];
 }

@@ -16,6 +16,7 @@ import {
   type StoreTransaction,
   type StreamAppend,
   type StreamHead,
+  type ProvenPrefix,
   type VerifyReport,
 } from './event-store.js';
 
@@ -164,7 +165,7 @@ export class InMemoryEventStore extends EventStore {
     return Promise.resolve(earlier ? { ...earlier.result, duplicate: true } : null);
   }
 
-  verify(streamId?: string): Promise<VerifyReport> {
+  verify(streamId?: string, _provenThrough?: ProvenPrefix): Promise<VerifyReport> {
     const ids = streamId === undefined ? [...this.streams.keys()] : this.streams.has(streamId) ? [streamId] : [];
     const broken: BrokenLink[] = [];
     let eventsChecked = 0;

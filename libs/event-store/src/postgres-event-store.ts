@@ -16,6 +16,7 @@ import {
   type StreamAppend,
   type StoreTransaction,
   type StreamHead,
+  type ProvenPrefix,
   type VerifyReport,
   type BrokenLink,
 } from './event-store.js';
@@ -273,7 +274,7 @@ export class PostgresEventStore extends EventStore {
    * parallel scan, the links over narrow rows sorted in memory. (One query sorted whole rows on disk
    * and hashed them one process at a time: twice as slow.)
    */
-  async verify(streamId?: string): Promise<VerifyReport> {
+  async verify(streamId?: string, provenThrough?: ProvenPrefix): Promise<VerifyReport> {
     const scope = [streamId ?? null];
     const [[counted], hashes, proofs] = await Promise.all([
       this.db.transaction(async (manager) => {
@@ -281,7 +282,7 @@ export class PostgresEventStore extends EventStore {
         return manager.query<[{ streams: number; events: number; broken: BrokenRow[] }]>(LINKS, scope);
       }),
       this.db.query<BrokenRow[]>(BROKEN_HASHES, scope),
-      checkProofs((text, params) => this.db.query(text, params), this.keys, streamId),
+      checkProofs((text, params) => this.db.query(text, params), this.keys, streamId, provenThrough),
     ]);
     const links = counted.broken;
     const broken = await this.inStreamOrder(links, [...hashes, ...proofs]);
