@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { declarationIdOf } from '@app/declarations';
 import { LOG_START, readableHead, readByStream, type StoredEvent } from '@app/event-store';
 import { CHANNELS, foldNotice, NOTICE_STREAM_PREFIX, NoticeDeliveries, type NoticeEvent } from '@app/notices';
-import { DeadlineScheduler } from './deadline-scheduler.js';
+import { DeadlineScheduler, type Stay } from './deadline-scheduler.js';
 import { currentStageEntry } from './stage-entry.js';
 
 export interface RescheduleReport {
@@ -13,6 +13,16 @@ export interface RescheduleReport {
 }
 
 type Sql = <T = unknown>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/** Stays scheduled together: their jobs go to Redis in a few `addBulk`s. */
+const STAYS_AT_ONCE = 500;
+
+interface Run {
+  report: RescheduleReport;
+  stays: Stay[];
+  /** The deadline jobs that had failed for good when the run began: scheduling them retries them. */
+  failed: ReadonlySet<string>;
+}
 
 /**
  * Puts back, from the log alone, every job that should be waiting in Redis: the deadline jobs
@@ -30,6 +40,7 @@ export class Rescheduler {
 
   async rescheduleAll(): Promise<RescheduleReport> {
     const report: RescheduleReport = { declarationsWaiting: 0, deadlineJobs: 0, deliveriesPending: 0 };
+    const run: Run = { report, stays: [], failed: await this.scheduler.failedJobIds() };
     const sql: Sql = (text, params) => this.db.query(text, params);
     const head = (await readableHead(sql)) ?? LOG_START;
     let after: { streamId: string; streamVersion: number } | null = null;
@@ -38,7 +49,7 @@ export class Rescheduler {
       const page = await readByStream(sql, head, after, 5_000);
       for (const event of page) {
         if (stream.length > 0 && stream[0]!.streamId !== event.streamId) {
-          await this.rederive(stream, report);
+          await this.rederive(stream, run);
           stream = [];
         }
         stream.push(event);
@@ -46,18 +57,26 @@ export class Rescheduler {
       if (page.length === 0) break;
       after = page.at(-1)!;
     }
-    if (stream.length > 0) await this.rederive(stream, report);
+    if (stream.length > 0) await this.rederive(stream, run);
+    await this.flush(run);
     return report;
   }
 
-  private async rederive(events: StoredEvent[], report: RescheduleReport): Promise<void> {
+  private async flush(run: Run): Promise<void> {
+    run.report.deadlineJobs += await this.scheduler.schedule(run.stays, run.failed);
+    run.stays = [];
+  }
+
+  private async rederive(events: StoredEvent[], run: Run): Promise<void> {
+    const { report } = run;
     const streamId = events[0]!.streamId;
     const declarationId = declarationIdOf(streamId);
     if (declarationId !== null) {
       const entry = currentStageEntry(events as Parameters<typeof currentStageEntry>[0]);
       if (!entry) return;
       report.declarationsWaiting += 1;
-      report.deadlineJobs += await this.scheduler.schedule(declarationId, entry, true);
+      run.stays.push({ declarationId, entry });
+      if (run.stays.length >= STAYS_AT_ONCE) await this.flush(run);
     } else if (streamId.startsWith(NOTICE_STREAM_PREFIX)) {
       const notice = foldNotice(events.map(({ type, data }) => ({ type, data }) as NoticeEvent));
       for (const channel of CHANNELS) {
