@@ -56,7 +56,10 @@ export interface JobPayloads {
   };
   /** Each unit its unsubmitted declarations as a deadline nears; each reviewer their overdue items. */
   'daily-digests': Record<string, never>;
-  /** Put every pending deadline job back from the log (after Redis lost them). */
+  /**
+   * Put every pending deadline job back from the log (after Redis lost them). On the maintenance
+   * queue: it reads the whole log, and on the deadlines queue it would hold a slot that due jobs need.
+   */
   'reschedule-deadlines': { requestedBy: string | null };
   /**
    * Deliver a notice by webhook or e-mail; id `deliver-<noticeId>-<channel>`, and
