@@ -56,7 +56,7 @@ describe('the deadline scheduler on Redis', () => {
       delay: HOUR,
       data: { kind: 'reminder', declarationId: last.declarationId, stage: 'departmental_review', enteredVersion: 2 },
     });
-    expect(reminder!.opts).toMatchObject({ attempts: 10, removeOnComplete: { age: 7 * 24 * 3600 } });
+    expect(reminder!.opts).toMatchObject({ attempts: 10, removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 } });
     expect((await queue.getJob(`escalation-${last.declarationId}-2`))!.delay).toBe(3 * HOUR);
 
     // Scheduled again (a re-derive): every id is held, nothing is added.
