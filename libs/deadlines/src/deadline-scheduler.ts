@@ -52,6 +52,11 @@ export class DeadlineScheduler {
     return jobs.length;
   }
 
+  /** How many deadline jobs are due and wait for a free slot of a worker. */
+  backlog(): Promise<number> {
+    return this.queue.getWaitingCount();
+  }
+
   /** The ids of the jobs on the deadlines queue that failed for good (BullMQ keeps the last 5,000). */
   async failedJobIds(): Promise<Set<string>> {
     return new Set(await this.queue.getRanges(['failed'], 0, -1));
