@@ -79,7 +79,7 @@ describe('the deadline scheduler on Redis', () => {
     await queue.addBulk(
       Array.from({ length: 1_001 }, (_, i) => ({ name: 'filler', data: {}, opts: { jobId: `f-${i}` } })),
     );
-    await eventually(async () => runs.size === 1_002, 20_000);
+    await eventually(() => runs.size === 1_002, 20_000);
 
     expect(await scheduler.schedule([overdue])).toBe(2);
     await worker!.close();
