@@ -19,7 +19,8 @@ export interface JobRuns {
 
 /**
  * What the deadlines queue's event stream says about its jobs: a run that sends nothing leaves no
- * record in the log, so jobs processed twice are only seen here. Event times are the stream ids'.
+ * record in the log, so jobs processed twice are only seen here. The maintenance queue's tells when
+ * the re-derive ran. Event times are the stream ids'.
  */
 export class DeadlineJobWatch {
   readonly runs: JobRuns = {
@@ -33,10 +34,13 @@ export class DeadlineJobWatch {
   };
   private readonly activeAt = new Map<string, number>();
   private running = 0;
-  /** The other jobs (a re-derive, a digest): when they became active and completed, what they returned. */
+  /** The maintenance queue's jobs (a re-derive): when they became active and completed, what they returned. */
   private readonly others = new Map<string, { activeAt?: number; completedAt?: number; result?: unknown }>();
 
-  private constructor(private readonly events: QueueEvents) {
+  private constructor(
+    private readonly events: QueueEvents,
+    private readonly maintenance: QueueEvents,
+  ) {
     const bump = (map: Map<string, number>, id: string) => map.set(id, (map.get(id) ?? 0) + 1);
     events.on('added', ({ jobId }) => bump(this.runs.added, jobId));
     events.on('duplicated', () => (this.runs.duplicated += 1));
@@ -45,7 +49,7 @@ export class DeadlineJobWatch {
       if (this.activeAt.delete(jobId)) this.running -= 1;
     });
     events.on('active', ({ jobId }, id) => {
-      if (!DEADLINE_JOB.test(jobId)) return this.other(jobId, { activeAt: timeOf(id) });
+      if (!DEADLINE_JOB.test(jobId)) return;
       this.activeAt.set(jobId, timeOf(id));
       this.running += 1;
       this.runs.mostAtOnce = Math.max(this.runs.mostAtOnce, this.running);
@@ -57,28 +61,32 @@ export class DeadlineJobWatch {
       if (active !== undefined && this.runs.completed.get(jobId) === 1) this.runs.durations.push(timeOf(id) - active);
       const sent = (returnvalue as { sent?: number } | null)?.sent ?? 0;
       if (this.runs.completed.get(jobId)! > 1 && sent > 0) this.runs.repeatsThatSent += 1;
-      this.other(jobId, { completedAt: timeOf(id), result: returnvalue });
     });
+    maintenance.on('active', ({ jobId }, id) => this.other(jobId, { activeAt: timeOf(id) }));
+    maintenance.on('completed', ({ jobId, returnvalue }, id) =>
+      this.other(jobId, { completedAt: timeOf(id), result: returnvalue }),
+    );
   }
 
   static async start(redisUrl: string, prefix: string): Promise<DeadlineJobWatch> {
-    const events = new QueueEvents(QUEUE.deadlines, { connection: bullConnection(redisUrl), prefix });
-    await events.waitUntilReady();
-    return new DeadlineJobWatch(events);
+    const [events, maintenance] = [QUEUE.deadlines, QUEUE.maintenance].map(
+      (queue) => new QueueEvents(queue, { connection: bullConnection(redisUrl), prefix }),
+    ) as [QueueEvents, QueueEvents];
+    await Promise.all([events.waitUntilReady(), maintenance.waitUntilReady()]);
+    return new DeadlineJobWatch(events, maintenance);
   }
 
-  /** A job other than a stage's deadline job, e.g. a re-derive: when it ran and what it returned. */
+  /** A job of the maintenance queue, e.g. a re-derive: when it ran and what it returned. */
   job(jobId: string): { activeAt?: number; completedAt?: number; result?: unknown } {
     return this.others.get(jobId) ?? {};
   }
 
   private other(jobId: string, seen: { activeAt?: number; completedAt?: number; result?: unknown }): void {
-    if (DEADLINE_JOB.test(jobId)) return;
     this.others.set(jobId, { ...this.others.get(jobId), ...seen });
   }
 
-  close(): Promise<void> {
-    return this.events.close();
+  async close(): Promise<void> {
+    await Promise.all([this.events.close(), this.maintenance.close()]);
   }
 }
 

@@ -70,7 +70,7 @@ function delays(values: number[]): Delays {
  * Each notice's delay after its reminder was due, by key (declaration, recipient: the kind and
  * the version entering the stage are the same for all); a key sent more than once is a duplicate.
  * A notice not sent by `endedAt` counts as delayed until then, a lower bound. Split at the
- * re-derive's request: it runs on the deadlines queue, ahead of what falls due later.
+ * re-derive's request: it reads the whole log on the same cores while later ones fall due.
  */
 export function delayFigures(
   notices: readonly NoticeRow[],

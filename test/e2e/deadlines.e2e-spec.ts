@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 import { QUEUE } from '@app/jobs';
 import { signatureOf } from '@app/notices';
-import { DeadlineNotices, type DigestReport } from '@app/deadlines';
+import { DeadlineNotices, type DigestReport, type RescheduleReport } from '@app/deadlines';
 import { deadlines } from '../../apps/cli/src/deadlines.js';
 import { bearer } from '../support/auth.js';
 import { soundBody } from '../support/declarations.js';
@@ -132,6 +132,33 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     await eventually(async () => (await t.noticesAbout(byItself)).length === 3, 8_000);
     await pause(500);
     for (const id of [byCommand, byItself]) expect(await t.noticesAbout(id)).toHaveLength(3);
+  });
+
+  it('re-derives on the maintenance queue, and adds none of the jobs that already ran: nothing is sent twice', async () => {
+    t.dueIn(2_000);
+    const id = await t.submitted('就业见习');
+    await eventually(async () => (await t.noticesAbout(id)).length === 3 && t.deadlineHooks(id).length >= 3, 10_000);
+    await eventually(async () => (await t.jobState(job('escalation', id))) === 'completed');
+    const finished = async () =>
+      Promise.all(
+        ['overdue', 'escalation'].map(async (k) => (await t.queue(QUEUE.deadlines).getJob(job(k, id)))!.finishedOn),
+      );
+    const before = await finished();
+    const asked = await request(t.api.app.getHttpServer())
+      .post('/admin/deadlines/reschedule')
+      .set(bearer(t.state.tokens.admin!))
+      .expect(202);
+    const rederive = await eventually(async () => {
+      const found = await t.queue(QUEUE.maintenance).getJob(asked.body.jobId as string);
+      return (await found?.isCompleted()) ? found : null;
+    });
+    expect(rederive.name).toBe('reschedule-deadlines');
+    // Past its due time the stay still plans its overdue notice and escalation: both ids are held.
+    expect((rederive.returnvalue as RescheduleReport).deadlineJobs).toBeGreaterThanOrEqual(2);
+    await pause(500);
+    expect(await finished()).toEqual(before);
+    expect(await t.noticesAbout(id)).toHaveLength(3);
+    expect(t.deadlineHooks(id)).toHaveLength(3);
   });
 
   it('sends the daily digests once a day: units their unsubmitted declarations, reviewers their overdue items', async () => {

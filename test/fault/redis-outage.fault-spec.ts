@@ -159,7 +159,7 @@ describe('Redis down while commands arrive', () => {
     const http = httpClient(port);
     const rederive = await http.call('POST', '/admin/deadlines/reschedule', await http.token('admin', 'admin-demo'));
     expect(rederive.status).toBe(202);
-    await queue(QUEUE.deadlines, (q) =>
+    await queue(QUEUE.maintenance, (q) =>
       waitFor(
         'the re-derive by hand',
         async () => (await q.getJobState(rederive.body.jobId as string)) === 'completed',

@@ -40,7 +40,7 @@ export class AppModule implements NestModule {
         DatabaseModule.forRoot('pta-api', (message) => logger.warn(message)),
         MetricsModule,
         CqrsModule.forRoot(),
-        JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.deadlines]),
+        JobsModule.forProducer([QUEUE.projections, QUEUE.rebuilds, QUEUE.maintenance]),
         ProjectionWakeUpModule,
         CalendarModule,
         ProjectionsModule.forRoot(READ_MODELS),

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { AppConfig } from '@app/config';
-import { bullConnection, QUEUE } from '@app/jobs';
+import { bullConnection, QUEUE, queueJobOptions, type QueueName } from '@app/jobs';
 import { NoticeDeliveries } from '@app/notices';
 import { SystemClock, type Clock } from '@app/platform';
 import { DeadlineScheduler, Rescheduler, type RescheduleReport } from '@app/deadlines';
@@ -24,8 +24,13 @@ export async function deadlines(
     fail(DEADLINES_USAGE, [], 64);
     return undefined;
   }
-  const options = { connection: bullConnection(config.redis.url), prefix: config.redis.queuePrefix };
-  const queues = { deadlines: new Queue(QUEUE.deadlines, options), notices: new Queue(QUEUE.notices, options) };
+  const queue = (name: QueueName) =>
+    new Queue(name, {
+      connection: bullConnection(config.redis.url),
+      prefix: config.redis.queuePrefix,
+      defaultJobOptions: queueJobOptions(name),
+    });
+  const queues = { deadlines: queue(QUEUE.deadlines), notices: queue(QUEUE.notices) };
   let report: RescheduleReport | undefined;
   try {
     await withDatabase(config, async (db) => {

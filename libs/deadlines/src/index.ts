@@ -1,6 +1,6 @@
 // Deadlines at work: scheduling from the log, reminders, overdue notices, escalations, digests.
 export { DeadlineNotices, type FireOutcome } from './deadline-notices.js';
-export { DeadlineScheduler, DeadlineSchedules } from './deadline-scheduler.js';
+export { DeadlineScheduler, DeadlineSchedules, type Stay } from './deadline-scheduler.js';
 export { Digests, type DigestReport } from './digests.js';
 export { deadlineMessage, formatDay, formatDue, STAGE_NAME } from './messages.js';
 export { deadlineJobId, planDeadlineJobs, type DeadlineKind } from './plan.js';

@@ -56,7 +56,10 @@ export interface JobPayloads {
   };
   /** Each unit its unsubmitted declarations as a deadline nears; each reviewer their overdue items. */
   'daily-digests': Record<string, never>;
-  /** Put every pending deadline job back from the log (after Redis lost them). */
+  /**
+   * Put every pending deadline job back from the log (after Redis lost them). On the maintenance
+   * queue: it reads the whole log, and on the deadlines queue it would hold a slot that due jobs need.
+   */
   'reschedule-deadlines': { requestedBy: string | null };
   /**
    * Deliver a notice by webhook or e-mail; id `deliver-<noticeId>-<channel>`, and
@@ -75,6 +78,23 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
 };
 
 const WEEK_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Default options of every job on a queue. BullMQ trims a queue's finished sets by the options of
+ * the job that has just finished, whatever the others asked, so the jobs of one queue share them.
+ *
+ * A deadline job is kept a week after it completes, whatever completes meanwhile: a re-derive
+ * plans every job of each stay still waiting, finds the completed ones under their ids and adds
+ * nothing, where a job trimmed away would be added and run again (it sends nothing the second
+ * time, but a burst of them delays the jobs falling due). A week covers the escalation a day after
+ * the due time and a holiday week an overdue declaration may wait after it. A completed job takes
+ * about 1.6 KB of Redis (its hash and its entry in the completed set): at most 200,000 are kept,
+ * about 320 MB; past that the oldest go, and a re-derive only runs them again for nothing.
+ */
+export function queueJobOptions(queue: QueueName): DefaultJobOptions {
+  if (queue !== QUEUE.deadlines) return DEFAULT_JOB_OPTIONS;
+  return { ...DEFAULT_JOB_OPTIONS, removeOnComplete: { age: WEEK_SECONDS, count: 200_000 } };
+}
 
 /** An import's job carries its file (up to 10 MB): kept a week for GET /imports/:id, then dropped. */
 export const IMPORT_JOB_OPTIONS: JobsOptions = {

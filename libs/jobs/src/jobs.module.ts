@@ -11,7 +11,7 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { DEFAULT_JOB_OPTIONS, QUEUE, type QueueName } from './catalog.js';
+import { QUEUE, queueJobOptions, type QueueName } from './catalog.js';
 import { bullConnection } from './redis-options.js';
 
 const REGISTERED = Symbol('REGISTERED_QUEUES');
@@ -42,7 +42,7 @@ function producerQueue(name: QueueName): Provider {
           // Fails fast instead of queueing commands offline: with Redis away, an add rejects at once.
           connection: { ...bullConnection(config.redis.url), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
           prefix: config.redis.queuePrefix,
-          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+          defaultJobOptions: queueJobOptions(name),
         }),
       ),
   };
@@ -79,10 +79,9 @@ export class JobsModule {
           useFactory: (config: AppConfig) => ({
             connection: bullConnection(config.redis.url),
             prefix: config.redis.queuePrefix,
-            defaultJobOptions: DEFAULT_JOB_OPTIONS,
           }),
         }),
-        BullModule.registerQueue(...names.map((name) => ({ name }))),
+        BullModule.registerQueue(...names.map((name) => ({ name, defaultJobOptions: queueJobOptions(name) }))),
       ],
       exports: [BullModule],
     };

@@ -22,7 +22,7 @@ export class AdminNoticesController {
   constructor(
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
-    @InjectQueue(QUEUE.deadlines) private readonly deadlines: Queue,
+    @InjectQueue(QUEUE.maintenance) private readonly maintenance: Queue,
   ) {}
 
   @Get('notices/deliveries')
@@ -63,7 +63,7 @@ export class AdminNoticesController {
   @Fails(403)
   async reschedule(@CurrentActor() actor: Actor): Promise<{ jobId: string; status: 'queued' }> {
     const data: JobPayloads['reschedule-deadlines'] = { requestedBy: actor.userId };
-    const job = await this.deadlines.add('reschedule-deadlines', data).catch(() => {
+    const job = await this.maintenance.add('reschedule-deadlines', data).catch(() => {
       throw new AppError('SERVICE_UNAVAILABLE', say('request.queueUnavailable'), [], {
         retryAfterSeconds: 5,
       });

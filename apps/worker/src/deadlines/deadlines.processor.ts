@@ -4,11 +4,11 @@ import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
 import { PINO_LOGGER, requestContext } from '@app/platform';
-import { DeadlineNotices, Digests, Rescheduler } from '@app/deadlines';
+import { DeadlineNotices, Digests } from '@app/deadlines';
 
 /**
- * Deadline jobs: each stage's reminder, overdue notice and escalation when they fall due, the
- * daily digests, and re-deriving the schedule. Each job checks the log before it sends and
+ * Deadline jobs: each stage's reminder, overdue notice and escalation when they fall due, and the
+ * daily digests (re-deriving the schedule is a maintenance job). Each job checks the log before it sends and
  * sends each notice once, however often it runs. Several at once: a job mostly waits on the
  * database, and when many fall due together (a deadline shared by a whole cycle) one at a time
  * would send the last of them minutes late.
@@ -18,7 +18,6 @@ export class DeadlinesProcessor extends WorkerHost {
   constructor(
     private readonly notices: DeadlineNotices,
     private readonly digests: Digests,
-    private readonly rescheduler: Rescheduler,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {
     super();
@@ -39,14 +38,6 @@ export class DeadlinesProcessor extends WorkerHost {
       case 'daily-digests': {
         const report = await this.digests.run();
         this.logger.info(report, 'daily digests');
-        return report;
-      }
-      case 'reschedule-deadlines': {
-        const report = await this.rescheduler.rescheduleAll();
-        this.logger.info(
-          { ...report, requestedBy: (job.data as JobPayloads['reschedule-deadlines']).requestedBy },
-          'deadline jobs re-derived',
-        );
         return report;
       }
       default:

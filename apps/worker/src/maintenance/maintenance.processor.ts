@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AuditTrail, CheckpointPublication, Checkpoints, type VerifyView } from '@app/audit';
 import type { StoredCheckpoint } from '@app/event-store';
 import { QUEUE, type JobName, type JobPayloads } from '@app/jobs';
+import { Rescheduler, type RescheduleReport } from '@app/deadlines';
 import { DeliveryError } from '@app/notices';
 import { PINO_LOGGER } from '@app/platform';
 
@@ -14,12 +15,15 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly trail: AuditTrail,
     private readonly checkpoints: Checkpoints,
     private readonly publication: CheckpointPublication,
+    private readonly rescheduler: Rescheduler,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
   ) {
     super();
   }
 
-  async process(job: Job<unknown, unknown, JobName>): Promise<VerifyView | StoredCheckpoint | string | null> {
+  async process(
+    job: Job<unknown, unknown, JobName>,
+  ): Promise<VerifyView | StoredCheckpoint | RescheduleReport | string | null> {
     switch (job.name) {
       case 'verify-log':
         return this.verifyLog();
@@ -27,6 +31,8 @@ export class MaintenanceProcessor extends WorkerHost {
         return this.makeCheckpoint();
       case 'publish-checkpoint':
         return this.publishCheckpoint(job as Job<JobPayloads['publish-checkpoint']>);
+      case 'reschedule-deadlines':
+        return this.reschedule(job as Job<JobPayloads['reschedule-deadlines']>);
       default:
         throw new Error(`The maintenance queue has no job ${job.name}`);
     }
@@ -59,6 +65,12 @@ export class MaintenanceProcessor extends WorkerHost {
       this.logger.error({ treeSize, channel, attempt, error: message }, 'ALERT checkpoint could not be sent');
       throw new UnrecoverableError(message);
     }
+  }
+
+  private async reschedule(job: Job<JobPayloads['reschedule-deadlines']>): Promise<RescheduleReport> {
+    const report = await this.rescheduler.rescheduleAll();
+    this.logger.info({ ...report, requestedBy: job.data.requestedBy }, 'deadline jobs re-derived');
+    return report;
   }
 
   /** As `GET /audit/verify` over the whole log (AuditTrail), logged. */
