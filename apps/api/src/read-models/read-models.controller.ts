@@ -64,24 +64,7 @@ export class ReadModelsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ListPage> {
     const position = await this.consistent(q, res);
-    return this.queries.execute(
-      new ListDeclarations(
-        actor,
-        {
-          year: q.year,
-          unitId: q.unit,
-          departmentId: q.department,
-          states: q.state,
-          category: q.category,
-          q: q.q,
-          sort: q.sort,
-          order: q.order,
-          page: q.page,
-          pageSize: q.pageSize,
-        },
-        position,
-      ),
-    );
+    return this.queries.execute(new ListDeclarations(actor, { ...filtersOf(q), category: q.category }, position));
   }
 
   @Get('inbox')
@@ -109,24 +92,7 @@ export class ReadModelsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<InboxPage> {
     const position = await this.consistent(q, res);
-    return this.queries.execute(
-      new GetInbox(
-        actor,
-        {
-          queue: q.queue,
-          year: q.year,
-          unitId: q.unit,
-          departmentId: q.department,
-          states: q.state,
-          q: q.q,
-          sort: q.sort,
-          order: q.order,
-          page: q.page,
-          pageSize: q.pageSize,
-        },
-        position,
-      ),
-    );
+    return this.queries.execute(new GetInbox(actor, { ...filtersOf(q), queue: q.queue }, position));
   }
 
   @Get('stats')
@@ -177,4 +143,20 @@ export class ReadModelsController {
     res.setHeader('X-Read-Model-Position', formatCheckpoint(position));
     return position;
   }
+}
+
+/** The query's names (`unit`, `state`) as the read side's filters name them (`unitId`, `states`). */
+function filtersOf<Q extends ListQuery | InboxQuery>(q: Q) {
+  const { year, unit, department, state, q: text, page, pageSize } = q;
+  return {
+    year,
+    unitId: unit,
+    departmentId: department,
+    states: state,
+    q: text,
+    sort: q.sort as Q['sort'],
+    order: q.order as Q['order'],
+    page,
+    pageSize,
+  };
 }

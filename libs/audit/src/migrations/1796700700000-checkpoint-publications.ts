@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Where each signed checkpoint was sent beyond CHECKPOINT_DIR (`webhook`, `email`), and up to which
- * checkpoint the admins were told of events without valid proof (`admins`): the worker sends the
+ * Where each signed checkpoint was sent beyond CHECKPOINT_DIR (`webhook`, `email`), and each checkpoint
+ * whose events without valid proof the admins were told of (`admins`): the worker sends the
  * latest checkpoint once per channel, across restarts and workers. Append-only like the log.
  */
 export class CheckpointPublications1796700700000 implements MigrationInterface {

@@ -118,7 +118,7 @@ export class CheckpointPublication {
 
   /**
    * Each admin told once of the events taken in without valid proof since the last checkpoint the
-   * admins were told about (a checkpoint's `unproven` lists every such event of the tree so far).
+   * admins were told about; a row in checkpoint_publications marks each alert sent.
    */
   private async alertAdmins(latest: StoredCheckpoint): Promise<void> {
     const [told] = await this.db.query<{ size: string | null }[]>(
@@ -126,31 +126,31 @@ export class CheckpointPublication {
     );
     const since = Number(told?.size ?? 0);
     if (since >= latest.treeSize) return;
+    // `unproven` lists every such leaf of the tree so far: the new ones are those past the last alert.
     const fresh = (readCheckpointBody(latest)?.unproven ?? []).filter((i) => i >= since);
-    const admins = fresh.length === 0 ? [] : await this.recipients.active('admin', null);
-    if (admins.length > 0) {
-      const leaves = await this.db.query<UnprovenLeaf[]>(
-        `SELECT leaf_index::int AS "leafIndex", stream_id AS "streamId", stream_version AS "streamVersion",
-                global_position::text AS "globalPosition"
-           FROM log_leaves WHERE leaf_index = ANY($1::bigint[]) ORDER BY leaf_index`,
-        [fresh.slice(0, ALERT_LISTS_AT_MOST)],
-      );
-      const alert = unprovenAlert(latest.treeSize, leaves, fresh.length, this.config.notices.publicUrl);
-      for (const admin of admins) {
-        await this.notices.send({
-          key: `unproven:${latest.treeSize}:${admin.userId}`,
-          kind: 'unproven-events',
-          recipientId: admin.userId,
-          recipientHasEmail: admin.email !== null,
-          title: alert.title,
-          body: alert.body,
-          declarationId: null,
-          stage: null,
-          dueAt: null,
-          items: [],
-          link: alert.link,
-        });
-      }
+    if (fresh.length === 0) return;
+    const admins = await this.recipients.active('admin', null);
+    const leaves = await this.db.query<UnprovenLeaf[]>(
+      `SELECT leaf_index::int AS "leafIndex", stream_id AS "streamId", stream_version AS "streamVersion",
+              global_position::text AS "globalPosition"
+         FROM log_leaves WHERE leaf_index = ANY($1::bigint[]) ORDER BY leaf_index`,
+      [fresh.slice(0, ALERT_LISTS_AT_MOST)],
+    );
+    const alert = unprovenAlert(latest.treeSize, leaves, fresh.length, this.config.notices.publicUrl);
+    for (const admin of admins) {
+      await this.notices.send({
+        key: `unproven:${latest.treeSize}:${admin.userId}`,
+        kind: 'unproven-events',
+        recipientId: admin.userId,
+        recipientHasEmail: admin.email !== null,
+        title: alert.title,
+        body: alert.body,
+        declarationId: null,
+        stage: null,
+        dueAt: null,
+        items: [],
+        link: alert.link,
+      });
     }
     await this.record(
       latest.treeSize,
