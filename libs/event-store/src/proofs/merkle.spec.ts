@@ -5,6 +5,7 @@ import {
   inclusionProof,
   leafHash,
   MerkleFrontier,
+  nodeHash,
   treeHash,
   verifyConsistency,
   verifyInclusion,
@@ -31,6 +32,17 @@ describe('the log Merkle tree (RFC 9162)', () => {
       expect(extended.root()).toEqual(treeHash(leaves));
       expect([signed.size, signed.root()]).toEqual([size, treeHash(leaves, 0, size)]);
     }
+  });
+
+  it('hashes leaves and nodes as RFC 9162 says, computed here without the module', () => {
+    const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    const hex = 'ab'.repeat(32);
+    const leaf = sha(Buffer.from([0]), Buffer.from(hex, 'hex'));
+    expect(leafHash(hex)).toEqual(leaf);
+    expect(nodeHash(leaves[0]!, leaves[1]!)).toEqual(sha(Buffer.from([1]), leaves[0]!, leaves[1]!));
+    // Three leaves: the first two paired, the third on its own (the largest power of two below 3).
+    const three = sha(Buffer.from([1]), sha(Buffer.from([1]), leaves[0]!, leaves[1]!), leaves[2]!);
+    expect(treeHash(leaves, 0, 3)).toEqual(three);
   });
 
   it('hashes a stored hash that is not 64 hex digits as its decoded bytes, like any other', () => {
