@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ConsoleServer, eventually, launchChromium, Person, screenshot } from '../support/browser.js';
+import { choose, ConsoleServer, eventually, launchChromium, Person, screenshot } from '../support/browser.js';
 import { formsOfUnits } from '../support/forms.js';
 
 /** A form of that unit whose second indicator has no target: a blocking finding to fix. */
@@ -161,8 +161,7 @@ describe('the console, through the screens only', () => {
       .filter({ hasText: '300(人次)' })
       .getByRole('textbox')
       .fill(OPINION);
-    await dialog.getByLabel('评审等级').click();
-    await p.page.locator('.ant-select-item-option[title="中"]').click();
+    await choose(p.page, '评审等级', '中', dialog);
     await dialog.getByLabel('退回原因').fill(REASON);
     await screenshot(p.page, 'review-opinions');
     await dialog.getByRole('button', { name: '确认退回' }).click();

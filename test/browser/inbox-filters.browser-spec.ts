@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { ConsoleServer, eventually, launchChromium, Person, screenshot } from '../support/browser.js';
+import { choose, ConsoleServer, eventually, launchChromium, Person, screenshot } from '../support/browser.js';
 import { soundBody } from '../support/declarations.js';
 
 const NETWORK = '网络信息系统运行与维护';
 const TRAINING = '业务培训';
 const EMPLOYMENT = '就业援助';
 const SIGNED = '劳动关系共建';
-
-/** Picks an option of an antd select by its label. */
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
-}
 
 /** Waits for the inbox's answer to a query holding `part`: the filter went to the server. */
 function asked(page: Page, part: string) {
@@ -95,7 +89,7 @@ describe('the inbox’s filters and sorting, answered by the server', () => {
     await page.getByRole('tab', { name: '待办（3）' }).waitFor();
 
     const year = asked(page, 'year=2026');
-    await pick(page, '预算年度', '2026 年度');
+    await choose(page, '预算年度', '2026 年度');
     await year;
     await showing(page, [TRAINING]);
     // The counts are of the filtered queues.
@@ -127,7 +121,7 @@ describe('the inbox’s filters and sorting, answered by the server', () => {
     await page.goto(`${server.url}/console/inbox`);
     await showing(page, [NETWORK, TRAINING, EMPLOYMENT]);
     const sorted = asked(page, 'sort=arrivedAt&order=desc');
-    await pick(page, '排序', '到达时间（后到在前）');
+    await choose(page, '排序', '到达时间（后到在前）');
     await sorted;
     await showing(page, [EMPLOYMENT, TRAINING, NETWORK]);
     // A reload keeps the filters: they are in the address.
@@ -137,11 +131,11 @@ describe('the inbox’s filters and sorting, answered by the server', () => {
     await page.getByRole('tab', { name: /已办/ }).click();
     await showing(page, [SIGNED]);
     const state = asked(page, 'state=draft');
-    await pick(page, '状态', '草稿');
+    await choose(page, '状态', '草稿');
     await state;
     await page.getByText('没有符合条件的事项').waitFor();
     const signoff = asked(page, 'state=bureau_signoff');
-    await pick(page, '状态', '局领导审签');
+    await choose(page, '状态', '局领导审签');
     await signoff;
     await showing(page, [SIGNED]);
     expect(reviewer.errors).toEqual([]);

@@ -208,6 +208,29 @@ export async function eventually(page: Page, locator: Locator, timeoutMs = 30_00
   );
 }
 
+/**
+ * Picks an option of the antd select labelled `label` (within `scope`) and waits until the
+ * select shows it: a click that lands while the dropdown is still opening can leave it
+ * empty (seen once in CI), so it tries again.
+ */
+export async function choose(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  // `has` is searched inside each select, so it names the input from the page, not from scope.
+  const select = scope.locator('.ant-select').filter({ has: page.getByLabel(label, { exact: true }) });
+  const item = page.locator(`.ant-select-item-option[title="${option}"]`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // A dropdown still closing from the last pick shows its options too: ask the select.
+      if ((await input.getAttribute('aria-expanded')) !== 'true') await select.click();
+      await item.click({ timeout: 5_000 });
+      await select.getByText(option, { exact: true }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
 /** Screenshots for the README, when asked for (npm run screenshots). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
