@@ -164,6 +164,35 @@ describe('tampering with the signed log', () => {
   );
 
   tamperingCase(
+    'a stream’s last event deleted and its hash joined to the one before with a comma',
+    async (api, { streams }) => {
+      // Verify reads the hashes of many events as one comma-separated text: a hash holding a comma
+      // must not pass for two leaves (it would hide the deleted event from the tree).
+      await asSuperuser(api.app, async (q) => {
+        await q(
+          `UPDATE events SET hash = hash || ',' || (SELECT hash FROM events WHERE stream_id = $1 AND stream_version = 4)
+            WHERE stream_id = $1 AND stream_version = 3`,
+          [streams.truncated],
+        );
+        await q(`DELETE FROM events WHERE stream_id = $1 AND stream_version = 4`, [streams.truncated]);
+      });
+    },
+    (body, { streams }) => {
+      expect(body.broken.map((b) => [b.streamId, b.streamVersion, b.reason])).toEqual([
+        [streams.truncated, 3, 'hash_mismatch'],
+      ]);
+      expect(statuses(body)).toEqual([
+        ['database', 'log_shorter'],
+        ['file', 'log_shorter'],
+      ]);
+      expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual([
+        ['event_changed', streams.truncated, 3],
+        ['event_missing', streams.truncated, 4],
+      ]);
+    },
+  );
+
+  tamperingCase(
     'a whole stream deleted',
     async (api, { streams }) => {
       await asSuperuser(api.app, async (q) => {

@@ -38,7 +38,40 @@ export interface TreeReport {
   leaves: LeafFinding[];
 }
 
-const PAGE = 20_000;
+/** Pages small enough for the database to order them in memory (default work_mem). */
+const PAGE = 25_000;
+
+/**
+ * The next page of event hashes in commit order, and the page's last position. They come as one
+ * comma-separated text: one row instead of 25,000 saves the driver an object per event (a third
+ * less CPU for this pass, measured on 100k events, for a little more in the database). A stored hash with a comma in it (tampered: hashes are hex) would split
+ * into more pieces than the page has events; that page is then read row by row.
+ */
+async function pageOfHashes(sql: Sql, after: [string, string]): Promise<{ hashes: string[]; last: [string, string] }> {
+  const [page] = await sql<{ n: number; hashes: string | null; txid: string | null; global_position: string | null }>(
+    `WITH page AS (
+       SELECT transaction_id, global_position, hash FROM events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+        ORDER BY transaction_id, global_position LIMIT ${PAGE})
+     SELECT count(*)::int AS n,
+            string_agg(hash, ',' ORDER BY transaction_id, global_position) AS hashes,
+            max(transaction_id)::text AS txid,
+            (SELECT max(global_position) FROM page
+              WHERE transaction_id = (SELECT max(transaction_id) FROM page))::text AS global_position
+       FROM page`,
+    after,
+  );
+  if (!page || page.n === 0) return { hashes: [], last: after };
+  const last: [string, string] = [page.txid!, page.global_position!];
+  const hashes = page.hashes!.split(',');
+  if (hashes.length === page.n) return { hashes, last };
+  const rows = await sql<{ hash: string }>(
+    `SELECT hash FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+      ORDER BY transaction_id, global_position LIMIT ${PAGE}`,
+    after,
+  );
+  return { hashes: rows.map((r) => r.hash), last };
+}
 
 /**
  * Checks the log against checkpoints: each one's signature, then the head of the log's first
@@ -77,20 +110,15 @@ export async function verifyTree(
       w++;
     }
   };
-  let after = ['0', '0'];
+  let after: [string, string] = ['0', '0'];
   for (;;) {
-    const rows = await sql<{ txid: string; global_position: string; hash: string }>(
-      `SELECT transaction_id::text AS txid, global_position::text AS global_position, hash FROM events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
-        ORDER BY events.transaction_id, events.global_position LIMIT ${PAGE}`,
-      after,
-    );
-    for (const row of rows) {
-      frontier.push(leafHash(row.hash));
+    const page = await pageOfHashes(sql, after);
+    for (const hash of page.hashes) {
+      frontier.push(leafHash(hash));
       compare();
     }
-    if (rows.length < PAGE) break;
-    after = [rows.at(-1)!.txid, rows.at(-1)!.global_position];
+    if (page.hashes.length < PAGE) break;
+    after = page.last;
   }
   for (; w < wanted.length; w++) wanted[w]!.finding.status = 'log_shorter';
   // When every checkpoint's root is the log's, the events it covers are the leaves signed: the
