@@ -22,7 +22,7 @@ export interface FileRead {
 }
 
 /**
- * Reads files of 申报表 in a fixed pool of worker threads (IMPORT_READ_*), so a large or hostile
+ * Reads files of 申报表 in a pool of worker threads (IMPORT_READ_*), so a large or hostile
  * file never holds up the event loop: the caps are checked while reading (libs/forms), a file
  * still being read after the time limit has its thread terminated, and each refusal is an
  * AppError with the cap's code and path.

@@ -22,12 +22,13 @@ const directory = mkdtempSync(join(tmpdir(), 'worker-pool-'));
 const script = pathToFileURL(join(directory, 'worker.js'));
 writeFileSync(script, WORKER);
 const pools: WorkerPool<unknown, { echo: unknown; threadId: number }>[] = [];
-const poolOf = (timeoutMs = 2_000, maxQueued = 8) => {
+const poolOf = (timeoutMs = 2_000, maxQueued = 8, idleMs?: number) => {
   const pool = new WorkerPool<unknown, { echo: unknown; threadId: number }>({
     script,
     size: 2,
     timeoutMs,
     maxQueued,
+    ...(idleMs === undefined ? {} : { idleMs }),
     resourceLimits: { maxOldGenerationSizeMb: 64 },
   });
   pools.push(pool);
@@ -39,12 +40,25 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-describe('a fixed pool of worker threads', () => {
-  it('runs tasks off the event loop, on its fixed threads', async () => {
+describe('a pool of worker threads', () => {
+  it('runs tasks off the event loop, on at most its size of threads', async () => {
     const pool = poolOf();
     const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => pool.run(n)));
     expect(answers.map((a) => a.echo)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(new Set(answers.map((a) => a.threadId)).size).toBeLessThanOrEqual(2);
+    expect(pool.threads).toBeLessThanOrEqual(2);
+  });
+
+  it('ends threads left idle, and starts one again when a task needs it', async () => {
+    const pool = poolOf(2_000, 8, 300);
+    expect(pool.threads).toBe(2);
+    const first = await pool.run('one');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(pool.threads).toBe(0);
+    const again = await pool.run('two');
+    expect(again.echo).toBe('two');
+    expect(again.threadId).not.toBe(first.threadId);
+    expect(pool.threads).toBe(1);
   });
 
   it('terminates a task past its time limit, and the event loop stayed free meanwhile', async () => {

@@ -5,8 +5,13 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 export interface WorkerPoolOptions {
   /** The worker's module as built (`new URL('./x-worker.js', import.meta.url)`); see `workerScript`. */
   script: URL;
-  /** Threads kept running: a fixed number, started at once. */
+  /** At most this many threads: all started with the pool (the first tasks find them ready), later ones when a task needs them. */
   size: number;
+  /**
+   * A thread idle this long is ended (default 30 s): two idle reading threads hold about 70 MB,
+   * which an API that reads a file now and then need not keep. The next task starts one again.
+   */
+  idleMs?: number;
   /** A task still running after this long has its thread terminated (and replaced). */
   timeoutMs: number;
   /** Tasks that may wait for a thread; one more is refused with WorkerPoolBusyError. */
@@ -54,11 +59,14 @@ interface Slot {
   /** The thread has loaded its module (it posted `{ ready: true }`): tasks are timed from here. */
   ready: boolean;
   task: (Task & { timer: NodeJS.Timeout }) | null;
+  /** Set while the thread waits for a task: when it fires, the thread is ended. */
+  idle: NodeJS.Timeout | null;
 }
 
 /**
- * A fixed number of worker threads running one module, one task each at a time, so work that
- * grows with its input (parsing an upload) never runs on the event loop that answers requests.
+ * Up to `size` worker threads running one module, one task each at a time, so work that grows
+ * with its input (parsing an upload) never runs on the event loop that answers requests. Threads
+ * end after `idleMs` without a task and start again when tasks need them.
  * The protocol: the worker posts `{ ready: true }` once its module is loaded; the pool posts
  * `{ id, input }`; the worker answers `{ id, ok: true, value }` or `{ id, ok: false, message }`. A task past `timeoutMs` gets its thread terminated (a stuck parse
  * cannot be interrupted any other way) and a fresh thread takes its place.
@@ -76,13 +84,19 @@ export class WorkerPool<In, Out> {
     for (let n = 0; n < options.size; n += 1) this.slots.push(this.spawn());
   }
 
+  /** Threads running now (idle ones included). */
+  get threads(): number {
+    return this.slots.length;
+  }
+
   run(input: In): Promise<Out> {
     if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    if (this.queue.length >= this.options.maxQueued && !this.slots.some((slot) => slot.ready && slot.task === null)) {
-      return Promise.reject(new WorkerPoolBusyError());
-    }
+    // Tasks beyond those a thread (running, starting or yet to start) will take at once wait in line.
+    const free = this.options.size - this.slots.length + this.slots.filter((slot) => slot.task === null).length;
+    if (this.queue.length - free >= this.options.maxQueued) return Promise.reject(new WorkerPoolBusyError());
     return new Promise<Out>((resolve, reject) => {
       this.queue.push({ input, resolve: resolve as (value: unknown) => void, reject });
+      this.grow();
       this.dispatch();
     });
   }
@@ -91,7 +105,8 @@ export class WorkerPool<In, Out> {
     this.closed = true;
     for (const task of this.queue.splice(0)) task.reject(new Error('the worker pool is closed'));
     await Promise.all(
-      this.slots.map(async (slot) => {
+      this.slots.splice(0).map(async (slot) => {
+        if (slot.idle) clearTimeout(slot.idle);
         if (slot.task) {
           clearTimeout(slot.task.timer);
           slot.task.reject(new Error('the worker pool is closed'));
@@ -102,12 +117,22 @@ export class WorkerPool<In, Out> {
     );
   }
 
+  /** Starts threads for the tasks that no thread, running or starting, is free to take. */
+  private grow(): void {
+    const free = this.slots.filter((slot) => slot.task === null).length;
+    for (let n = free; n < this.queue.length && this.slots.length < this.options.size; n += 1) {
+      this.slots.push(this.spawn());
+    }
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
       // A thread still loading its module takes no task: a task's time counts from a ready thread.
       if (!slot.ready || slot.task !== null) continue;
       const task = this.queue.shift();
-      if (!task) return;
+      if (!task) break;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       const id = (this.nextId += 1);
       const timer = setTimeout(
         () => this.fail(slot, new WorkerTimeoutError(this.options.timeoutMs)),
@@ -118,6 +143,20 @@ export class WorkerPool<In, Out> {
       slot.worker.ref();
       slot.worker.postMessage({ id, input: task.input });
     }
+    for (const slot of this.slots) if (slot.ready && slot.task === null && !slot.idle) this.idleOut(slot);
+  }
+
+  /** Ends the thread if it is still without a task after idleMs. */
+  private idleOut(slot: Slot): void {
+    slot.idle = setTimeout(() => {
+      const at = this.slots.indexOf(slot);
+      if (at === -1 || slot.task !== null) return;
+      this.slots.splice(at, 1);
+      slot.worker.removeAllListeners();
+      slot.worker.on('error', () => undefined);
+      void slot.worker.terminate();
+    }, this.options.idleMs ?? 30_000);
+    slot.idle.unref();
   }
 
   private spawn(): Slot {
@@ -127,7 +166,7 @@ export class WorkerPool<In, Out> {
       workerData: this.options.workerData,
     });
     worker.unref();
-    const slot: Slot = { worker, ready: false, task: null };
+    const slot: Slot = { worker, ready: false, task: null, idle: null };
     worker.on('message', (answer: { ready?: true; ok?: boolean; value?: unknown; message?: string }) => {
       if (answer.ready) {
         slot.ready = true;
@@ -151,27 +190,32 @@ export class WorkerPool<In, Out> {
     return slot;
   }
 
-  /** The slot's task fails with `error`; its thread is terminated and replaced. */
+  /** The slot's task fails with `error`; its thread is terminated, and another started if tasks wait. */
   private fail(slot: Slot, error: Error): void {
     const at = this.slots.indexOf(slot);
-    if (at === -1) return; // already replaced
+    if (at === -1) return; // already ended
     const task = slot.task;
     slot.task = null;
     if (task) {
       clearTimeout(task.timer);
       task.reject(error);
     }
+    if (slot.idle) clearTimeout(slot.idle);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => undefined);
     void slot.worker.terminate();
     if (this.closed) return;
     if (slot.ready) {
-      this.slots[at] = this.spawn();
+      this.slots.splice(at, 1);
+      this.grow();
       return;
     }
-    // It died loading its module: try again in a while rather than in a tight loop.
+    // It died loading its module: keep its place and start another in a while, not in a tight loop.
     const retry = setTimeout(() => {
-      if (!this.closed && this.slots[at] === slot) this.slots[at] = this.spawn();
+      const still = this.slots.indexOf(slot);
+      if (this.closed || still === -1) return;
+      this.slots.splice(still, 1);
+      this.grow();
     }, 1_000);
     retry.unref();
   }
