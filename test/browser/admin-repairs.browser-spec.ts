@@ -85,7 +85,7 @@ describe('the admin’s repair screens: parked streams and failed deliveries', (
   it('lists the failed delivery and sends it again with 重试', async () => {
     const page = admin.page;
     await page.getByRole('menuitem', { name: '投递失败' }).click();
-    const row = page.locator('tr').filter({ hasText: 'webhook answered 410' });
+    const row = page.locator('tr').filter({ hasText: 'Webhook 接收方返回 HTTP 410' });
     await eventually(page, row);
     const title = sink.requests.find((r) => r.body.id === refused)!.body.title;
     await row.getByText(title).waitFor();

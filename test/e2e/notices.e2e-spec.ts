@@ -71,11 +71,25 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
     }, 12_000);
     const downs = failed.filter((d) => d.declarationId === down);
     expect(downs).toHaveLength(3);
-    expect(downs[0]).toMatchObject({ channel: 'webhook', attempts: 3, error: 'webhook answered 500' });
+    expect(downs[0]).toMatchObject({
+      channel: 'webhook',
+      attempts: 3,
+      error: 'Webhook 接收方返回 HTTP 500',
+      errorDetail: null,
+    });
     expect(downs.map((d) => d.recipient.username).sort()).toEqual(['bureau-signer', 'dept-reviewer', 'dept-reviewer']);
     const gones = failed.filter((d) => d.declarationId === gone);
-    expect(gones.map((d) => [d.attempts, d.error])).toEqual(Array(3).fill([1, 'webhook answered 410']));
+    expect(gones.map((d) => [d.attempts, d.error])).toEqual(Array(3).fill([1, 'Webhook 接收方返回 HTTP 410']));
     expect(t.deadlineHooks(gone)).toHaveLength(3);
+    // The reason is words for the admin reading it: English on Accept-Language: en.
+    const english = await http()
+      .get('/admin/notices/deliveries?status=failed')
+      .set(as('admin'))
+      .set('Accept-Language', 'en')
+      .expect(200);
+    expect((english.body as { items: DeliveryItem[] }).items.map((d) => d.error)).toContain(
+      'The webhook answered HTTP 410',
+    );
     await http().get('/admin/notices/deliveries?status=failed').set(as('dept-reviewer')).expect(403);
     await http().get('/admin/notices/deliveries?status=lost').set(as('admin')).expect(400);
   });

@@ -194,7 +194,7 @@ describe('workflow notices: 待办到达, 已退回, 已驳回, 已批复, 已�
         .items as DeliveryItem[];
       return items.find((d) => d.declarationId === id);
     });
-    expect(failed).toMatchObject({ channel: 'webhook', kind: 'arrival', error: 'webhook answered 410' });
+    expect(failed).toMatchObject({ channel: 'webhook', kind: 'arrival', error: 'Webhook 接收方返回 HTTP 410' });
     expect(failed.id).toBe(`${failed.noticeId}-webhook`);
     await http().post(`/admin/notices/deliveries/${failed.id}/retry`).set(as('dept-reviewer')).expect(403);
     refused.delete(id);

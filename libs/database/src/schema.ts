@@ -11,7 +11,7 @@ import {
   CreateIdentity1764151200000,
   CredentialsVersion1796700400000,
 } from '@app/identity';
-import { CreateNotices1764262800000, NoticeLinks1796700000000 } from '@app/notices';
+import { CreateNotices1764262800000, DeliveryReasons1796700800000, NoticeLinks1796700000000 } from '@app/notices';
 import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
 import {
@@ -45,4 +45,5 @@ export const SCHEMA_MIGRATIONS = [
   ReturnOpinions1796700500000,
   AddBudgetOfficerRole1796700600000,
   CheckpointPublications1796700700000,
+  DeliveryReasons1796700800000,
 ];

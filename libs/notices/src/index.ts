@@ -19,3 +19,4 @@ export {
 export { ReadNotice, type ReadNoticeResult } from './read-notice.js';
 export { deliveryIdOf, RetryDelivery, type RetryDeliveryResult } from './retry-delivery.js';
 export { NoticeLinks1796700000000 } from './migrations/1796700000000-notice-links.js';
+export { DeliveryReasons1796700800000 } from './migrations/1796700800000-delivery-reasons.js';

@@ -9,6 +9,7 @@ import {
   foldNotice,
   noticeStreamOf,
   type Channel,
+  type DeliveryFailure,
   type Notice,
   type NoticeContent,
   type NoticeEvent,
@@ -87,14 +88,24 @@ export class NoticeLog {
     noticeId: string,
     channel: Channel,
     attempts: number,
-    error: string | null,
+    failure: DeliveryFailure | null,
     round = 0,
   ): Promise<void> {
     const at = this.clock.now().toISOString();
     const event: NoticeEvent =
-      error === null
+      failure === null
         ? { type: 'NoticeDelivered', data: { noticeId, channel, attempts, at } }
-        : { type: 'NoticeDeliveryFailed', data: { noticeId, channel, attempts, error: error.slice(0, 1000), at } };
+        : {
+            type: 'NoticeDeliveryFailed',
+            data: {
+              noticeId,
+              channel,
+              attempts,
+              error: failure.error.slice(0, 1000),
+              ...(failure.reason ? { reason: failure.reason } : {}),
+              at,
+            },
+          };
     const suffix = round === 0 ? '' : `:${round}`;
     await this.append(noticeId, 'any', event, `notice-delivery:${noticeId}:${channel}${suffix}`);
   }

@@ -7,8 +7,9 @@ import type { Response } from 'express';
 import type { Actor } from '@app/identity/roles';
 import { QUEUE, type JobPayloads } from '@app/jobs';
 import { ListDeliveries, RetryDelivery, type DeliveryItem, type RetryDeliveryResult } from '@app/notices';
-import { AppError, say } from '@app/platform';
+import { AppError, say, type Language } from '@app/platform';
 import { CurrentActor, Roles } from '../auth/decorators.js';
+import { ReaderLanguage } from '../http/language.js';
 import { validated } from '../http/validation.js';
 import { Answers, Fails, QueryFrom } from '../openapi/decorators.js';
 import { deliveriesPageSchema, queuedRescheduleSchema, retriedDeliverySchema } from './notices.responses.js';
@@ -32,8 +33,9 @@ export class AdminNoticesController {
   @Fails(400, 403)
   deliveries(
     @Query(validated(deliveriesQuerySchema)) q: DeliveriesQuery,
+    @ReaderLanguage() language: Language,
   ): Promise<{ items: DeliveryItem[]; total: number; page: number; pageSize: number }> {
-    return this.queries.execute(new ListDeliveries(q.status, q.page, q.pageSize));
+    return this.queries.execute(new ListDeliveries(q.status, q.page, q.pageSize, language));
   }
 
   @Post('notices/deliveries/:id/retry')

@@ -52,7 +52,14 @@ export const deliveriesPageSchema = describes<{
           channel,
           status: z.enum(['pending', 'delivered', 'failed']),
           attempts: z.number().int(),
-          error: z.string().nullable(),
+          error: z
+            .string()
+            .nullable()
+            .meta({ description: '失败原因 · Why it failed: Chinese, or English on Accept-Language: en' }),
+          errorDetail: z
+            .string()
+            .nullable()
+            .meta({ description: 'What the mail server or the network said (technical, as received)' }),
           updatedAt: z.string(),
           recipient: z.object({ id: z.string(), username: z.string().nullable(), displayName: z.string().nullable() }),
           kind: z.string(),

@@ -1048,7 +1048,10 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
             attempts: number;
+            /** @description 失败原因 · Why it failed: Chinese, or English on Accept-Language: en */
             error: string | null;
+            /** @description What the mail server or the network said (technical, as received) */
+            errorDetail: string | null;
             updatedAt: string;
             recipient: {
                 id: string;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Table, Tag } from 'antd';
+import { Alert, Button, Card, Segmented, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, data, type Schemas } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -80,7 +80,19 @@ export default function DeliveriesPage() {
             render: (c: string) => <Tag>{c === 'email' ? '邮件' : 'Webhook'}</Tag>,
           },
           { title: '尝试次数', dataIndex: 'attempts' },
-          { title: '错误', dataIndex: 'error' },
+          {
+            title: '失败原因',
+            render: (_: unknown, d) => (
+              <>
+                {d.error}
+                {d.errorDetail && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {d.errorDetail}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
           { title: '更新时间', dataIndex: 'updatedAt', render: (at: string) => dateTime(at) },
           ...(status === 'failed'
             ? [

@@ -35,7 +35,8 @@ export class DeliveriesProcessor extends WorkerHost {
       const message = error instanceof Error ? error.message : String(error);
       if (!permanent && attempt < (job.opts.attempts ?? 1)) throw error;
       this.logger.warn({ noticeId, channel, attempt, error: message }, 'notice delivery failed for good');
-      await this.delivery.giveUp(noticeId, channel, attempt, message, round);
+      const reason = error instanceof DeliveryError ? error.reason : error instanceof AppError ? error.text : undefined;
+      await this.delivery.giveUp(noticeId, channel, attempt, { error: message, ...(reason ? { reason } : {}) }, round);
       throw new UnrecoverableError(message);
     }
   }

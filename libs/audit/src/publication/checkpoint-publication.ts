@@ -7,7 +7,7 @@ import { Recipients } from '@app/deadlines';
 import { LogTree, readCheckpointBody, type StoredCheckpoint } from '@app/event-store';
 import { addOnce, QUEUE } from '@app/jobs';
 import { DeliveryError, MailSender, NoticeLog, postWebhook } from '@app/notices';
-import { Clock } from '@app/platform';
+import { Clock, say } from '@app/platform';
 import { ALERT_LISTS_AT_MOST, checkpointAnnouncement, unprovenAlert, type UnprovenLeaf } from './announcements.js';
 
 export type PublicationChannel = 'webhook' | 'email';
@@ -90,7 +90,7 @@ export class CheckpointPublication {
     let to: string[];
     if (channel === 'webhook') {
       const webhook = this.config.notices.webhook;
-      if (!webhook) throw new DeliveryError('no webhook is configured', false);
+      if (!webhook) throw new DeliveryError(say('delivery.noWebhook'), false);
       const payload: CheckpointWebhookPayload = {
         id: `checkpoint-${treeSize}`,
         kind: 'checkpoint',
@@ -107,7 +107,7 @@ export class CheckpointPublication {
       to = [webhook.url];
     } else {
       to = (await this.recipients.active('auditor', null)).flatMap((a) => (a.email ? [a.email] : []));
-      if (to.length === 0) throw new DeliveryError('no active auditor has an e-mail address', false);
+      if (to.length === 0) throw new DeliveryError(say('delivery.noAuditorAddress'), false);
       await this.mail.send(to.join(', '), words.title, words.body, [
         { filename: words.fileName, content: words.file, contentType: 'application/json' },
       ]);

@@ -1,10 +1,16 @@
-/** A delivery that did not go through; `retryable` false means no later try can help. */
+import { render, type Text } from '@app/platform';
+
+/**
+ * A delivery that did not go through; `retryable` false means no later try can help. `reason` is
+ * what an admin reads (in their language), `detail` what the server or the network said.
+ */
 export class DeliveryError extends Error {
   constructor(
-    message: string,
+    readonly reason: Text,
     readonly retryable: boolean,
+    readonly detail: string | null = null,
   ) {
-    super(message);
+    super(detail === null ? render(reason, 'en') : `${render(reason, 'en')}: ${detail}`);
     this.name = 'DeliveryError';
   }
 }

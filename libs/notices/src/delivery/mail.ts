@@ -1,6 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
+import { say } from '@app/platform';
 import { DeliveryError } from './delivery-error.js';
 
 /** A file sent with a message (a checkpoint, for an auditor's archive). */
@@ -20,14 +21,16 @@ export class MailSender implements OnApplicationShutdown {
   /** `to`: one address, or several separated by commas (one message to all of them). */
   async send(to: string, subject: string, text: string, attachments: MailAttachment[] = []): Promise<void> {
     const smtp = this.config.notices.smtp;
-    if (!smtp) throw new DeliveryError('SMTP is not configured', false);
+    if (!smtp) throw new DeliveryError(say('delivery.smtpNotConfigured'), false);
     this.transport ??= nodemailer.createTransport(smtp.url);
     try {
       await this.transport.sendMail({ from: smtp.from, to, subject, text, attachments });
     } catch (error) {
       // 5xx from the server is final (no such mailbox, refused); anything else may pass later.
       const code = (error as { responseCode?: number }).responseCode;
-      throw new DeliveryError(`SMTP: ${(error as Error).message}`, !(code !== undefined && code >= 500));
+      const refused = code !== undefined && code >= 500;
+      const reason = refused ? say('delivery.smtpRefused', { code }) : say('delivery.smtpFailed');
+      throw new DeliveryError(reason, !refused, (error as Error).message);
     }
   }
 

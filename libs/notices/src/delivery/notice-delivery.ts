@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { Users } from '@app/identity';
-import type { Channel, Notice } from '../domain/notice.js';
+import { say } from '@app/platform';
+import type { Channel, DeliveryFailure, Notice } from '../domain/notice.js';
 import { NoticeLog } from '../notice-log.js';
 import { DeliveryError } from './delivery-error.js';
 import { MailSender } from './mail.js';
@@ -36,7 +37,7 @@ export class NoticeDelivery {
   /** `skipped`: an outcome is already recorded (an earlier job finished): nothing is sent again. */
   async deliver(noticeId: string, channel: Channel, attempt: number, round = 0): Promise<'delivered' | 'skipped'> {
     const loaded = await this.log.load(noticeId);
-    if (!loaded) throw new DeliveryError(`no notice ${noticeId}`, false);
+    if (!loaded) throw new DeliveryError(say('delivery.noNotice'), false, noticeId);
     const { notice } = loaded;
     // A job of an earlier round (revived by a re-derive) has nothing left to do: a later round took over.
     if (notice.outcomes[channel] || (notice.rounds[channel] ?? 0) !== round) return 'skipped';
@@ -48,13 +49,13 @@ export class NoticeDelivery {
   }
 
   /** The last try failed, or no try can help: recorded, and listed for admins. */
-  giveUp(noticeId: string, channel: Channel, attempts: number, error: string, round = 0): Promise<void> {
-    return this.log.recordOutcome(noticeId, channel, attempts, error, round);
+  giveUp(noticeId: string, channel: Channel, attempts: number, failure: DeliveryFailure, round = 0): Promise<void> {
+    return this.log.recordOutcome(noticeId, channel, attempts, failure, round);
   }
 
   private async postWebhook(notice: Notice, recipient: WebhookPayload['recipient'], attempt: number): Promise<void> {
     const webhook = this.config.notices.webhook;
-    if (!webhook) throw new DeliveryError('no webhook is configured', false);
+    if (!webhook) throw new DeliveryError(say('delivery.noWebhook'), false);
     const payload: WebhookPayload = {
       id: notice.id,
       kind: notice.kind,
@@ -78,7 +79,7 @@ export class NoticeDelivery {
   }
 
   private async email(notice: Notice, address: string | null): Promise<void> {
-    if (!address) throw new DeliveryError('the recipient has no e-mail address', false);
+    if (!address) throw new DeliveryError(say('delivery.noAddress'), false);
     await this.mail.send(address, notice.title, notice.body);
   }
 }

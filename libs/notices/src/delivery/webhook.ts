@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { say } from '@app/platform';
 import { DeliveryError } from './delivery-error.js';
 
 export const SIGNATURE_HEADER = 'X-PTA-Signature-256';
@@ -35,9 +36,12 @@ export async function postWebhook(
       redirect: 'error',
     });
   } catch (error) {
-    throw new DeliveryError(`webhook unreachable: ${(error as Error).message}`, true);
+    throw new DeliveryError(say('delivery.webhookUnreachable'), true, (error as Error).message);
   }
   await response.body?.cancel();
   if (response.ok) return;
-  throw new DeliveryError(`webhook answered ${response.status}`, isRetryableStatus(response.status));
+  throw new DeliveryError(
+    say('delivery.webhookAnswered', { status: response.status }),
+    isRetryableStatus(response.status),
+  );
 }

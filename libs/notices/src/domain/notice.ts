@@ -25,12 +25,22 @@ export interface NoticeContent {
   link?: string | null;
 }
 
+/**
+ * Why a delivery failed for good: `error` as the server or the network put it (English, technical;
+ * all that events recorded before carry), `reason` the words an admin reads, in their language.
+ */
+export interface DeliveryFailure {
+  error: string;
+  /** A message key of the catalogue (libs/platform) and its parameters. */
+  reason?: { key: string; params?: Readonly<Record<string, unknown>> };
+}
+
 export type NoticeEvent =
   | { type: 'NoticeSent'; data: NoticeContent & { noticeId: string; channels: Channel[]; at: string } }
   | { type: 'NoticeDelivered'; data: { noticeId: string; channel: Channel; attempts: number; at: string } }
   | {
       type: 'NoticeDeliveryFailed';
-      data: { noticeId: string; channel: Channel; attempts: number; error: string; at: string };
+      data: DeliveryFailure & { noticeId: string; channel: Channel; attempts: number; at: string };
     }
   | { type: 'NoticeRead'; data: { noticeId: string; by: string; at: string } }
   /** An admin sends a failed delivery again: the channel is pending once more, in round `round`. */

@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Names, type NameBook } from '@app/identity';
+import { render, type Language, type Text } from '@app/platform';
 import type { Channel } from '../domain/notice.js';
 import { deliveryIdOf } from '../retry-delivery.js';
 
@@ -14,7 +15,10 @@ export interface DeliveryItem {
   channel: Channel;
   status: DeliveryStatus;
   attempts: number;
+  /** Why it failed, in the reader's language (as recorded, for failures recorded before reasons were kept). */
   error: string | null;
+  /** What the mail server or the network said (technical, English); null when nothing more was said. */
+  errorDetail: string | null;
   updatedAt: string;
   recipient: { id: string; username: string | null; displayName: string | null };
   kind: string;
@@ -28,6 +32,7 @@ export class ListDeliveries extends Query<{ items: DeliveryItem[]; total: number
     readonly status: DeliveryStatus,
     readonly page: number,
     readonly pageSize: number,
+    readonly language: Language = 'zh',
   ) {
     super();
   }
@@ -39,6 +44,7 @@ interface Row {
   status: DeliveryStatus;
   attempts: number;
   error: string | null;
+  error_reason: Text | null;
   updated_at: Date;
   recipient_id: string;
   kind: string;
@@ -53,7 +59,7 @@ export class ListDeliveriesHandler implements IQueryHandler<ListDeliveries> {
     private readonly names: Names,
   ) {}
 
-  async execute({ status, page, pageSize }: ListDeliveries) {
+  async execute({ status, page, pageSize, language }: ListDeliveries) {
     const [count] = await this.db.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM notice_deliveries WHERE status = $1`,
       [status],
@@ -67,11 +73,11 @@ export class ListDeliveriesHandler implements IQueryHandler<ListDeliveries> {
       [status, pageSize, (page - 1) * pageSize],
     );
     const names = await this.names.of({ users: rows.map((r) => r.recipient_id) });
-    return { items: rows.map((row) => toItem(row, names)), total: Number(count!.n), page, pageSize };
+    return { items: rows.map((row) => toItem(row, names, language)), total: Number(count!.n), page, pageSize };
   }
 }
 
-function toItem(row: Row, names: NameBook): DeliveryItem {
+function toItem(row: Row, names: NameBook, language: Language): DeliveryItem {
   const recipient = names.user(row.recipient_id);
   return {
     id: deliveryIdOf(row.notice_id, row.channel),
@@ -79,7 +85,7 @@ function toItem(row: Row, names: NameBook): DeliveryItem {
     channel: row.channel,
     status: row.status,
     attempts: row.attempts,
-    error: row.error,
+    ...errorOf(row, language),
     updatedAt: row.updated_at.toISOString(),
     recipient: {
       id: row.recipient_id,
@@ -90,4 +96,16 @@ function toItem(row: Row, names: NameBook): DeliveryItem {
     title: row.title,
     declarationId: row.declaration_id,
   };
+}
+
+/** The recorded error is "<reason in English>: <detail>" when a reason was kept (DeliveryError's message). */
+export function errorOf(
+  row: Pick<Row, 'error' | 'error_reason'>,
+  language: Language,
+): Pick<DeliveryItem, 'error' | 'errorDetail'> {
+  if (row.error === null) return { error: null, errorDetail: null };
+  if (!row.error_reason) return { error: row.error, errorDetail: null };
+  const english = render(row.error_reason, 'en');
+  const detail = row.error.startsWith(`${english}: `) ? row.error.slice(english.length + 2) : null;
+  return { error: render(row.error_reason, language), errorDetail: detail };
 }
