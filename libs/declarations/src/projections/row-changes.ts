@@ -23,25 +23,15 @@ const TABLES: readonly { table: string; key: readonly string[]; rows: (r: Declar
 
 /**
  * Writes a batch's changes, a few statements per table whatever the batch's size: the rows of
- * declarations with unknown rows are deleted, rows gone are deleted by key, and new or changed rows
- * are upserted. An unchanged row is not touched (an indicator revision rewrites one indicator row,
- * keeping its trigram entries, and the list row).
+ * declarations with unknown rows are deleted and inserted again, rows gone are deleted by key, and
+ * new or changed rows are upserted. An unchanged row is not touched (an indicator revision rewrites
+ * one indicator row, keeping its trigram entries, and the list row).
  */
 export async function writeRowChanges(db: QueryRunner, tables: TableMap, changes: readonly RowChange[]): Promise<void> {
   const replaced = changes.filter((c) => c.before === 'unknown').map((c) => c.after.list.declaration_id);
   for (const { table, key, rows } of TABLES) {
     const physical = tables[table]!;
-    const removed: Row[] = [];
-    const written: Row[] = [];
-    for (const { before, after } of changes) {
-      if (before === 'unknown') {
-        written.push(...(rows(after) as Row[]));
-        continue;
-      }
-      const diff = diffRows(before === 'none' ? [] : rows(before), rows(after), key);
-      removed.push(...diff.removed);
-      written.push(...diff.written);
-    }
+    const { removed, inserted, upserted } = tableChanges(changes, rows, key);
     if (replaced.length > 0)
       await db.query(`DELETE FROM ${physical} WHERE declaration_id = ANY($1::uuid[])`, [replaced]);
     await inChunks(removed, (chunk) =>
@@ -51,14 +41,39 @@ export async function writeRowChanges(db: QueryRunner, tables: TableMap, changes
         [JSON.stringify(chunk.map((row) => Object.fromEntries(key.map((k) => [k, row[k]]))))],
       ),
     );
-    await inChunks(written, (chunk) =>
-      db.query(
-        `INSERT INTO ${physical} SELECT * FROM json_populate_recordset(null::${physical}, $1::json)
-         ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${setClause(chunk[0]!, key)}`,
-        [JSON.stringify(chunk)],
-      ),
+    const insert = `INSERT INTO ${physical} SELECT * FROM json_populate_recordset(null::${physical}, $1::json)`;
+    await inChunks(inserted, (chunk) => db.query(insert, [JSON.stringify(chunk)]));
+    await inChunks(upserted, (chunk) =>
+      db.query(`${insert} ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${setClause(chunk[0]!, key)}`, [
+        JSON.stringify(chunk),
+      ]),
     );
   }
+}
+
+/**
+ * One table's part of the changes. Replaced rows are inserted plainly, as before: two streams
+ * claiming one declaration (a log written around the service) then fail on its key and are parked,
+ * instead of one overwriting the other.
+ */
+function tableChanges(
+  changes: readonly RowChange[],
+  rows: (r: DeclarationRows) => readonly object[],
+  key: readonly string[],
+): { removed: Row[]; inserted: Row[]; upserted: Row[] } {
+  const removed: Row[] = [];
+  const inserted: Row[] = [];
+  const upserted: Row[] = [];
+  for (const { before, after } of changes) {
+    if (before === 'unknown') {
+      inserted.push(...(rows(after) as Row[]));
+      continue;
+    }
+    const diff = diffRows(before === 'none' ? [] : rows(before), rows(after), key);
+    removed.push(...diff.removed);
+    upserted.push(...diff.written);
+  }
+  return { removed, inserted, upserted };
 }
 
 /** The rows of `before` missing from `after` (by key), and the rows of `after` new or different. */
