@@ -6,10 +6,11 @@ import { foldRows, rowsOfFolded, type DeclarationRows, type FoldedRows } from '.
 import type { RowChange } from './row-changes.js';
 
 /**
- * How many declarations a process keeps folded. A batch of commands touches a few dozen; each
- * entry (state, rows, actions) is a few kilobytes, tens for a long history: a few tens of MB.
+ * How many declarations a process keeps folded. A batch of commands touches a few dozen; an entry
+ * (state, rows, actions) is about 10–40 KB on the heap for a real form (its JSON is 6 KB with six
+ * indicators), so at most a few tens of MB of the worker's 300 MB.
  */
-const CAPACITY = 2_000;
+const CAPACITY = 1_000;
 
 interface Entry {
   folded: FoldedRows;
