@@ -114,23 +114,52 @@ function actionOf(type: DeclarationEvent['type']): ActionRow['action'] | undefin
   return action === null || action === 'edit' ? undefined : DONE[action];
 }
 
+/**
+ * A declaration folded as far as its rows need: the state, the version it is folded to, and what
+ * the state does not keep (when it entered its stage, its last event's time, the actions so far).
+ */
+export interface FoldedRows {
+  state: Declaration;
+  version: number;
+  enteredAt: string;
+  updatedAt: string;
+  actions: readonly ActionRow[];
+}
+
 /** The rows of one declaration, from its events in order (version 1 first). Pure. */
 export function rowsOf(events: readonly DeclarationEvent[]): DeclarationRows {
-  let state: Declaration | null = null;
-  let enteredAt = '';
-  const actions: ActionRow[] = [];
+  return rowsOfFolded(foldRows(null, events));
+}
+
+/**
+ * Folds the events that follow `from` (or a whole stream, from null). rowsOf is this from null, so
+ * folding a stream in pieces gives the rows of folding it whole.
+ */
+export function foldRows(from: FoldedRows | null, events: readonly DeclarationEvent[]): FoldedRows {
+  let state: Declaration | null = from?.state ?? null;
+  let enteredAt = from?.enteredAt ?? '';
+  const actions = from ? [...from.actions] : [];
+  const start = from?.version ?? 0;
   events.forEach((event, index) => {
     const before = state;
-    state = atVersion(index + 1, () => evolve(before, event));
+    state = atVersion(start + index + 1, () => evolve(before, event));
     if (before === null || before.workflow.status !== state.workflow.status || event.type === 'AmendmentOpened') {
       enteredAt = event.data.at;
     }
     const action = actionOf(event.type);
-    if (action && before) actions.push(actionRow(before, event, action, index + 1));
+    if (action && before) actions.push(actionRow(before, event, action, start + index + 1));
   });
   if (!state) throw new Error('a declaration needs at least one event');
-  const last = events.at(-1)!;
-  return { list: listRow(state, events.length, enteredAt, last.data.at), actions, indicators: indicatorRows(state) };
+  const updatedAt = events.at(-1)?.data.at ?? from!.updatedAt;
+  return { state, version: start + events.length, enteredAt, updatedAt, actions };
+}
+
+export function rowsOfFolded({ state, version, enteredAt, updatedAt, actions }: FoldedRows): DeclarationRows {
+  return {
+    list: listRow(state, version, enteredAt, updatedAt),
+    actions: [...actions],
+    indicators: indicatorRows(state),
+  };
 }
 
 function actionRow(

@@ -1,16 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  readContentByStream,
-  readStreamsUpTo,
-  type EventContent,
-  type LogCheckpoint,
-  type StoredEvent,
-} from '@app/event-store';
+import { readContentByStream, type EventContent, type LogCheckpoint, type StoredEvent } from '@app/event-store';
 import { isPoison, sqlOf, type ParkedAt, type Projection, type TableMap } from '@app/projections';
 import { UnreadableEventError } from '@app/platform';
 import type { QueryRunner } from 'typeorm';
 import { DECLARATION_STREAM_PREFIX, declarationStreamId, type DeclarationEvent } from '../domain/index.js';
 import { rowsOf, type DeclarationRows } from './declaration-rows.js';
+import { FoldedDeclarations } from './folded-declarations.js';
+import { writeRowChanges } from './row-changes.js';
 
 const LIST = 'declaration_list';
 const ACTIONS = 'declaration_actions';
@@ -18,23 +14,24 @@ const INDICATORS = 'indicator_rows';
 
 /**
  * Keeps the list, the actions (已办) and the indicator table. Every row is a pure function of a
- * declaration's events (rowsOf), so applying a batch re-derives the rows of the declarations
- * it touched, and a rebuild folds each stream once, in stream order.
+ * declaration's events (rowsOf). Applying a batch folds its events onto the declarations' cached
+ * folds (FoldedDeclarations) and writes only the rows that differ (writeRowChanges); a rebuild
+ * folds each stream once, in stream order.
  */
 @Injectable()
 export class DeclarationsProjection implements Projection {
   readonly name = 'declarations';
   readonly tables = [LIST, ACTIONS, INDICATORS] as const;
 
+  /** The declarations' folds the last batches left: a batch folds only its own events onto them. */
+  readonly folded = new FoldedDeclarations();
+
   async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
-    const upTo = new Map<string, number>();
-    for (const event of events) {
-      if (event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) upTo.set(event.streamId, event.streamVersion);
-    }
-    if (upTo.size === 0) return;
-    const streams = groupByStream(await readStreamsUpTo(sqlOf(db), upTo));
-    const rows = [...streams.values()].map(rowsOfStream);
-    await this.write(db, rows, tables, true);
+    const streams = groupByStream(events.filter((e) => e.streamId.startsWith(DECLARATION_STREAM_PREFIX)));
+    if (streams.size === 0) return;
+    const advanced = await this.folded.advance(db, streams, tables[LIST]!);
+    await writeRowChanges(db, tables, advanced.changes);
+    advanced.keep();
   }
 
   /**
@@ -98,6 +95,7 @@ export class DeclarationsProjection implements Projection {
   }
 
   async restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
+    if (events[0]) this.folded.forget(events[0].streamId);
     await this.write(db, [rowsOfStream(events)], tables, true);
   }
 
