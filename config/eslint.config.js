@@ -65,7 +65,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['config/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.contract.ts', '**/*.fixtures.ts'],
+    files: [
+      'config/**/*.ts',
+      'config/jest/*.js',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.contract.ts',
+      '**/*.fixtures.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

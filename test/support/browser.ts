@@ -8,26 +8,12 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REDIS_URL } from './app.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
-import { ensureBuilt, ServiceProcess } from './processes.js';
+import { ServiceProcess } from './processes.js';
 import { freePort, waitFor } from './throwaway.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const run = promisify(execFile);
-let consoleBuilt: Promise<unknown> | null = null;
-
-/** The console as `npm run build` makes it (dist/web), once per test run. */
-function ensureConsoleBuilt(): Promise<unknown> {
-  consoleBuilt ??= run(
-    process.execPath,
-    [`${ROOT}node_modules/vite/bin/vite.js`, 'build', '--config', 'apps/web/vite.config.ts'],
-    {
-      cwd: ROOT,
-    },
-  );
-  return consoleBuilt;
-}
-
-/** The built api and worker on a database and queue prefix of their own, seeded with the demo users. */
+/** The built api and worker (and console: built once per run by the tier's global setup) on a database and queue prefix of their own, seeded with the demo users. */
 export class ConsoleServer {
   private readonly tokens = new Map<string, Promise<string>>();
 
@@ -40,7 +26,6 @@ export class ConsoleServer {
 
   /** `settings`: more environment for both processes (a webhook receiver, delivery attempts …). */
   static async start(settings: Record<string, string> = {}): Promise<ConsoleServer> {
-    await Promise.all([ensureBuilt(), ensureConsoleBuilt()]);
     const database = await createTestDatabase();
     const port = await freePort();
     const secrets = mkdtempSync(join(tmpdir(), 'pta-browser-'));

@@ -2,8 +2,17 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDataSource, createRole, grantServiceRole, runMigrations } from '@app/database';
 
-/** Test databases live beside the dev database on the local server; override with TEST_POSTGRES_URL. */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * Test databases live beside the dev database on the local server, or on the second cluster: each
+ * Jest worker has a server of its own (config/jest/servers.js), since one file's open transaction
+ * holds back the log readers of every database on its server. Outside Jest (the bench) the first.
+ */
+const servers = (
+  process.env.PTA_TEST_SERVERS ??
+  process.env.TEST_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres'
+).split(',');
+export const POSTGRES_ADMIN_URL = servers[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % servers.length]!;
 
 /** Names carry their creation time, so a later run can sweep what a crashed run left behind. */
 export function newDatabaseName(kind: 'tpl' | 'db'): string {
@@ -24,7 +33,7 @@ export function databaseUrl(name: string): string {
 }
 
 /**
- * The service role of the test databases (one for the whole server): granted in the template, so
+ * The service role of the test databases (one per server): granted in its template, so
  * every clone has its rights (libs/database/src/roles.ts). Spawned api and worker processes connect
  * as it (processes.ts); in-process apps and the tests' own queries stay the superuser, to tamper.
  */

@@ -1,21 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serviceUrl } from './databases.js';
 import { waitFor } from './throwaway.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-let built: Promise<unknown> | null = null;
-
-/** The fault tests run the built processes: one `nest build` (a single tsc pass) per test run. */
-export function ensureBuilt(): Promise<unknown> {
-  built ??= promisify(execFile)(process.execPath, [`${ROOT}node_modules/@nestjs/cli/bin/nest.js`, 'build'], {
-    cwd: ROOT,
-  });
-  return built;
-}
 
 /**
  * A test database's URL as its service role, as production runs (libs/database/src/roles.ts); a
@@ -28,7 +18,7 @@ function asService(env: Record<string, string>): Record<string, string> {
 }
 
 /**
- * The built api or worker (`dist/`, see ensureBuilt) as a real process the test can kill: what
+ * The built api or worker (`dist/`, built once per run by the tier's global setup) as a real process the test can kill: what
  * a crash or an orchestrator's SIGKILL does to it.
  */
 export class ServiceProcess {
@@ -45,8 +35,7 @@ export class ServiceProcess {
     child.stderr?.on('data', keep);
   }
 
-  static async start(kind: 'api' | 'worker', env: Record<string, string>): Promise<ServiceProcess> {
-    await ensureBuilt();
+  static start(kind: 'api' | 'worker', env: Record<string, string>): Promise<ServiceProcess> {
     const main = `${ROOT}dist/apps/${kind}/src/main.js`;
     const child = spawn(process.execPath, [main], {
       cwd: ROOT,
@@ -61,7 +50,7 @@ export class ServiceProcess {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new ServiceProcess(kind, child);
+    return Promise.resolve(new ServiceProcess(kind, child));
   }
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
