@@ -1,5 +1,13 @@
 import { readContentByStream, type EventContent, type LogCheckpoint } from '@app/event-store';
-import { copyColumns, copyRows, isPoison, sqlOf, type CopyColumn, type ParkedAt, type TableMap } from '@app/projections';
+import {
+  copyColumns,
+  copyRows,
+  isPoison,
+  sqlOf,
+  type CopyColumn,
+  type ParkedAt,
+  type TableMap,
+} from '@app/projections';
 import { UnreadableEventError } from '@app/platform';
 import type { QueryRunner } from 'typeorm';
 import { DECLARATION_STREAM_PREFIX, declarationStreamId, type DeclarationEvent } from '../domain/index.js';
