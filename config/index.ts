@@ -13,3 +13,4 @@ export {
 export { fileSecret } from './secrets.js';
 export { ConfigModule } from './config.module.js';
 export type { DeadlineSettings, NoticeSettings } from './notices.env.js';
+export { NODE_FLAGS } from './node-flags.js';

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
+import { NODE_FLAGS } from '@app/config';
 import { createDataSource, runMigrations } from '@app/database';
 import { databaseUrl, withAdmin } from '../support/databases.js';
 import { freePort, waitFor } from '../support/throwaway.js';
@@ -66,7 +67,9 @@ export class Service {
     const profile = process.env.BENCH_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${kind}`]
       : [];
-    const child = spawn(process.execPath, [...profile, `${ROOT}dist/apps/${kind}/src/main.js`], {
+    // The flags npm start runs them with (config/node-flags.ts); BENCH_NODE_FLAGS="…" tries others.
+    const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? NODE_FLAGS[kind];
+    const child = spawn(process.execPath, [...profile, ...flags, `${ROOT}dist/apps/${kind}/src/main.js`], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

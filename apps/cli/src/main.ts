@@ -6,7 +6,7 @@ import { migrate } from './migrate.js';
 import { readModels, READ_MODELS_USAGE } from './read-models.js';
 import { season, SEASON_USAGE } from './season.js';
 import { seed } from './seed.js';
-import { serve } from './serve.js';
+import { run, serve } from './serve.js';
 import { users, USERS_USAGE } from './users.js';
 
 const USAGE = `usage: npm run cli -- <command>
@@ -14,6 +14,7 @@ const USAGE = `usage: npm run cli -- <command>
 commands:
   migrate                  apply pending database migrations
   serve                    migrate, then run the api and the worker (what npm start does)
+  run api|worker           run one of them (npm run start:api, start:worker)
   seed                     add the organisations and one demo user per role (refused in production)
   users create ...         add a user (see below)
   forms parse <file>       print the forms of a 申报表 export as JSON, with findings (see below)
@@ -42,6 +43,9 @@ switch (command) {
     break;
   case 'serve':
     await serve(config);
+    break;
+  case 'run':
+    await run(args[0]);
     break;
   case 'seed':
     await seed(config);

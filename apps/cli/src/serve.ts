@@ -1,6 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import type { AppConfig } from '@app/config';
+import { NODE_FLAGS, type AppConfig } from '@app/config';
 import { migrate } from './migrate.js';
+
+type App = keyof typeof NODE_FLAGS;
 
 /**
  * `npm start`: applies migrations once, then runs the api and the worker as two child
@@ -9,10 +11,28 @@ import { migrate } from './migrate.js';
  */
 export async function serve(config: AppConfig): Promise<void> {
   await migrate(config);
-  const children = new Map<string, ChildProcess>([
-    ['api', fork(new URL('../../api/src/main.js', import.meta.url))],
-    ['worker', fork(new URL('../../worker/src/main.js', import.meta.url))],
-  ]);
+  await supervise(['api', 'worker']);
+}
+
+/** `npm run start:api|start:worker`: one of them, with the same flags, and no migration of its own. */
+export async function run(app: string | undefined): Promise<void> {
+  if (app !== 'api' && app !== 'worker') {
+    process.stderr.write('usage: npm run cli -- run api|worker\n');
+    process.exitCode = 64;
+    return;
+  }
+  await supervise([app]);
+}
+
+async function supervise(apps: readonly App[]): Promise<void> {
+  const children = new Map<string, ChildProcess>(
+    apps.map((app) => [
+      app,
+      fork(new URL(`../../${app}/src/main.js`, import.meta.url), {
+        execArgv: [...process.execArgv, ...NODE_FLAGS[app]],
+      }),
+    ]),
+  );
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -18,6 +18,7 @@ import {
   AddDueAt1764252000000,
   ConfirmedRevisionTotals1796700200000,
   CreateDeclarationReadModels1764241200000,
+  DropIndicatorNameIndex1796702100000,
   ListAuthorsSubmitters1796700300000,
   ReadModelIndexes1764288000000,
   ReturnOpinions1796700500000,
@@ -46,4 +47,5 @@ export const SCHEMA_MIGRATIONS = [
   AddBudgetOfficerRole1796700600000,
   CheckpointPublications1796700700000,
   DeliveryReasons1796700800000,
+  DropIndicatorNameIndex1796702100000,
 ];

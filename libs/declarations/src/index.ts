@@ -30,6 +30,7 @@ export { ReadModelIndexes1764288000000 } from './migrations/1764288000000-read-m
 export { ConfirmedRevisionTotals1796700200000 } from './migrations/1796700200000-confirmed-revision-totals.js';
 export { ListAuthorsSubmitters1796700300000 } from './migrations/1796700300000-list-authors-submitters.js';
 export { ReturnOpinions1796700500000 } from './migrations/1796700500000-return-opinions.js';
+export { DropIndicatorNameIndex1796702100000 } from './migrations/1796702100000-drop-indicator-name-index.js';
 export {
   rowsOf,
   type ActionRow,

@@ -6,6 +6,7 @@ export { LOG_CONSUMERS, type LogConsumer } from './log-consumer.js';
 export { catchUp, inTransaction, sqlOf, type CatchUpResult } from './projection-runner.js';
 export { isPoison, listParked, type OnParked, type ParkedAt, type ParkedStream } from './parked-streams.js';
 export { ParkedStreams1796608543000 } from './migrations/1796608543000-parked-streams.js';
+export { copyColumns, copyRows, copyText, type CopyColumn } from './copy-rows.js';
 export { rebuild, type RebuildStatus } from './rebuild.js';
 export { ProjectionWakeUp, ProjectionWakeUpModule } from './projection-wake-up.js';
 export { ProjectionsModule } from './projections.module.js';

@@ -93,28 +93,39 @@ async function rebuildLocked(
       // other indexes afterwards is several times faster than keeping them up to date row by row
       // (the trigram indexes most of all).
       await dataSource.query(`CREATE TABLE ${next[table]} (LIKE ${table} INCLUDING ALL EXCLUDING INDEXES)`);
-      await copyIndexes(dataSource, table, next[table]!, 'keys');
+      await maintenanceSession(dataSource, async (db) => {
+        for (const index of await indexesOf(dataSource, table, next[table]!, 'keys')) await createTwin(db, index);
+      });
     }
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     let head: LogCheckpoint;
     try {
       head = (await readableHead(sqlOf(runner))) ?? LOG_START;
+      // Its many short commits need not wait for the disk: a rebuild that dies (with the server,
+      // say) starts again from empty tables, and the swap commits as every transaction does.
+      await runner.query(`SET synchronous_commit = off`);
       await projection.replay(runner, head, next, count, parkStream);
       await setCheckpoint(runner, rebuildCheckpoint, head, 0);
     } finally {
+      await runner.query(`RESET synchronous_commit`).catch(() => undefined);
       await runner.release();
     }
     await count(0, true);
-    // Two tables' indexes at a time (two cores), each session with room to sort in memory.
-    const tables = [...projection.tables];
-    const builder = async () => {
-      for (let table = tables.shift(); table; table = tables.shift())
-        await copyIndexes(dataSource, table, next[table]!, 'others');
-    };
+    // The other indexes on two sessions (two cores), the costliest first, so that neither session
+    // is left with the list's two GIN indexes while the other has nothing to do.
+    const queue = (
+      await Promise.all(projection.tables.map((table) => indexesOf(dataSource, table, next[table]!, 'others')))
+    )
+      .flat()
+      .sort(byCost);
+    const builder = () =>
+      maintenanceSession(dataSource, async (db) => {
+        for (let index = queue.shift(); index; index = queue.shift()) await createTwin(db, index);
+      });
     await Promise.all([builder(), builder()]);
     // Fresh tables have no statistics: without them the first queries after the swap plan badly.
-    for (const table of projection.tables) await dataSource.query(`ANALYZE ${next[table]}`);
+    await Promise.all(projection.tables.map((table) => dataSource.query(`ANALYZE ${next[table]}`)));
     // Catch up with what was appended during the replay, a batch at a time to report progress.
     for (;;) {
       const step = await catchUp(dataSource, projection, {
@@ -177,34 +188,65 @@ async function swap(
   return last;
 }
 
+interface IndexTwin {
+  /** The live table's index and the twin table it is made for. */
+  name: string;
+  definition: string;
+  constraint: string | null;
+  to: string;
+  gin: boolean;
+  tableBytes: number;
+}
+
 /**
- * Gives `to` the unique indexes and keys of `from` (`keys`), or its other indexes. Index names are schema-wide, so a twin
- * is named `<name>__r`, and the twin of `<name>__r` is `<name>` again: rebuild after rebuild, the
- * live tables' index names alternate between the two instead of growing.
+ * The unique indexes and keys of `from` (`keys`), or its other indexes, each to be made for `to`.
+ * Index names are schema-wide, so a twin is named `<name>__r`, and the twin of `<name>__r` is
+ * `<name>` again: rebuild after rebuild, the live tables' index names alternate between the two
+ * instead of growing.
  */
-async function copyIndexes(dataSource: DataSource, from: string, to: string, which: 'keys' | 'others'): Promise<void> {
-  const indexes: { name: string; definition: string; constraint: string | null }[] = await dataSource.query(
-    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition, c.contype AS constraint
-       FROM pg_index x
-       JOIN pg_class i ON i.oid = x.indexrelid
-       LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
-      WHERE x.indrelid = $1::regclass AND x.indisunique = $2
-      ORDER BY i.relname`,
-    [from, which === 'keys'],
-  );
+async function indexesOf(
+  dataSource: DataSource,
+  from: string,
+  to: string,
+  which: 'keys' | 'others',
+): Promise<IndexTwin[]> {
+  const rows: { name: string; definition: string; constraint: string | null; method: string; bytes: string }[] =
+    await dataSource.query(
+      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition, c.contype AS constraint,
+              am.amname AS method, pg_relation_size($3::regclass) AS bytes
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_am am ON am.oid = i.relam
+         LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+        WHERE x.indrelid = $1::regclass AND x.indisunique = $2
+        ORDER BY i.relname`,
+      [from, which === 'keys', to],
+    );
+  return rows.map((r) => ({ ...r, to, gin: r.method === 'gin', tableBytes: Number(r.bytes) }));
+}
+
+/** GIN (trigram) indexes cost several times a btree of the same table: them first, then by size. */
+const byCost = (a: IndexTwin, b: IndexTwin) => Number(b.gin) - Number(a.gin) || b.tableBytes - a.tableBytes;
+
+async function createTwin(db: QueryRunner, { name, definition, constraint, to }: IndexTwin): Promise<void> {
+  const twin = name.endsWith('__r') ? name.slice(0, -3) : `${name}__r`;
+  const create = definition.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+ ON (?:ONLY )?\S+/, `$1${twin} ON ${to}`);
+  await db.query(create);
+  if (constraint === 'p') await db.query(`ALTER TABLE ${to} ADD PRIMARY KEY USING INDEX ${twin}`);
+  if (constraint === 'u') await db.query(`ALTER TABLE ${to} ADD UNIQUE USING INDEX ${twin}`);
+}
+
+/**
+ * A session to build indexes in, each its own statement (a build holds back log readers only
+ * while it runs). A trigram index builds several times faster with room to sort in memory (the
+ * default is 64MB); `maintenance_work_mem` is a user setting, so the service role may raise it.
+ */
+async function maintenanceSession(dataSource: DataSource, build: (db: QueryRunner) => Promise<void>): Promise<void> {
   const db = dataSource.createQueryRunner();
   await db.connect();
   try {
-    // A trigram index builds several times faster with room to sort in memory (the default is 64MB).
-    // Each index is its own statement: a build holds back log readers only while it runs.
     await db.query(`SET maintenance_work_mem = '256MB'`);
-    for (const { name, definition, constraint } of indexes) {
-      const twin = name.endsWith('__r') ? name.slice(0, -3) : `${name}__r`;
-      const create = definition.replace(/^(CREATE (?:UNIQUE )?INDEX )\S+ ON (?:ONLY )?\S+/, `$1${twin} ON ${to}`);
-      await db.query(create);
-      if (constraint === 'p') await db.query(`ALTER TABLE ${to} ADD PRIMARY KEY USING INDEX ${twin}`);
-      if (constraint === 'u') await db.query(`ALTER TABLE ${to} ADD UNIQUE USING INDEX ${twin}`);
-    }
+    await build(db);
   } finally {
     await db.query(`RESET maintenance_work_mem`).catch(() => undefined);
     await db.release();

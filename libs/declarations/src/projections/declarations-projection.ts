@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { readContentByStream, type EventContent, type LogCheckpoint, type StoredEvent } from '@app/event-store';
-import { isPoison, sqlOf, type ParkedAt, type Projection, type TableMap } from '@app/projections';
-import { UnreadableEventError } from '@app/platform';
+import type { LogCheckpoint, StoredEvent } from '@app/event-store';
+import type { ParkedAt, Projection, TableMap } from '@app/projections';
 import type { QueryRunner } from 'typeorm';
-import { DECLARATION_STREAM_PREFIX, declarationStreamId, type DeclarationEvent } from '../domain/index.js';
+import { DECLARATION_STREAM_PREFIX, type DeclarationEvent } from '../domain/index.js';
 import { rowsOf, type DeclarationRows } from './declaration-rows.js';
+import { replayDeclarations } from './declarations-replay.js';
 import { FoldedDeclarations } from './folded-declarations.js';
 import { writeRowChanges } from './row-changes.js';
 
@@ -34,98 +34,20 @@ export class DeclarationsProjection implements Projection {
     advanced.keep();
   }
 
-  /**
-   * Three things at once, so both cores work: the next page is read on a second connection while
-   * this one folds the current page, and the rows of the previous page are being written.
-   */
-  async replay(
+  /** Fills empty tables fast: stream by stream, written with COPY (declarations-replay.ts). */
+  replay(
     db: QueryRunner,
     upTo: LogCheckpoint,
     tables: TableMap,
     progress: (events: number) => Promise<void>,
     park: (at: ParkedAt, error: unknown) => Promise<void>,
   ): Promise<void> {
-    // A stream with an event it cannot fold keeps the rows of what came before that event (as
-    // the live projection keeps them) and is parked.
-    const fold = async (stream: EventContent[]): Promise<DeclarationRows | null> => {
-      try {
-        return rowsOfStream(stream);
-      } catch (error) {
-        if (!isPoison(error)) throw error;
-        await park(stream[0]!, error);
-        const at = error instanceof UnreadableEventError ? error.streamVersion : undefined;
-        const before = at === undefined ? [] : stream.filter((e) => e.streamVersion < at);
-        return before.length > 0 ? rowsOfStream(before) : null;
-      }
-    };
-    const reader = db.connection.createQueryRunner();
-    await reader.connect();
-    const read = (after: { streamId: string; streamVersion: number } | null) =>
-      settledLater(readContentByStream(sqlOf(reader), upTo, after, 2_000));
-    let next = read(null);
-    let writing: Promise<void> = Promise.resolve();
-    try {
-      let pending: EventContent[] = [];
-      for (;;) {
-        const page = await next;
-        if (page.length === 0) break;
-        next = read(page.at(-1)!);
-        const done: DeclarationRows[] = [];
-        for (const event of page) {
-          if (!event.streamId.startsWith(DECLARATION_STREAM_PREFIX)) continue;
-          if (pending.length > 0 && pending[0]!.streamId !== event.streamId) {
-            const rows = await fold(pending);
-            if (rows) done.push(rows);
-            pending = [];
-          }
-          pending.push(event);
-        }
-        await writing;
-        writing = settledLater(this.writeOrPark(db, done, tables, park));
-        await progress(page.length);
-      }
-      await writing;
-      const last = pending.length > 0 ? await fold(pending) : null;
-      if (last) await this.writeOrPark(db, [last], tables, park);
-    } finally {
-      // Whatever failed, nothing is left running on either connection.
-      await Promise.allSettled([next, writing]);
-      await reader.release();
-    }
+    return replayDeclarations(db, upTo, tables, progress, park);
   }
 
   async restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
     if (events[0]) this.folded.forget(events[0].streamId);
     await this.write(db, [rowsOfStream(events)], tables, true);
-  }
-
-  /**
-   * A replay's write; if the database refuses the rows (one declaration's row too large for an
-   * index, say), each declaration is written on its own, and those refused are parked.
-   */
-  private async writeOrPark(
-    db: QueryRunner,
-    rows: DeclarationRows[],
-    tables: TableMap,
-    park: (at: ParkedAt, error: unknown) => Promise<void>,
-  ): Promise<void> {
-    try {
-      await this.write(db, rows, tables, false);
-      return;
-    } catch (error) {
-      if (!isPoison(error)) throw error;
-    }
-    for (const one of rows) {
-      try {
-        await db.startTransaction();
-        await this.write(db, [one], tables, false);
-        await db.commitTransaction();
-      } catch (error) {
-        await db.rollbackTransaction();
-        if (!isPoison(error)) throw error;
-        await park({ streamId: declarationStreamId(one.list.declaration_id), streamVersion: 1 }, error);
-      }
-    }
   }
 
   /** Replaces the rows of the given declarations (each statement its own short transaction in a replay). */
@@ -166,12 +88,6 @@ async function insertAll(db: QueryRunner, table: string, rows: readonly object[]
       JSON.stringify(chunk),
     ]);
   }
-}
-
-/** A promise awaited later than it may fail: its failure must not count as unhandled meanwhile. */
-function settledLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
 
 function rowsOfStream(events: readonly Pick<StoredEvent, 'type' | 'data'>[]): DeclarationRows {
