@@ -1,4 +1,5 @@
 import {
+  AppendHeadHash1796700850000,
   AppendMany1764273600000,
   CreateEventStore1764064800000,
   EventProofs1796690000000,
@@ -45,4 +46,5 @@ export const SCHEMA_MIGRATIONS = [
   ReturnOpinions1796700500000,
   AddBudgetOfficerRole1796700600000,
   CheckpointPublications1796700700000,
+  AppendHeadHash1796700850000,
 ];
