@@ -70,7 +70,9 @@ describe('the one command path: load, check the version, decide, append', () => 
     await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(1) });
     const first = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
     const again = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
-    expect(again).toEqual({ ...first, replayed: true });
+    const { state, ...answer } = first;
+    expect(state).toEqual({ owner: 'alice', total: 6 });
+    expect(again).toEqual({ ...answer, replayed: true });
     expect(await store.readStream('counter-1')).toHaveLength(2);
     expect(wakeUps()).toBe(2);
     const other = { commandId: 'alice:key-1', fingerprint: 'b' };
@@ -96,7 +98,8 @@ describe('the one command path: load, check the version, decide, append', () => 
       return found;
     };
     const repeat = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
-    expect(repeat).toEqual({ ...(await first!), replayed: true });
+    const { state: _state, ...answer } = await first!;
+    expect(repeat).toEqual({ ...answer, replayed: true });
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
 

@@ -20,9 +20,11 @@ export interface StreamCommand<S, E extends NewEvent> {
 }
 
 /** What a command did: where its stream stands after it, and where its last event sits in the log. */
-export interface Handled {
+export interface Handled<S = unknown> {
   streamId: string;
   version: number;
+  /** The state its events made, folded in this process; absent on a repeat and when nothing changed. */
+  state?: S;
   /** Null when the decision recorded nothing (an edit that changes nothing). */
   position: LogCheckpoint | null;
   /** True when this answers a repeat: nothing was written this time. */
@@ -51,7 +53,7 @@ export class CommandHandler<S extends object, E extends NewEvent> {
     private readonly appended: () => void = () => undefined,
   ) {}
 
-  async handle(command: StreamCommand<S, E>): Promise<Handled> {
+  async handle(command: StreamCommand<S, E>): Promise<Handled<S>> {
     const { idempotency } = command;
     const earlier = idempotency && (await this.store.findCommand(idempotency.commandId, idempotency.fingerprint));
     if (earlier) return replayOf(earlier);
@@ -64,7 +66,7 @@ export class CommandHandler<S extends object, E extends NewEvent> {
    * there (a clash is a 412 as below). Anything else (no such state, a decision that refuses or
    * records nothing, a log that ends in another hash) takes the full path, which answers it exactly.
    */
-  private async onKnownState(command: StreamCommand<S, E>): Promise<Handled | null> {
+  private async onKnownState(command: StreamCommand<S, E>): Promise<Handled<S> | null> {
     const { streamId, expectedVersion } = command;
     const known = typeof expectedVersion === 'number' ? this.streams.folded(streamId, expectedVersion) : undefined;
     if (!known || !(command.mayRead?.(known.state) ?? true)) return null;
@@ -85,7 +87,7 @@ export class CommandHandler<S extends object, E extends NewEvent> {
   }
 
   /** Load the state from the log; check the caller saw this version; decide; append at it. */
-  private async onLoadedState(command: StreamCommand<S, E>): Promise<Handled> {
+  private async onLoadedState(command: StreamCommand<S, E>): Promise<Handled<S>> {
     const { streamId, expectedVersion, idempotency } = command;
     const loaded = await this.streams.stateAt(streamId);
     const seen = loaded && (command.mayRead?.(loaded.state) ?? true) ? loaded : null;
@@ -110,17 +112,17 @@ export class CommandHandler<S extends object, E extends NewEvent> {
     from: S | null,
     events: readonly E[],
     expectedHash?: string,
-  ): Promise<Handled> {
+  ): Promise<Handled<S>> {
     const result = await this.store.append(streamId, expectedVersion!, events, metadata, idempotency, expectedHash);
     if (result.duplicate) return replayOf(result);
     this.appended();
-    if (result.hash)
-      this.streams.appended(streamId, from, events, { version: result.nextExpectedVersion, hash: result.hash });
-    return handledOf(result);
+    const head = result.hash && { version: result.nextExpectedVersion, hash: result.hash };
+    const state = head ? this.streams.appended(streamId, from, events, head) : undefined;
+    return { ...handledOf(result), state };
   }
 
   /** New streams in one transaction (an import's forms); a repeated command appends nothing. */
-  async handleNew(streams: readonly NewStream<E>[]): Promise<Handled[]> {
+  async handleNew(streams: readonly NewStream<E>[]): Promise<Handled<S>[]> {
     const results = await this.store.appendMany(
       streams.map(({ streamId, events, metadata, idempotency }) => ({
         streamId,
@@ -137,10 +139,10 @@ export class CommandHandler<S extends object, E extends NewEvent> {
 
 type Appended = Awaited<ReturnType<EventStore['append']>>;
 
-function handledOf(result: Appended): Handled {
+function handledOf(result: Appended): Handled<never> {
   return { streamId: result.streamId, version: result.nextExpectedVersion, position: result.position, replayed: false };
 }
 
-function replayOf(result: Appended): Handled {
+function replayOf(result: Appended): Handled<never> {
   return { ...handledOf(result), replayed: true };
 }

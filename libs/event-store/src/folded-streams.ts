@@ -59,11 +59,16 @@ export class FoldedStreams<S extends object, E extends NewEvent> {
   }
 
   /**
-   * Keeps the state an append of `events` onto `from` (null: a new stream) made, at the version and
-   * hash the append returned, so the next command and the read of its answer fold nothing. The events
+   * Keeps (and returns) the state an append of `events` onto `from` (null: a new stream) made, at
+   * the version and hash the append returned, so the next command and its answer fold nothing. The events
    * go through JSON as they do into the log, so the state is the one a read would fold.
    */
-  appended(streamId: string, from: S | null, events: readonly E[], head: { version: number; hash: string }): void {
+  appended(
+    streamId: string,
+    from: S | null,
+    events: readonly E[],
+    head: { version: number; hash: string },
+  ): S | undefined {
     try {
       const first = head.version - events.length + 1;
       const state = events.reduce<S | null>(
@@ -71,9 +76,11 @@ export class FoldedStreams<S extends object, E extends NewEvent> {
         from,
       );
       this.kept.keep(streamId, { version: head.version, hash: head.hash, state: state! });
+      return state!;
     } catch {
       // The append is committed whatever happens here: a read folds the stream from the log instead.
       this.kept.forget(streamId);
+      return undefined;
     }
   }
 
