@@ -49,7 +49,7 @@ export async function consumerCounts(db: DataSource): Promise<ExactlyOnce['consu
       async () => {
         const [{ behind }] = await db.query<[{ behind: number }]>(
           `SELECT count(*)::int AS behind FROM projection_checkpoints
-            WHERE name NOT LIKE '%:rebuild' AND (transaction_id, global_position) < ($1::text::xid8, $2::bigint)`,
+            WHERE name NOT LIKE '%:rebuild' AND (transaction_id, global_position) < ($1::bigint, $2::bigint)`,
           [head.transactionId.toString(), head.globalPosition.toString()],
         );
         return behind === 0;
@@ -60,7 +60,7 @@ export async function consumerCounts(db: DataSource): Promise<ExactlyOnce['consu
   const rows = await db.query<{ name: string; applied: string; in_log: string }[]>(
     `SELECT c.name, c.events_applied AS applied,
             (SELECT count(*) FROM events e
-              WHERE (e.transaction_id, e.global_position) <= (c.transaction_id, c.global_position)) AS in_log
+              WHERE (e.transaction_id, e.global_position) <= (c.transaction_id::text::xid8, c.global_position)) AS in_log
        FROM projection_checkpoints c WHERE c.name NOT LIKE '%:rebuild' ORDER BY c.name`,
   );
   return rows.map((r) => ({ name: r.name, applied: Number(r.applied), inLog: Number(r.in_log) }));
