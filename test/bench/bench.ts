@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { httpClient } from '../support/http-client.js';
 import { waitFor } from '../support/throwaway.js';
 import { BenchDatabase, dropQueues, machine, newQueuePrefix, REDIS_URL, repoPath, Service } from './environment.js';
+import { consumerCounts, exactlyOnceMeasure, noticesSentTwice, rebuildRuns } from './exactly-once.js';
 import { measureAppends } from './measures/append.js';
 import { measureAsOf } from './measures/as-of.js';
 import { measureHttpCommands } from './measures/http-commands.js';
@@ -61,7 +62,10 @@ const record = (...added: Measure[]) => {
   for (const m of added)
     measures.push({ ...m, details: { ...m.details, loadAverage: Number(loadavg()[0]!.toFixed(2)) } });
 };
-log(`database ${database.name}, queue prefix ${queuePrefix}, scale ${options.scale}, ${options.seconds} s per load`);
+log(
+  `database ${database.name}, queue prefix ${queuePrefix}, scale ${options.scale}, ${options.seconds} s per load, ` +
+    `${options.apis} api and ${options.workers} worker processes`,
+);
 try {
   const info = await machine(db);
   const organisation = await seedOrganisation(db, 19);
@@ -94,9 +98,13 @@ try {
     CHECKPOINT_DIR: checkpoints,
     ...REMINDER_ENV,
   };
-  services.push(await Service.start('worker', env), await Service.start('api', env));
-  const [worker, api] = services as [Service, Service];
-  const port = api.port!;
+  // Several apis and workers share the one database and Redis, as on several machines
+  // (config/README.md#several-machines); the HTTP loads are spread over the apis.
+  for (let i = 0; i < options.workers; i++) services.push(await Service.start('worker', env));
+  for (let i = 0; i < options.apis; i++) services.push(await Service.start('api', env));
+  const workers = services.filter((s) => s.kind === 'worker');
+  const ports = services.filter((s) => s.kind === 'api').map((s) => s.port!);
+  const port = ports[0]!;
   const [{ n: logged }] = await db.query<[{ n: string }]>(`SELECT count(*) AS n FROM events`);
   // A consumer's checkpoint row appears when it first runs: keep moving them for a while.
   const settled = Date.now() + 15_000;
@@ -147,7 +155,7 @@ try {
     log(`(f) ${measures.at(-1)!.value} ms`);
   }
   if (wanted('b')) {
-    record(await measureHttpCommands(port, tokens.preparer!, options.seconds, rawRate));
+    record(await measureHttpCommands(ports, tokens.preparer!, options.seconds, rawRate));
     log(`(b) ${Math.round(measures.at(-1)!.value!)}/s, ${measures.at(-1)!.note}`);
   }
   if (wanted('c')) {
@@ -155,7 +163,7 @@ try {
     log(`(c) ${Math.round(measures.at(-1)!.value!)} events/s, ratio ${measures.at(-1)!.ratio?.toFixed(2)}`);
   }
   if (wanted('h')) {
-    const workerPid = worker.child.pid;
+    const workerPids = workers.map((w) => w.child.pid);
     const bench = {
       db,
       port,
@@ -164,27 +172,38 @@ try {
       organisation,
       redisUrl: REDIS_URL,
       queuePrefix,
-      workerPid,
+      workerPids,
       log,
     };
     record(await measureReminders(bench));
     log(`(h) ${measures.at(-1)!.note}`);
   }
   if (wanted('i')) {
-    for (const service of [api, worker]) {
-      const mb = service.peakRssMb();
+    for (const kind of ['api', 'worker'] as const) {
+      const peaks = services.filter((s) => s.kind === kind).map((s) => ({ pid: s.child.pid, mb: s.peakRssMb() }));
+      const mb = peaks.some((p) => p.mb === null) ? null : Math.max(...peaks.map((p) => p.mb!));
       record({
-        id: service.kind === 'api' ? 'i1' : 'i2',
-        name: `peak RSS of the ${service.kind} (VmHWM)`,
+        id: kind === 'api' ? 'i1' : 'i2',
+        name: `peak RSS of the ${kind} (VmHWM${peaks.length > 1 ? `, largest of ${peaks.length}` : ''})`,
         value: mb,
         unit: 'MB',
         baseline: null,
         ratio: null,
         target: '≤ 300 MB',
         pass: mb !== null && mb <= 300,
-        details: { pid: service.child.pid },
+        details: { peaks },
       });
     }
+  }
+  if (wanted('x') || wanted('d') || wanted('h')) {
+    const rebuildId = (rebuilt.details.rebuild as { id?: string } | null)?.id;
+    const checks = {
+      rebuild: rebuildId ? await rebuildRuns(db, REDIS_URL, queuePrefix, rebuildId) : null,
+      consumers: await consumerCounts(db),
+      noticesSentTwice: await noticesSentTwice(db),
+    };
+    record(exactlyOnceMeasure(checks, { apis: options.apis, workers: options.workers }));
+    log(`(x) ${measures.at(-1)!.note}`);
   }
   const elapsedSeconds = Math.round((performance.now() - started) / 1000);
   console.log(`\n${table(measures)}\n`);

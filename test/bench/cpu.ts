@@ -4,19 +4,21 @@ const TICKS_PER_SECOND = 100;
 
 export interface CpuSample {
   at: number;
-  /** CPU seconds the process has used (user + system). */
+  /** CPU seconds the processes have used (user + system), together. */
   process: number | null;
   /** CPU seconds of the whole machine, busy and idle (all cores). */
   busy: number;
   idle: number;
 }
 
-/** The CPU time of a process and of the machine so far, from /proc. */
-export function sampleCpu(pid: number | undefined): CpuSample {
+/** The CPU time of some processes and of the machine so far, from /proc. */
+export function sampleCpu(pids: readonly (number | undefined)[]): CpuSample {
   const [, ...machine] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
   const idle = (machine[3] ?? 0) + (machine[4] ?? 0);
   const busy = machine.slice(0, 8).reduce((sum, n) => sum + n, 0) - idle;
-  return { at: Date.now(), process: processSeconds(pid), busy: busy / TICKS_PER_SECOND, idle: idle / TICKS_PER_SECOND };
+  const seconds = pids.map(processSeconds);
+  const process = seconds.includes(null) ? null : seconds.reduce<number>((sum, n) => sum + n!, 0);
+  return { at: Date.now(), process, busy: busy / TICKS_PER_SECOND, idle: idle / TICKS_PER_SECOND };
 }
 
 function processSeconds(pid: number | undefined): number | null {
@@ -30,7 +32,7 @@ function processSeconds(pid: number | undefined): number | null {
   }
 }
 
-/** Between two samples: the process's share of one core, and how busy the machine's cores were. */
+/** Between two samples: the processes' share of one core, and how busy the machine's cores were. */
 export function cpuBetween(from: CpuSample, to: CpuSample): { processCores: number | null; machineBusy: number } {
   const wall = (to.at - from.at) / 1000;
   const busy = to.busy - from.busy;

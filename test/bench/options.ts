@@ -8,6 +8,9 @@ export interface BenchOptions {
   keep: boolean;
   /** Only these measures (e.g. `a,b`); the data they need is built all the same. */
   only: Set<string> | null;
+  /** api and worker processes to start; the HTTP load is spread over the apis. */
+  apis: number;
+  workers: number;
 }
 
 export const USAGE = `usage: npm run bench [-- --scale 0.1] [--seconds 10] [--keep] [--only a,b,...]
@@ -15,7 +18,8 @@ export const USAGE = `usage: npm run bench [-- --scale 0.1] [--seconds 10] [--ke
   --scale    sizes relative to the full run (1: 1,000,000 events, 100,000 declarations; 10: ten times that)
   --seconds  duration of each timed load (default 10 at full scale, 3 below 0.5)
   --keep     keep the database pta_bench_<time> afterwards
-  --only     run only these measures`;
+  --only     run only these measures
+  --apis N, --workers N   start N api / worker processes (default 1 each); loads spread over the apis`;
 
 export function benchOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -25,6 +29,8 @@ export function benchOptions(args: string[]): BenchOptions {
       seconds: { type: 'string' },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      apis: { type: 'string', default: '1' },
+      workers: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -36,10 +42,15 @@ export function benchOptions(args: string[]): BenchOptions {
   if (!(scale > 0 && Number.isFinite(scale))) throw new Error(`--scale must be a positive number, not ${values.scale}`);
   const seconds = values.seconds === undefined ? (scale >= 0.5 ? 10 : 3) : Number(values.seconds);
   if (!(seconds > 0)) throw new Error(`--seconds must be positive`);
+  const [apis, workers] = [Number(values.apis), Number(values.workers)];
+  if (![apis, workers].every((n) => Number.isInteger(n) && n >= 1 && n <= 8))
+    throw new Error(`--apis and --workers must be 1 to 8`);
   return {
     scale,
     seconds,
     keep: values.keep,
     only: values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null,
+    apis,
+    workers,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  AppendHeadHash1796700850000,
   AppendMany1764273600000,
   CreateEventStore1764064800000,
   EventProofs1796690000000,
@@ -47,5 +48,6 @@ export const SCHEMA_MIGRATIONS = [
   AddBudgetOfficerRole1796700600000,
   CheckpointPublications1796700700000,
   DeliveryReasons1796700800000,
+  AppendHeadHash1796700850000,
   DropIndicatorNameIndex1796702100000,
 ];

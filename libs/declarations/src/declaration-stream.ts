@@ -86,7 +86,7 @@ export class DeclarationStream {
   async handle(
     declarationId: string,
     command: Omit<StreamCommand<Declaration, DeclarationEvent>, 'streamId'>,
-  ): Promise<Handled> {
+  ): Promise<Handled<Declaration>> {
     try {
       return await readable(() => this.commands.handle({ ...command, streamId: declarationStreamId(declarationId) }));
     } catch (error) {
@@ -98,7 +98,7 @@ export class DeclarationStream {
   /** New declarations in one transaction (an import's forms). */
   handleNew(
     drafts: readonly (Omit<NewStream<DeclarationEvent>, 'streamId'> & { declarationId: string })[],
-  ): Promise<Handled[]> {
+  ): Promise<Handled<Declaration>[]> {
     return this.commands.handleNew(
       drafts.map(({ declarationId, ...draft }) => ({ ...draft, streamId: declarationStreamId(declarationId) })),
     );

@@ -6,6 +6,7 @@ import {
   IdempotencyConflictError,
   StreamNotFoundError,
 } from './errors.js';
+import type { EventStore } from './event-store.js';
 import { FoldedStreams } from './folded-streams.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 
@@ -18,8 +19,7 @@ const evolve = (state: Counter | null, event: Counted): Counter => ({
   total: (state?.total ?? 0) + event.data.by,
 });
 
-function setUp() {
-  const store = new InMemoryEventStore();
+function setUp(store = new InMemoryEventStore()) {
   let wakeUps = 0;
   const handler = new CommandHandler(store, new FoldedStreams(store, evolve), () => (wakeUps += 1));
   const count = (by: number) => (): Counted[] => [{ type: 'Counted', data: { by } }];
@@ -70,7 +70,9 @@ describe('the one command path: load, check the version, decide, append', () => 
     await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(1) });
     const first = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
     const again = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
-    expect(again).toEqual({ ...first, replayed: true });
+    const { state, ...answer } = first;
+    expect(state).toEqual({ owner: 'alice', total: 6 });
+    expect(again).toEqual({ ...answer, replayed: true });
     expect(await store.readStream('counter-1')).toHaveLength(2);
     expect(wakeUps()).toBe(2);
     const other = { commandId: 'alice:key-1', fingerprint: 'b' };
@@ -96,7 +98,8 @@ describe('the one command path: load, check the version, decide, append', () => 
       return found;
     };
     const repeat = await handler.handle({ ...base, expectedVersion: 1, idempotency, decide: count(5) });
-    expect(repeat).toEqual({ ...(await first!), replayed: true });
+    const { state: _state, ...answer } = await first!;
+    expect(repeat).toEqual({ ...answer, replayed: true });
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
 
@@ -124,5 +127,59 @@ describe('the one command path: load, check the version, decide, append', () => 
       ['c', false],
     ]);
     expect(await store.readStream('a2')).toEqual([]);
+  });
+});
+
+describe("the lean path: a state this process folded at the caller's version", () => {
+  /** Counts the store's calls by name. */
+  function counting(store: EventStore): Record<string, number> {
+    const calls: Record<string, number> = {};
+    for (const name of ['append', 'readStream', 'streamHead', 'findCommand'] as const) {
+      const real = store[name].bind(store) as (...args: unknown[]) => unknown;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        calls[name] = (calls[name] ?? 0) + 1;
+        return real(...args);
+      };
+    }
+    return calls;
+  }
+
+  it('decides on it and appends at its version and hash, reading nothing from the log', async () => {
+    const { store, handler, count, base } = setUp();
+    await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(2) });
+    const calls = counting(store);
+    await handler.handle({ ...base, expectedVersion: 1, decide: (s) => count(s!.total)() });
+    await handler.handle({ ...base, expectedVersion: 2, decide: (s) => count(s!.total)() });
+    expect(calls).toEqual({ append: 2 });
+    expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 2 }, { by: 2 }, { by: 4 }]);
+  });
+
+  it('is a clash when another process appended since, however the decision goes on the old state', async () => {
+    const store = new InMemoryEventStore();
+    const here = setUp(store);
+    const there = setUp(store);
+    await here.handler.handle({ ...here.base, expectedVersion: 'no_stream', decide: here.count(1) });
+    await there.handler.handle({ ...there.base, expectedVersion: 1, decide: there.count(1) });
+    await expect(
+      here.handler.handle({ ...here.base, expectedVersion: 1, decide: here.count(1) }),
+    ).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 2 });
+    const refusing = () => {
+      throw new Error('refused on the old state');
+    };
+    await expect(here.handler.handle({ ...here.base, expectedVersion: 1, decide: refusing })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
+  });
+
+  it('folds the log again when it no longer ends in the hash the kept state was folded to', async () => {
+    const { store, handler, count, base } = setUp();
+    await handler.handle({ ...base, expectedVersion: 'no_stream', decide: count(2) });
+    store.tamper('counter-1', 1, (event) => {
+      event.data = { by: 10 };
+      event.hash = 'e'.repeat(64);
+    });
+    const changed = await handler.handle({ ...base, expectedVersion: 1, decide: (s) => count(s!.total)() });
+    expect(changed.version).toBe(2);
+    expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 10 }, { by: 10 }]);
   });
 });

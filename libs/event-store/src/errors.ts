@@ -35,3 +35,17 @@ export class ExpectedVersionRequiredError extends Error {
     this.name = 'ExpectedVersionRequiredError';
   }
 }
+
+/**
+ * The stream is at the expected version, but its last event is not the one the caller's state was
+ * folded from: that state is not the log's. Load the stream again; nothing was appended.
+ */
+export class HeadMismatchError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly version: number,
+  ) {
+    super(`Stream ${streamId} at version ${version} does not end in the hash the caller folded`);
+    this.name = 'HeadMismatchError';
+  }
+}

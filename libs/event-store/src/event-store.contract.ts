@@ -44,6 +44,25 @@ export function describeEventStoreContract(name: string, makeStore: () => EventS
       expect(await store.readStream(stream)).toHaveLength(1);
     });
 
+    it('appends at a version and hash, returning the new last hash, and refuses another hash there', async () => {
+      const store = makeStore();
+      const stream = newStream();
+      const first = await store.append(stream, 'no_stream', [event(1)], actor);
+      const [v1] = await store.readStream(stream);
+      expect(first.hash).toBe(v1!.hash);
+      await expect(store.append(stream, 1, [event(2)], actor, undefined, 'f'.repeat(64))).rejects.toMatchObject({
+        name: 'HeadMismatchError',
+        version: 1,
+      });
+      await expect(store.append(stream, 0, [event(2)], actor, undefined, v1!.hash)).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      expect(await store.readStream(stream)).toHaveLength(1);
+      const second = await store.append(stream, 1, [event(2), event(3)], actor, undefined, v1!.hash);
+      expect(second.hash).toBe((await store.streamHead(stream))!.hash);
+      expect(second.nextExpectedVersion).toBe(3);
+    });
+
     it('appends at exactly the expected version, or wherever the stream is with "any"', async () => {
       const store = makeStore();
       const stream = newStream();

@@ -68,6 +68,8 @@ export interface AppendResult {
   /** True when this was a repeat of an earlier command: nothing was appended. */
   duplicate: boolean;
   outcome: unknown;
+  /** The hash of the stream's last event after the append (on a repeat, after the first one, if recorded). */
+  hash?: string;
 }
 
 export interface ReadStreamOptions {
@@ -116,12 +118,17 @@ export interface VerifyReport {
 }
 
 export abstract class EventStore {
+  /**
+   * `expectedHash`: the hash of the event at `expectedVersion` the caller's state was folded from;
+   * a stream at that version ending in another hash is a HeadMismatchError and nothing is appended.
+   */
   abstract append(
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent[],
     metadata: EventMetadata,
     idempotency?: Idempotency,
+    expectedHash?: string,
   ): Promise<AppendResult>;
 
   /**

@@ -49,6 +49,45 @@ export class FoldedStreams<S extends object, E extends NewEvent> {
     return { state: await this.foldAfter(streamId, known, head.version), version: head.version };
   }
 
+  /**
+   * The state this process folded at exactly `version`, with the hash it was folded to; unchecked
+   * against the log: whoever uses it must let the log check the hash (an append's `expectedHash`).
+   */
+  folded(streamId: string, version: number): FoldedState<S> | undefined {
+    const known = this.kept.nearest(streamId, version);
+    return known?.version === version ? known : undefined;
+  }
+
+  /**
+   * Keeps (and returns) the state an append of `events` onto `from` (null: a new stream) made, at
+   * the version and hash the append returned, so the next command and its answer fold nothing. The events
+   * go through JSON as they do into the log, so the state is the one a read would fold.
+   */
+  appended(
+    streamId: string,
+    from: S | null,
+    events: readonly E[],
+    head: { version: number; hash: string },
+  ): S | undefined {
+    try {
+      const first = head.version - events.length + 1;
+      const state = events.reduce<S | null>(
+        (s, event, i) => atVersion(first + i, () => this.evolve(s, JSON.parse(JSON.stringify(event)) as E)),
+        from,
+      );
+      this.kept.keep(streamId, { version: head.version, hash: head.hash, state: state! });
+      return state!;
+    } catch {
+      // The append is committed whatever happens here: a read folds the stream from the log instead.
+      this.kept.forget(streamId);
+      return undefined;
+    }
+  }
+
+  forget(streamId: string): void {
+    this.kept.forget(streamId);
+  }
+
   private async foldAfter(streamId: string, known: FoldedState<S> | undefined, version: number): Promise<S> {
     const events = await this.store.readStream(streamId, { afterVersion: known?.version ?? 0, toVersion: version });
     if (known && events[0]?.previousHash !== known.hash) {

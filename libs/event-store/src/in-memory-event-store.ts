@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+import { ConcurrencyError, HeadMismatchError, IdempotencyConflictError } from './errors.js';
 import {
   EventStore,
   compareCheckpoints,
@@ -42,9 +42,10 @@ export class InMemoryEventStore extends EventStore {
     events: readonly NewEvent[],
     metadata: EventMetadata,
     idempotency?: Idempotency,
+    expectedHash?: string,
   ): Promise<AppendResult> {
     return Promise.resolve().then(() =>
-      this.appendNow(streamId, expectedVersion, events, metadata, idempotency, this.nextTransaction++),
+      this.appendNow(streamId, expectedVersion, events, metadata, idempotency, this.nextTransaction++, expectedHash),
     );
   }
 
@@ -83,6 +84,7 @@ export class InMemoryEventStore extends EventStore {
     metadata: EventMetadata,
     idempotency: Idempotency | undefined,
     transactionId: bigint,
+    expectedHash?: string,
   ): AppendResult {
     if (events.length === 0) throw new Error('append needs at least one event');
     if (idempotency) {
@@ -98,6 +100,8 @@ export class InMemoryEventStore extends EventStore {
     const current = stream.length;
     const wanted = expectedVersion === 'no_stream' ? 0 : expectedVersion;
     if (wanted !== 'any' && wanted !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
+    if (expectedHash !== undefined && stream.at(-1)?.hash !== expectedHash)
+      throw new HeadMismatchError(streamId, current);
 
     const recordedAt = new Date(Math.floor(this.now().getTime()));
     const eventMetadata = idempotency ? { ...metadata, commandId: idempotency.commandId } : metadata;
@@ -127,6 +131,7 @@ export class InMemoryEventStore extends EventStore {
       position: { transactionId, globalPosition: last.globalPosition },
       duplicate: false,
       outcome: idempotency?.outcome === undefined ? null : jsonCopy(idempotency.outcome),
+      hash: last.hash,
     };
     if (idempotency) this.commands.set(idempotency.commandId, { result, fingerprint: idempotency.fingerprint ?? null });
     return result;

@@ -2,6 +2,7 @@ export * from './event-store.js';
 export {
   ConcurrencyError,
   ExpectedVersionRequiredError,
+  HeadMismatchError,
   IdempotencyConflictError,
   StreamNotFoundError,
 } from './errors.js';
@@ -25,6 +26,7 @@ export {
 export { IndexRecordedAt1764248400000 } from './migrations/1764248400000-index-recorded-at.js';
 export { AppendMany1764273600000 } from './migrations/1764273600000-append-many.js';
 export { EventProofs1796690000000 } from './migrations/1796690000000-event-proofs.js';
+export { AppendHeadHash1796700850000 } from './migrations/1796700850000-append-head-hash.js';
 export { canonicalJson } from './proofs/canonical-json.js';
 export {
   KeyRing,

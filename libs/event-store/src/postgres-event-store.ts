@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConcurrencyError, IdempotencyConflictError } from './errors.js';
+import { ConcurrencyError, HeadMismatchError, IdempotencyConflictError } from './errors.js';
 import { EVENT_COLUMNS, readLog, toStoredEvent, type EventRow } from './log-queries.js';
 import type { KeyRing } from './proofs/key-ring.js';
 import { checkProofs } from './proofs/proof-check.js';
@@ -72,6 +72,8 @@ interface CommandRow {
   fingerprint: string | null;
   outcome: unknown;
   duplicate: boolean;
+  /** The stream's last hash after the append; absent in results recorded before AppendHeadHash. */
+  hash?: string;
 }
 
 /** The event store on PostgreSQL; the SQL side lives in migrations/…-create-event-store.ts. */
@@ -98,6 +100,7 @@ export class PostgresEventStore extends EventStore {
     events: readonly NewEvent[],
     metadata: EventMetadata,
     idempotency?: Idempotency,
+    expectedHash?: string,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     if (expectedVersion === 'any')
@@ -105,11 +108,16 @@ export class PostgresEventStore extends EventStore {
     let row: CommandRow;
     try {
       const rows = await this.db.query<{ result: CommandRow }[]>(
-        `SELECT es_append($1, $2, $3, $4, $5, $6, $7, $8) AS result`,
-        appendParameters({ streamId, expectedVersion, events, metadata, idempotency }, this.keys),
+        `SELECT es_append($1, $2, $3, $4, $5, $6, $7, $8, $9) AS result`,
+        [
+          ...appendParameters({ streamId, expectedVersion, events, metadata, idempotency }, this.keys),
+          expectedHash ?? null,
+        ],
       );
       row = rows[0]!.result;
     } catch (error) {
+      if (sqlState(error) === 'ES410')
+        throw new HeadMismatchError(streamId, Number((error as { detail?: string }).detail));
       row = await this.explainClash(error, streamId, expectedVersion, idempotency);
     }
     if (row.duplicate && idempotency) assertSameRequest(row, idempotency);
@@ -347,6 +355,7 @@ function toAppendResult(row: CommandRow): AppendResult {
     position: { transactionId: BigInt(row.transactionId), globalPosition: BigInt(row.globalPosition) },
     duplicate: row.duplicate,
     outcome: row.outcome,
+    hash: row.hash,
   };
 }
 

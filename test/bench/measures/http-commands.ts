@@ -17,10 +17,12 @@ interface Slot {
 /**
  * (b) Commands through the whole path — JWT, validation, load, decide, append, wake-up — with
  * autocannon: 32 connections, each revising an indicator of its own declaration, If-Match from
- * the ETag of its previous answer. Compared with the raw INSERT rate of (a).
+ * the ETag of its previous answer. Compared with the raw INSERT rate of (a). With several apis the
+ * connections are dealt round them (autocannon's client i goes to url i mod n), so each
+ * declaration is changed through one api, as a keep-alive connection through a balancer would.
  */
-export async function measureHttpCommands(port: number, token: string, seconds: number, rawRate: number) {
-  const http = httpClient(port);
+export async function measureHttpCommands(ports: readonly number[], token: string, seconds: number, rawRate: number) {
+  const http = httpClient(ports[0]!);
   const slots: Slot[] = [];
   for (let i = 0; i < CONNECTIONS; i++) {
     const created = await http.call('POST', '/declarations', token, soundBody({ projectName: `基准测试项目${i}` }));
@@ -54,7 +56,8 @@ export async function measureHttpCommands(port: number, token: string, seconds: 
     ]);
   };
   const result = await load({
-    url: `http://127.0.0.1:${port}`,
+    // autocannon takes several urls (its types say one).
+    url: ports.map((port) => `http://127.0.0.1:${port}`) as unknown as string,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', path: '/health/live' }],
@@ -63,7 +66,7 @@ export async function measureHttpCommands(port: number, token: string, seconds: 
   const ratio = result.rate / rawRate;
   const measure: Measure = {
     id: 'b',
-    name: 'HTTP commands/s (PATCH indicator), 32 connections',
+    name: `HTTP commands/s (PATCH indicator), 32 connections${ports.length > 1 ? ` over ${ports.length} apis` : ''}`,
     value: result.rate,
     unit: '/s',
     baseline: { value: rawRate, unit: '/s', what: 'raw INSERTs of (a)' },

@@ -41,8 +41,8 @@ export interface ReminderBench {
   organisation: Organisation;
   redisUrl: string;
   queuePrefix: string;
-  /** The worker process, for its CPU time. */
-  workerPid: number | undefined;
+  /** The worker processes, for their CPU time. */
+  workerPids: (number | undefined)[];
   log: (text: string) => void;
 }
 
@@ -151,7 +151,7 @@ async function scheduleReminders({ bench, wake }: Rig, count: number, windowMs: 
   const began = Date.now();
   const start = began + headStartMs(count);
   const submitted = await submitDue(db, pending, { start, windowMs, leadMs: LEAD_MS });
-  const appended = sampleCpu(bench.workerPid);
+  const appended = sampleCpu(bench.workerPids);
   await wake();
   log(`(h) ${count} submissions appended; the first reminder due in ${seconds(start - appended.at)}`);
   const until = start + windowMs + DRAIN_MS;
@@ -168,7 +168,7 @@ async function scheduleReminders({ bench, wake }: Rig, count: number, windowMs: 
       scheduledSeconds: since(appended.at, scheduled),
       scheduledBeforeFirstDueSeconds: scheduled === null ? null : (start - scheduled) / 1000,
     },
-    cpu: cpuBetween(appended, sampleCpu(bench.workerPid)),
+    cpu: cpuBetween(appended, sampleCpu(bench.workerPids)),
   };
 }
 
@@ -179,7 +179,7 @@ async function scheduleReminders({ bench, wake }: Rig, count: number, windowMs: 
 async function fireReminders({ bench, deadlines, watch }: Rig, schedule: Schedule, expected: number) {
   const { start, windowMs } = schedule;
   await sleep(start - Date.now());
-  const firing = sampleCpu(bench.workerPid);
+  const firing = sampleCpu(bench.workerPids);
   await sleep(start + windowMs / 2 - Date.now());
   const requestedAt = Date.now();
   const jobId = await requestRederive(bench.port, bench.tokens.admin!);
@@ -197,7 +197,7 @@ async function fireReminders({ bench, deadlines, watch }: Rig, schedule: Schedul
     },
     start + windowMs + DRAIN_MS,
   );
-  const cpu = cpuBetween(firing, sampleCpu(bench.workerPid));
+  const cpu = cpuBetween(firing, sampleCpu(bench.workerPids));
   const job = watch.job(jobId);
   const rederive = {
     requestedAt,

@@ -3,7 +3,9 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import {
   ChangeDeclaration,
+  DeclarationViews,
   GetDeclaration,
+  mayRead,
   type Change,
   type CommandResult,
   type DeclarationView,
@@ -24,6 +26,7 @@ export class DeclarationChanges {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly views: DeclarationViews,
   ) {}
 
   async execute(
@@ -39,8 +42,9 @@ export class DeclarationChanges {
   }
 
   /**
-   * The answer to a command, a repeat's included: the declaration as the command left it, read
-   * from the query side at the version it reached.
+   * The answer to a command, a repeat's included: the declaration as the command left it. A command
+   * that appended hands back the state it folded (no read); anything else is read from the query
+   * side at the version it reached.
    */
   async answer(
     actor: Actor,
@@ -51,7 +55,11 @@ export class DeclarationChanges {
   ): Promise<DeclarationView> {
     const at = { version: result.version };
     const language = languageOfRequest(request);
-    const view = await this.queries.execute(new GetDeclaration(actor, result.declarationId, at, language));
+    const made = result.declaration;
+    const view =
+      made && mayRead(actor, made)
+        ? await this.views.of(made, result.version, language)
+        : await this.queries.execute(new GetDeclaration(actor, result.declarationId, at, language));
     answerIn(response, language);
     reply(response, result, status);
     return view;

@@ -1,7 +1,7 @@
 import { formatCheckpoint, type EventMetadata, type Handled } from '@app/event-store';
 import { requestContext } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
-import { declarationIdOf } from '../domain/index.js';
+import { declarationIdOf, type Declaration } from '../domain/index.js';
 
 /** How a client asked for a change: the key that makes a repeat harmless, and what else to record. */
 export interface Envelope {
@@ -25,6 +25,8 @@ export interface CommandResult {
   position: string | null;
   /** True when this answers a repeated request: nothing was written this time. */
   replayed: boolean;
+  /** The declaration as this command left it (folded here); absent on a repeat and when nothing changed. */
+  declaration?: Declaration;
 }
 
 /**
@@ -51,11 +53,12 @@ export function metadataOf(actor: Actor, envelope: Envelope): EventMetadata {
   };
 }
 
-export function resultOf(handled: Handled): CommandResult {
+export function resultOf(handled: Handled<Declaration>): CommandResult {
   return {
     declarationId: declarationIdOf(handled.streamId)!,
     version: handled.version,
     position: handled.position && formatCheckpoint(handled.position),
     replayed: handled.replayed,
+    ...(handled.state && { declaration: handled.state }),
   };
 }

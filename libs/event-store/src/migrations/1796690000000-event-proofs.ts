@@ -1,20 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Proof on every event and the signed checkpoints over the log (libs/event-store/README.md#proofs).
- * `es_append` gains an eighth parameter, the key id, and takes each event's proof from the event
- * (`{type, data, proof}`): the HMAC is made by the api/worker process before the insert, the
- * database only stores it. The seven-parameter `es_append` stays as it was and writes events
- * without proof: anyone may still call it, and verify reports what it wrote as `unsigned`.
- * `log_leaves` is the tree's leaf list as the checkpointer saw it (commit order), `signed_checkpoints`
- * the tree heads it signed; both append-only like the log.
- */
-export class EventProofs1796690000000 implements MigrationInterface {
-  name = 'EventProofs1796690000000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE events ADD COLUMN key_id text, ADD COLUMN proof text`);
-    await db.query(`
+/** es_append with the key id as made here (AppendHeadHash1796700850000 delegates it and puts it back on down). */
+export const ES_APPEND_WITH_KEY = `
       CREATE FUNCTION es_append(
         p_stream_id text, p_expected_version integer, p_events jsonb, p_metadata jsonb,
         p_command_id text, p_fingerprint text, p_outcome jsonb, p_key_id text
@@ -66,7 +53,23 @@ export class EventProofs1796690000000 implements MigrationInterface {
           VALUES (p_command_id, p_stream_id, p_fingerprint, v_result, v_now);
         END IF;
         RETURN v_result || jsonb_build_object('duplicate', false);
-      END $$`);
+      END $$`;
+
+/**
+ * Proof on every event and the signed checkpoints over the log (libs/event-store/README.md#proofs).
+ * `es_append` gains an eighth parameter, the key id, and takes each event's proof from the event
+ * (`{type, data, proof}`): the HMAC is made by the api/worker process before the insert, the
+ * database only stores it. The seven-parameter `es_append` stays as it was and writes events
+ * without proof: anyone may still call it, and verify reports what it wrote as `unsigned`.
+ * `log_leaves` is the tree's leaf list as the checkpointer saw it (commit order), `signed_checkpoints`
+ * the tree heads it signed; both append-only like the log.
+ */
+export class EventProofs1796690000000 implements MigrationInterface {
+  name = 'EventProofs1796690000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE events ADD COLUMN key_id text, ADD COLUMN proof text`);
+    await db.query(ES_APPEND_WITH_KEY);
     await db.query(appendMany(`, v_item->>'keyId'`));
     await db.query(`
       CREATE TABLE log_leaves (
