@@ -3,7 +3,7 @@ import { AppError, say } from '@app/platform';
 import type { Sql } from '../log-queries.js';
 import { checkpointBodyText, type CheckpointBody, type SignedCheckpoint } from './checkpoint.js';
 import type { KeyRing } from './key-ring.js';
-import { consistencyProof, inclusionProof, leafHash, MerkleFrontier } from './merkle.js';
+import { consistencyRanges, inclusionRanges, leafHash, MerkleFrontier, type LeafRange } from './merkle.js';
 
 export interface StoredCheckpoint extends SignedCheckpoint {
   treeSize: number;
@@ -39,6 +39,7 @@ interface NewLeafRow {
 }
 
 const PAGE = 5000;
+const LEAF_PAGE = 20_000;
 /** pg_advisory_xact_lock key: one checkpointer at a time, across api and worker processes. */
 const CHECKPOINT_LOCK = 7_311_000_011;
 
@@ -72,14 +73,20 @@ export class LogTree {
       const signed =
         this.lastSigned && latest && this.lastSigned.size === latest.size && this.lastSigned.root === latest.root;
       const frontier = signed ? this.lastSigned!.frontier.clone() : new MerkleFrontier();
-      const leaves = await this.leaves(sql, undefined, frontier.size);
-      if (frontier.size + leaves.length === 0 || frontier.size + leaves.length === (latest?.size ?? 0))
+      const [leaves] = await sql<{ size: number }>(
+        `SELECT coalesce(max(leaf_index) + 1, 0)::int AS size FROM log_leaves`,
+      );
+      if (!leaves || leaves.size === 0 || leaves.size === (latest?.size ?? 0))
         return { checkpoint: null, newlyUnproven };
-      for (const leaf of leaves) {
-        frontier.push(leaf);
-        // Never sign a tree that does not extend the last signed one: its leaves were rewritten.
-        if (latest && frontier.size === latest.size && frontier.root().toString('hex') !== latest.root) {
-          throw new Error(`log_leaves no longer match the checkpoint of tree size ${latest.size}: refusing to sign`);
+      // A page at a time: the first run after a start reads every leaf, and a million of them held
+      // at once took the worker past 800 MB.
+      for await (const page of this.leafPages(sql, frontier.size, null)) {
+        for (const leaf of page) {
+          frontier.push(leaf);
+          // Never sign a tree that does not extend the last signed one: its leaves were rewritten.
+          if (latest && frontier.size === latest.size && frontier.root().toString('hex') !== latest.root) {
+            throw new Error(`log_leaves no longer match the checkpoint of tree size ${latest.size}: refusing to sign`);
+          }
         }
       }
       const [last] = await sql<{ txid: string; global_position: string }>(
@@ -155,9 +162,11 @@ export class LogTree {
     if (leafIndex === null || leafIndex >= treeSize) {
       throw new AppError('NOT_FOUND', say('audit.notInTree', { position: globalPosition.toString(), treeSize }));
     }
-    const leaves = await this.leaves((text, params) => this.db.query(text, params), treeSize);
-    const path = inclusionProof(leafIndex, leaves).map((h) => h.toString('hex'));
-    return { leafIndex, treeSize, leafHash: leaves[leafIndex]!.toString('hex'), path, checkpoint };
+    const sql: Sql = (text, params) => this.db.query(text, params);
+    const [leaf] = await sql<{ hash: string }>(`SELECT hash FROM log_leaves WHERE leaf_index = $1`, [leafIndex]);
+    const path = await this.headsOf(sql, inclusionRanges(leafIndex, treeSize));
+    const hex = (h: Buffer) => h.toString('hex');
+    return { leafIndex, treeSize, leafHash: hex(leafHash(leaf!.hash)), path: path.map(hex), checkpoint };
   }
 
   /** Proof that the tree of one signed checkpoint is a prefix of a later one's. */
@@ -167,18 +176,37 @@ export class LogTree {
         { path: 'from', code: 'FROM_AFTER_TO', message: say('field.FROM_AFTER_TO') },
       ]);
     const [first, second] = [await this.checkpointOfSize(from), await this.checkpointOfSize(to)];
-    const leaves = await this.leaves((text, params) => this.db.query(text, params), to);
-    const path = consistencyProof(from, leaves).map((h) => h.toString('hex'));
-    return { from: first, to: second, path };
+    const sql: Sql = (text, params) => this.db.query(text, params);
+    const path = await this.headsOf(sql, consistencyRanges(from, to));
+    return { from: first, to: second, path: path.map((h) => h.toString('hex')) };
   }
 
-  /** The leaf hashes from index `from` up to `size` (all by default), in order. */
-  private async leaves(sql: Sql, size?: number, from = 0): Promise<Buffer[]> {
-    const rows = await sql<{ hash: string }>(
-      `SELECT hash FROM log_leaves WHERE ($1::bigint IS NULL OR leaf_index < $1) AND leaf_index >= $2 ORDER BY leaf_index`,
-      [size ?? null, from],
-    );
-    return rows.map((r) => leafHash(r.hash));
+  /**
+   * The heads of ranges of leaves, each range read a page at a time: a proof costs a pass over the
+   * leaves it covers but holds only O(log n) hashes, whatever the log's size.
+   */
+  private async headsOf(sql: Sql, ranges: readonly LeafRange[]): Promise<Buffer[]> {
+    const heads: Buffer[] = [];
+    for (const [from, to] of ranges) {
+      const frontier = new MerkleFrontier();
+      for await (const page of this.leafPages(sql, from, to)) for (const leaf of page) frontier.push(leaf);
+      heads.push(frontier.root());
+    }
+    return heads;
+  }
+
+  /** The leaf hashes from index `from` up to `to` (to the last when null), in order, a page at a time. */
+  private async *leafPages(sql: Sql, from: number, to: number | null): AsyncGenerator<Buffer[]> {
+    for (let at = from; ; at += LEAF_PAGE) {
+      const end = to === null ? at + LEAF_PAGE : Math.min(at + LEAF_PAGE, to);
+      if (end <= at) return;
+      const rows = await sql<{ hash: string }>(
+        `SELECT hash FROM log_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`,
+        [at, end],
+      );
+      yield rows.map((r) => leafHash(r.hash));
+      if (rows.length < end - at) return;
+    }
   }
 
   /** Appends to log_leaves every event committed since its last leaf, in commit order, with its proof's outcome. */

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import {
   consistencyProof,
+  consistencyRanges,
   inclusionProof,
+  inclusionRanges,
   leafHash,
   MerkleFrontier,
   nodeHash,
@@ -63,7 +65,7 @@ describe('the log Merkle tree (RFC 9162)', () => {
     for (let size = 1; size <= leaves.length; size++) {
       const root = treeHash(leaves, 0, size);
       for (let m = 0; m < size; m++) {
-        const path = inclusionProof(m, leaves, 0, size);
+        const path = inclusionProof(m, leaves, size);
         expect(verifyInclusion(m, size, leaves[m]!, path, root)).toBe(true);
         expect(verifyInclusion(m, size, leaves[(m + 1) % leaves.length]!, path, root)).toBe(false);
         if (size > 1) expect(verifyInclusion((m + 1) % size, size, leaves[m]!, path, root)).toBe(false);
@@ -80,6 +82,23 @@ describe('the log Merkle tree (RFC 9162)', () => {
         const forged = [...tree];
         forged[m - 1] = leaves[22]!;
         expect(verifyConsistency(m, n, treeHash(forged, 0, m), treeHash(tree), path)).toBe(false);
+      }
+    }
+  });
+
+  it('names, for a proof, ranges of leaves that never overlap, so the leaves can be read once in order', () => {
+    for (let n = 1; n <= 40; n++) {
+      for (let m = 0; m < n; m++) {
+        // An audit path covers every leaf but the proven one, each once.
+        const covered = inclusionRanges(m, n).flatMap(([from, to]) =>
+          Array.from({ length: to - from }, (_, i) => from + i),
+        );
+        expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i).filter((i) => i !== m));
+        const ranges = [...consistencyRanges(m + 1, n)].sort((a, b) => a[0] - b[0]);
+        ranges.forEach(([from, to], i) => {
+          expect(from).toBeLessThan(to);
+          if (i > 0) expect(from).toBeGreaterThanOrEqual(ranges[i - 1]![1]);
+        });
       }
     }
   });

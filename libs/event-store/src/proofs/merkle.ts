@@ -78,28 +78,43 @@ export class MerkleFrontier {
   }
 }
 
-/** RFC 9162 §2.1.3.1: the audit path of leaf m in the tree of the first `leaves.length` leaves. */
-export function inclusionProof(m: number, leaves: readonly Buffer[], from = 0, to = leaves.length): Buffer[] {
-  const n = to - from;
+/** Leaves [from, to) of the log: a proof carries the head of each of its ranges. */
+export type LeafRange = readonly [from: number, to: number];
+
+/**
+ * RFC 9162 §2.1.3.1: the ranges whose heads make the audit path of leaf m in the tree of the first
+ * n leaves, leaf side first. Only positions: the heads can come from leaves read once, in order.
+ */
+export function inclusionRanges(m: number, n: number, from = 0): LeafRange[] {
   if (n <= 1) return [];
   const k = split(n);
   return m < k
-    ? [...inclusionProof(m, leaves, from, from + k), treeHash(leaves, from + k, to)]
-    : [...inclusionProof(m - k, leaves, from + k, to), treeHash(leaves, from, from + k)];
+    ? [...inclusionRanges(m, k, from), [from + k, from + n]]
+    : [...inclusionRanges(m - k, n - k, from + k), [from, from + k]];
 }
 
-/** RFC 9162 §2.1.4.1: proof that the tree of the first m leaves is a prefix of the tree of all. */
-export function consistencyProof(m: number, leaves: readonly Buffer[]): Buffer[] {
-  if (m < 1 || m >= leaves.length) return [];
-  const sub = (m: number, from: number, to: number, whole: boolean): Buffer[] => {
-    const n = to - from;
-    if (m === n) return whole ? [] : [treeHash(leaves, from, to)];
-    const k = split(n);
+/** RFC 9162 §2.1.4.1: the ranges whose heads prove the tree of the first m leaves a prefix of that of n. */
+export function consistencyRanges(m: number, n: number): LeafRange[] {
+  if (m < 1 || m >= n) return [];
+  const sub = (m: number, from: number, to: number, whole: boolean): LeafRange[] => {
+    const size = to - from;
+    if (m === size) return whole ? [] : [[from, to]];
+    const k = split(size);
     return m <= k
-      ? [...sub(m, from, from + k, whole), treeHash(leaves, from + k, to)]
-      : [...sub(m - k, from + k, to, false), treeHash(leaves, from, from + k)];
+      ? [...sub(m, from, from + k, whole), [from + k, to]]
+      : [...sub(m - k, from + k, to, false), [from, from + k]];
   };
-  return sub(m, 0, leaves.length, true);
+  return sub(m, 0, n, true);
+}
+
+/** The audit path of leaf m in the tree of the first `size` leaves. */
+export function inclusionProof(m: number, leaves: readonly Buffer[], size = leaves.length): Buffer[] {
+  return inclusionRanges(m, size).map(([from, to]) => treeHash(leaves, from, to));
+}
+
+/** Proof that the tree of the first m leaves is a prefix of the tree of all. */
+export function consistencyProof(m: number, leaves: readonly Buffer[]): Buffer[] {
+  return consistencyRanges(m, leaves.length).map(([from, to]) => treeHash(leaves, from, to));
 }
 
 const odd = (n: number) => n % 2 === 1;
