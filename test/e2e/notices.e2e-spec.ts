@@ -177,6 +177,15 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
   it('sends nothing again when the notices read model is rebuilt', async () => {
     const sent = async () =>
       Number((await t.db().query<{ n: string }[]>(`SELECT count(*) AS n FROM events WHERE type = 'NoticeSent'`))[0]!.n);
+    // Earlier tests' deliveries settle first (a webhook call can still be on its way under load):
+    // every channel of every notice sent has its outcome in the log.
+    await eventually(async () => {
+      const [open] = await t.db().query<{ n: string }[]>(
+        `SELECT (SELECT coalesce(sum(jsonb_array_length(data->'channels')), 0) FROM events WHERE type = 'NoticeSent')
+              - (SELECT count(*) FROM events WHERE type IN ('NoticeDelivered', 'NoticeDeliveryFailed')) AS n`,
+      );
+      return Number(open!.n) === 0;
+    });
     const before = { sent: await sent(), hooks: t.state.sink.requests.length, mails: t.state.smtp.mails.length };
     const rows = () => t.db().query<unknown[]>(`SELECT * FROM notices ORDER BY notice_id`);
     const tableBefore = await rows();
