@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { LogCheckpoint, StoredEvent } from '@app/event-store';
 import type { ParkedAt, Projection, TableMap } from '@app/projections';
 import type { QueryRunner } from 'typeorm';
-import { DECLARATION_STREAM_PREFIX, type DeclarationEvent } from '../domain/index.js';
-import { rowsOf, type DeclarationRows } from './declaration-rows.js';
-import { replayDeclarations } from './declarations-replay.js';
-import { FoldedDeclarations } from './folded-declarations.js';
+import { DECLARATION_STREAM_PREFIX } from '../domain/index.js';
+import type { DeclarationRows } from './declaration-rows.js';
+import { replayDeclarations, rowsOfStream } from './declarations-replay.js';
+import { byStream, FoldedDeclarations } from './folded-declarations.js';
 import { writeRowChanges } from './row-changes.js';
 
 const LIST = 'declaration_list';
@@ -27,7 +27,7 @@ export class DeclarationsProjection implements Projection {
   readonly folded = new FoldedDeclarations();
 
   async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
-    const streams = groupByStream(events.filter((e) => e.streamId.startsWith(DECLARATION_STREAM_PREFIX)));
+    const streams = byStream(events.filter((e) => e.streamId.startsWith(DECLARATION_STREAM_PREFIX)));
     if (streams.size === 0) return;
     const advanced = await this.folded.advance(db, streams, tables[LIST]!);
     await writeRowChanges(db, tables, advanced.changes);
@@ -47,33 +47,18 @@ export class DeclarationsProjection implements Projection {
 
   async restore(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap): Promise<void> {
     if (events[0]) this.folded.forget(events[0].streamId);
-    await this.write(db, [rowsOfStream(events)], tables, true);
+    await this.replace(db, rowsOfStream(events), tables);
   }
 
-  /** Replaces the rows of the given declarations (each statement its own short transaction in a replay). */
-  private async write(db: QueryRunner, rows: DeclarationRows[], tables: TableMap, replace: boolean): Promise<void> {
-    if (rows.length === 0) return;
-    const ids = rows.map((r) => r.list.declaration_id);
-    if (replace) {
-      await db.query(`DELETE FROM ${tables[LIST]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
-      await db.query(`DELETE FROM ${tables[ACTIONS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
-      await db.query(`DELETE FROM ${tables[INDICATORS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
-    }
-    await insertAll(
-      db,
-      tables[LIST]!,
-      rows.map((r) => r.list),
-    );
-    await insertAll(
-      db,
-      tables[ACTIONS]!,
-      rows.flatMap((r) => r.actions),
-    );
-    await insertAll(
-      db,
-      tables[INDICATORS]!,
-      rows.flatMap((r) => r.indicators),
-    );
+  /** Writes a declaration's rows afresh (a parked stream restored). */
+  private async replace(db: QueryRunner, rows: DeclarationRows, tables: TableMap): Promise<void> {
+    const ids = [rows.list.declaration_id];
+    await db.query(`DELETE FROM ${tables[LIST]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+    await db.query(`DELETE FROM ${tables[ACTIONS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+    await db.query(`DELETE FROM ${tables[INDICATORS]} WHERE declaration_id = ANY($1::uuid[])`, [ids]);
+    await insertAll(db, tables[LIST]!, [rows.list]);
+    await insertAll(db, tables[ACTIONS]!, rows.actions);
+    await insertAll(db, tables[INDICATORS]!, rows.indicators);
   }
 }
 
@@ -88,18 +73,4 @@ async function insertAll(db: QueryRunner, table: string, rows: readonly object[]
       JSON.stringify(chunk),
     ]);
   }
-}
-
-function rowsOfStream(events: readonly Pick<StoredEvent, 'type' | 'data'>[]): DeclarationRows {
-  return rowsOf(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
-}
-
-function groupByStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
-  const streams = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    const stream = streams.get(event.streamId);
-    if (stream) stream.push(event);
-    else streams.set(event.streamId, [event]);
-  }
-  return streams;
 }

@@ -140,6 +140,6 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-function rowsOfStream(events: readonly Pick<EventContent, 'type' | 'data'>[]): DeclarationRows {
+export function rowsOfStream(events: readonly Pick<EventContent, 'type' | 'data'>[]): DeclarationRows {
   return rowsOf(events.map(({ type, data }) => ({ type, data }) as DeclarationEvent));
 }

@@ -116,7 +116,7 @@ async function heldVersions(
 
 const content = ({ type, data }: StoredEvent): DeclarationEvent => ({ type, data }) as DeclarationEvent;
 
-function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+export function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
   const streams = new Map<string, StoredEvent[]>();
   for (const event of events) {
     const stream = streams.get(event.streamId);
