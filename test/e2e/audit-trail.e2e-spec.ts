@@ -49,13 +49,14 @@ describe('verifying and exporting the trail', () => {
     // No checkpoint yet: the whole-log check has nothing to compare the log with.
     expect(all.body).toEqual({
       ok: true,
+      hashFunction: 'intact',
       streamsChecked: 3 + users.streams,
       eventsChecked: 9 + users.events,
       broken: [],
       tree: { ok: true, treeSize: 9 + users.events, checkpoints: [], leaves: [] },
     });
     const one = await request(server()).get(`/audit/verify?declarationId=${ids[0]}`).set(bearer(tokens.admin!));
-    expect(one.body).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3, broken: [] });
+    expect(one.body).toEqual({ ok: true, hashFunction: 'intact', streamsChecked: 1, eventsChecked: 3, broken: [] });
     const unknown = '00000000-0000-4000-8000-000000000000';
     await request(server()).get(`/audit/verify?declarationId=${unknown}`).set(bearer(tokens.auditor!)).expect(404);
     const bad = await request(server()).get('/audit/verify?declarationId=x').set(bearer(tokens.auditor!)).expect(400);

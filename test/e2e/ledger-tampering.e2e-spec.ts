@@ -23,7 +23,7 @@ function tamperingCase(
 
     it('is reported by /audit/verify', async () => {
       const before = await verify(api, fixture);
-      expect(before).toMatchObject({ ok: true, broken: [], tree: { ok: true, leaves: [] } });
+      expect(before).toMatchObject({ ok: true, hashFunction: 'intact', broken: [], tree: { ok: true, leaves: [] } });
       expect(before.tree.checkpoints.map((c) => c.status)).toEqual(['ok', 'ok']);
       await tamper(api, fixture);
       const after = await verify(api, fixture);
@@ -35,6 +35,7 @@ function tamperingCase(
 
 interface Verified {
   ok: boolean;
+  hashFunction: string;
   broken: { streamId: string; streamVersion: number; reason: string }[];
   tree: {
     ok: boolean;
@@ -86,6 +87,33 @@ describe('tampering with the signed log', () => {
       expect(body.tree.leaves.map((l) => [l.reason, l.streamId, l.streamVersion])).toEqual(
         [1, 2, 3].map((v) => ['event_changed', streams.edited, v]),
       );
+    },
+  );
+
+  tamperingCase(
+    'an event edited, its hash left, and es_event_hash replaced by a lookup of the stored hash',
+    async (api, { streams }) => {
+      // A superuser can replace the function verify recomputes hashes with: the chain then looks
+      // intact and the tree's leaves are unchanged; only the proofs, checked in this process, tell.
+      await asSuperuser(api.app, async (q) => {
+        await q(`CREATE OR REPLACE FUNCTION es_event_hash(
+                   p_previous_hash text, p_stream_id text, p_stream_version integer, p_type text,
+                   p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+                 ) RETURNS text LANGUAGE sql STABLE AS $$
+                   SELECT hash FROM events WHERE stream_id = p_stream_id AND stream_version = p_stream_version
+                 $$`);
+        await q(
+          `UPDATE events SET data = jsonb_set(data, '{content,projectName}', '"伪造的项目"') WHERE stream_id = $1 AND stream_version = 1`,
+          [streams.edited],
+        );
+      });
+    },
+    (body, { streams }) => {
+      expect(body.hashFunction).toBe('changed');
+      expect(body.broken).toEqual([
+        expect.objectContaining({ streamId: streams.edited, streamVersion: 1, reason: 'bad_signature' }),
+      ]);
+      expect(body.tree.ok).toBe(true);
     },
   );
 

@@ -22,6 +22,8 @@ export interface VerifyView {
   eventsChecked: number;
   /** The first broken link of each broken stream; positions are strings (bigint in the log). */
   broken: { streamId: string; streamVersion: number; globalPosition: string | null; reason: string }[];
+  /** `changed`: the database's es_event_hash is not its migration's (VerifyReport). */
+  hashFunction: 'intact' | 'changed';
   /**
    * Only when the whole log is verified: the log against every signed checkpoint (the database's
    * and the published files), and where it departs from the leaves the checkpoints covered.

@@ -143,7 +143,13 @@ export function describeEventStoreContract(name: string, makeStore: () => EventS
       const stream = newStream();
       await store.append(stream, 'no_stream', [event(1), event(2)], actor);
       await store.append(stream, 2, [event(3)], actor);
-      expect(await store.verify(stream)).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 3, broken: [] });
+      expect(await store.verify(stream)).toEqual({
+        ok: true,
+        hashFunction: 'intact',
+        streamsChecked: 1,
+        eventsChecked: 3,
+        broken: [],
+      });
       expect((await store.verify()).ok).toBe(true);
     });
 

@@ -115,6 +115,12 @@ export interface VerifyReport {
   eventsChecked: number;
   /** Every broken link, stream by stream in version order. */
   broken: BrokenLink[];
+  /**
+   * `changed` when the database's `es_event_hash` is not the one its migration made (replaced,
+   * shadowed, or calling replaced built-ins): its recomputed hashes prove nothing, so every proof
+   * was checked instead, and the report is not ok.
+   */
+  hashFunction: 'intact' | 'changed';
 }
 
 export abstract class EventStore {

@@ -179,7 +179,13 @@ export class InMemoryEventStore extends EventStore {
       eventsChecked += stream.length;
       broken.push(...brokenLinks(stream));
     }
-    return Promise.resolve({ ok: broken.length === 0, streamsChecked: ids.length, eventsChecked, broken });
+    return Promise.resolve({
+      ok: broken.length === 0,
+      streamsChecked: ids.length,
+      eventsChecked,
+      broken,
+      hashFunction: 'intact',
+    });
   }
 
   /** Test hook: what a person editing the storage directly would do. */

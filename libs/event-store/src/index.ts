@@ -12,6 +12,7 @@ export { FoldedStreams, type Evolve, type StreamState } from './folded-streams.j
 export { InMemoryEventStore } from './in-memory-event-store.js';
 export { PostgresEventStore } from './postgres-event-store.js';
 export { CreateEventStore1764064800000 } from './migrations/1764064800000-create-event-store.js';
+export { hashFunctionIntact } from './hash-function.js';
 export { EventStoreModule } from './event-store.module.js';
 export {
   readableHead,

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ConcurrencyError, HeadMismatchError, IdempotencyConflictError } from './errors.js';
 import { EVENT_COLUMNS, readLog, toStoredEvent, type EventRow } from './log-queries.js';
 import type { KeyRing } from './proofs/key-ring.js';
+import { hashFunctionIntact } from './hash-function.js';
 import { checkProofs } from './proofs/proof-check.js';
 import {
   EventStore,
@@ -284,18 +285,20 @@ export class PostgresEventStore extends EventStore {
    */
   async verify(streamId?: string, provenThrough?: ProvenPrefix): Promise<VerifyReport> {
     const scope = [streamId ?? null];
+    const intact = await hashFunctionIntact((text, params) => this.db.query(text, params));
     const [[counted], hashes, proofs] = await Promise.all([
       this.db.transaction(async (manager) => {
         await manager.query(`SET LOCAL work_mem = '256MB'`);
         return manager.query<[{ streams: number; events: number; broken: BrokenRow[] }]>(LINKS, scope);
       }),
       this.db.query<BrokenRow[]>(BROKEN_HASHES, scope),
-      checkProofs((text, params) => this.db.query(text, params), this.keys, streamId, provenThrough),
+      checkProofs((text, params) => this.db.query(text, params), this.keys, streamId, intact ? provenThrough : 'every'),
     ]);
     const links = counted.broken;
     const broken = await this.inStreamOrder(links, [...hashes, ...proofs]);
     return {
-      ok: broken.length === 0,
+      ok: broken.length === 0 && intact,
+      hashFunction: intact ? 'intact' : 'changed',
       streamsChecked: counted.streams,
       eventsChecked: counted.events,
       broken: broken.map((r) => ({

@@ -20,6 +20,10 @@ export const verifyViewSchema = describes<VerifyView>()(
         }),
       }),
     ),
+    hashFunction: z.enum(['intact', 'changed']).meta({
+      description:
+        '`changed`: the database’s es_event_hash is not the one its migration made; every proof was checked instead, and ok is false',
+    }),
     tree: z
       .object({
         ok: z.boolean(),

@@ -4017,6 +4017,11 @@ export interface operations {
                             /** @description hash_mismatch, previous_hash_mismatch, version_gap (the chain); unsigned, bad_signature, unknown_key (the proof) */
                             reason: string;
                         }[];
+                        /**
+                         * @description `changed`: the database’s es_event_hash is not the one its migration made; every proof was checked instead, and ok is false
+                         * @enum {string}
+                         */
+                        hashFunction: "intact" | "changed";
                         /** @description Whole-log checks only: the log against every signed checkpoint */
                         tree?: {
                             ok: boolean;

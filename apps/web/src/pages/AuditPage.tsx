@@ -6,6 +6,24 @@ import { api, data } from '../api/client';
 import { DeclarationTable } from '../components/DeclarationTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 
+/** What each finding of /audit/verify means, for the auditor reading it. */
+const REASONS: Record<string, string> = {
+  hash_mismatch: '内容与哈希不符（被改动）',
+  previous_hash_mismatch: '与前一事件的链接断开',
+  version_gap: '版本缺失（事件被删除）',
+  unsigned: '没有签名证明（未经本系统写入）',
+  bad_signature: '签名证明不符（被改动或伪造）',
+  unknown_key: '签名密钥未知',
+  malformed: '不是有效的检查点',
+  conflicting: '同一规模有两个不同的已签检查点（记录分叉）',
+  log_shorter: '记录比检查点覆盖的少（事件被删除）',
+  root_mismatch: '记录与已签根哈希不符（事件被改动、删除、插入或调换顺序）',
+  event_missing: '事件缺失',
+  event_changed: '事件被改动',
+  event_moved: '事件位置被调换',
+  event_inserted: '事件被插入',
+};
+
 function Verify() {
   const [target, setTarget] = useState<string | null>(null);
   const [declarationId, setDeclarationId] = useState('');
@@ -41,18 +59,31 @@ function Verify() {
             title={
               v.ok
                 ? `记录完整：已校验 ${v.streamsChecked} 条链、${v.eventsChecked} 个事件`
-                : `发现 ${v.broken.length} 处断链`
+                : `记录不完整：已校验 ${v.streamsChecked} 条链、${v.eventsChecked} 个事件`
             }
           />
-          {v.broken.length > 0 && (
-            <ul>
-              {v.broken.map((b) => (
-                <li key={`${b.streamId}-${b.streamVersion}`}>
-                  {b.streamId} 第 {b.streamVersion} 版：{b.reason}
+          <ul>
+            {v.hashFunction === 'changed' && (
+              <li>数据库中的哈希函数 es_event_hash 已被改动：已改为逐个核对事件的签名证明</li>
+            )}
+            {v.broken.map((b) => (
+              <li key={`${b.streamId}-${b.streamVersion}`}>
+                {b.streamId} 第 {b.streamVersion} 版：{REASONS[b.reason] ?? b.reason}（{b.reason}）
+              </li>
+            ))}
+            {v.tree?.checkpoints
+              .filter((c) => c.status !== 'ok')
+              .map((c) => (
+                <li key={`${c.source}-${c.treeSize}`}>
+                  检查点 {c.source}（{c.treeSize ?? '?'} 个事件）：{REASONS[c.status] ?? c.status}（{c.status}）
                 </li>
               ))}
-            </ul>
-          )}
+            {v.tree?.leaves.map((l) => (
+              <li key={`${l.reason}-${l.streamId}-${l.streamVersion}`}>
+                {l.streamId} 第 {l.streamVersion} 版：{REASONS[l.reason] ?? l.reason}（{l.reason}）
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </Card>

@@ -1,5 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The body of `es_event_hash` as made here; verify checks the database still holds it (hash-function.ts). */
+export const ES_EVENT_HASH_BODY = `
+        SELECT encode(sha256(convert_to(concat_ws(E'\\n',
+          coalesce(p_previous_hash, ''), p_stream_id, p_stream_version::text, p_type,
+          p_data::text, p_metadata::text,
+          to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+        ), 'UTF8')), 'hex')
+      `;
+
 /**
  * The log and the record of handled commands. Both are append-only, enforced by triggers.
  * `es_append` does the whole append in one round trip: it reads the stream head, checks the
@@ -49,13 +58,7 @@ export class CreateEventStore1764064800000 implements MigrationInterface {
       CREATE FUNCTION es_event_hash(
         p_previous_hash text, p_stream_id text, p_stream_version integer, p_type text,
         p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-      ) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT encode(sha256(convert_to(concat_ws(E'\\n',
-          coalesce(p_previous_hash, ''), p_stream_id, p_stream_version::text, p_type,
-          p_data::text, p_metadata::text,
-          to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-        ), 'UTF8')), 'hex')
-      $$`);
+      ) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$${ES_EVENT_HASH_BODY}$$`);
     // p_expected_version: NULL = any, 0 = the stream must not exist, n = exactly n.
     // With a command id, a repeat returns the stored result and appends nothing; the row is
     // written in the same transaction as the events, so both land or neither does.

@@ -31,12 +31,14 @@ const PAGE = 5000;
  * its root is the log's, every event it covers has the hash that was proven when it was signed, and
  * the hash covers everything the proof does (the chain query recomputes it). Without it, an event
  * the checkpointer took into the tree with a valid proof, whose hash is still the leaf's, is skipped.
+ * With `every`, nothing is skipped: when the database's hash function cannot be trusted, a hash
+ * still the leaf's proves nothing about what is stored.
  */
 export async function checkProofs(
   sql: Sql,
   keys: KeyRing,
   streamId?: string,
-  provenThrough?: ProvenPrefix,
+  provenThrough?: ProvenPrefix | 'every',
 ): Promise<UnprovenRow[]> {
   const found: UnprovenRow[] = [];
   const check = (rows: readonly ProofRow[]) => {
@@ -61,7 +63,7 @@ export async function checkProofs(
         });
     }
   };
-  if (provenThrough) {
+  if (provenThrough && provenThrough !== 'every') {
     // After the checkpoint's last event in commit order: a range of the (transaction, position) index.
     let cursor = provenThrough.lastPosition.split('-');
     for (;;) {
@@ -81,16 +83,16 @@ export async function checkProofs(
       const rows = await sql<ProofRow>(
         `SELECT ${COLUMNS} FROM events e LEFT JOIN log_leaves l ON l.global_position = e.global_position
           WHERE e.global_position > $1::bigint AND ($2::text IS NULL OR e.stream_id = $2)
-            AND NOT coalesce(l.proven AND l.hash = e.hash AND l.stream_id = e.stream_id AND l.stream_version = e.stream_version, false)
+            AND ($3 OR NOT coalesce(l.proven AND l.hash = e.hash AND l.stream_id = e.stream_id AND l.stream_version = e.stream_version, false))
           ORDER BY e.global_position LIMIT ${PAGE}`,
-        [after, streamId ?? null],
+        [after, streamId ?? null, provenThrough === 'every'],
       );
       check(rows);
       if (rows.length < PAGE) break;
       after = rows.at(-1)!.global_position;
     }
   }
-  if (provenThrough && provenThrough.unproven.length > 0) {
+  if (provenThrough && provenThrough !== 'every' && provenThrough.unproven.length > 0) {
     check(
       await sql<ProofRow>(
         `SELECT ${COLUMNS} FROM log_leaves l JOIN events e ON e.global_position = l.global_position
