@@ -21,6 +21,7 @@ import {
   CreateDeclarationReadModels1764241200000,
   DropIndicatorNameIndex1796702100000,
   ListAuthorsSubmitters1796700300000,
+  ProjectNameIndex1796702200000,
   ReadModelIndexes1764288000000,
   ReturnOpinions1796700500000,
 } from '@app/declarations';
@@ -50,4 +51,5 @@ export const SCHEMA_MIGRATIONS = [
   DeliveryReasons1796700800000,
   AppendHeadHash1796700850000,
   DropIndicatorNameIndex1796702100000,
+  ProjectNameIndex1796702200000,
 ];

@@ -31,6 +31,7 @@ export { ConfirmedRevisionTotals1796700200000 } from './migrations/1796700200000
 export { ListAuthorsSubmitters1796700300000 } from './migrations/1796700300000-list-authors-submitters.js';
 export { ReturnOpinions1796700500000 } from './migrations/1796700500000-return-opinions.js';
 export { DropIndicatorNameIndex1796702100000 } from './migrations/1796702100000-drop-indicator-name-index.js';
+export { ProjectNameIndex1796702200000 } from './migrations/1796702200000-project-name-index.js';
 export {
   rowsOf,
   type ActionRow,
