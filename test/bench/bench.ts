@@ -52,6 +52,17 @@ async function caughtUp(db: DataSource, events: number): Promise<boolean> {
   return moved === 0;
 }
 
+/** How much disk the run's database takes, and its largest tables (indexes and TOAST included): how size grows with scale. */
+async function storageOf(db: DataSource): Promise<{ databaseMb: number; tables: { table: string; mb: number }[] }> {
+  const mb = (bytes: string) => Math.round(Number(bytes) / 1024 ** 2);
+  const [{ bytes }] = await db.query<[{ bytes: string }]>(`SELECT pg_database_size(current_database())::text AS bytes`);
+  const tables = await db.query<{ table: string; bytes: string }[]>(
+    `SELECT relname AS table, pg_total_relation_size(oid)::text AS bytes FROM pg_class
+      WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY pg_total_relation_size(oid) DESC LIMIT 6`,
+  );
+  return { databaseMb: mb(bytes), tables: tables.map((t) => ({ table: t.table, mb: mb(t.bytes) })) };
+}
+
 const database = await BenchDatabase.create('pta_bench');
 const db = database.db;
 const queuePrefix = newQueuePrefix('bench');
@@ -205,6 +216,8 @@ try {
     record(exactlyOnceMeasure(checks, { apis: options.apis, workers: options.workers }));
     log(`(x) ${measures.at(-1)!.note}`);
   }
+  const storage = await storageOf(db);
+  log(`database ${storage.databaseMb} MB (${storage.tables.map((t) => `${t.table} ${t.mb}`).join(', ')})`);
   const elapsedSeconds = Math.round((performance.now() - started) / 1000);
   console.log(`\n${table(measures)}\n`);
   const result = {
@@ -214,6 +227,7 @@ try {
     durationSeconds: options.seconds,
     elapsedSeconds,
     seeded: { declarations, events },
+    storage,
     measures,
   };
   const files = writeResult(repoPath('test/bench/results'), result, options.scale === 1 && options.only === null);

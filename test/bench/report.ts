@@ -24,6 +24,8 @@ export interface BenchResult {
   durationSeconds: number;
   elapsedSeconds: number;
   seeded: { declarations: number; events: number };
+  /** The database's size on disk at the end, and its largest tables. */
+  storage: { databaseMb: number; tables: { table: string; mb: number }[] };
   measures: Measure[];
 }
 
@@ -55,6 +57,7 @@ export function writeResult(directory: string, result: BenchResult, snapshot: bo
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const files = [`${directory}/latest.json`];
   if (snapshot) files.push(`${directory}/full-${result.date.slice(0, 10)}.json`);
+  else if (result.scale > 1) files.push(`${directory}/scale-${result.scale}-${result.date.slice(0, 10)}.json`);
   for (const file of files) writeFileSync(file, json);
   return files;
 }
