@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { signatureOf, type DeliveryItem } from '@app/notices';
 import { bearer } from '../support/auth.js';
 import { eventually, pause } from '../support/deadlines.js';
@@ -75,9 +76,22 @@ describe('notices: stored per person, delivered by webhook and e-mail, recorded 
       channel: 'webhook',
       attempts: 3,
       error: 'Webhook 接收方返回 HTTP 500',
-      errorDetail: null,
+      errorDetail: '500 Internal Server Error',
     });
     expect(downs.map((d) => d.recipient.username).sort()).toEqual(['bureau-signer', 'dept-reviewer', 'dept-reviewer']);
+    // The log keeps the reason as a message key and what the receiver said beside it.
+    const recorded = await t.api.app
+      .get(DataSource)
+      .query<{ data: Record<string, unknown> }[]>(
+        `SELECT data FROM events WHERE type = 'NoticeDeliveryFailed' AND stream_id = 'notice-' || $1`,
+        [downs[0]!.noticeId],
+      );
+    expect(recorded.map((r) => r.data)).toEqual([
+      expect.objectContaining({
+        reason: { key: 'delivery.webhookAnswered', params: { status: 500 } },
+        detail: '500 Internal Server Error',
+      }),
+    ]);
     const gones = failed.filter((d) => d.declarationId === gone);
     expect(gones.map((d) => [d.attempts, d.error])).toEqual(Array(3).fill([1, 'Webhook 接收方返回 HTTP 410']));
     expect(t.deadlineHooks(gone)).toHaveLength(3);

@@ -12,7 +12,12 @@ import {
   CreateIdentity1764151200000,
   CredentialsVersion1796700400000,
 } from '@app/identity';
-import { CreateNotices1764262800000, DeliveryReasons1796700800000, NoticeLinks1796700000000 } from '@app/notices';
+import {
+  CreateNotices1764262800000,
+  DeliveryDetails1796702300000,
+  DeliveryReasons1796700800000,
+  NoticeLinks1796700000000,
+} from '@app/notices';
 import { WorkflowNoticesCheckpoint1796700100000 } from '@app/deadlines';
 import { CreateProjectionState1764237600000, ParkedStreams1796608543000 } from '@app/projections';
 import {
@@ -52,4 +57,5 @@ export const SCHEMA_MIGRATIONS = [
   AppendHeadHash1796700850000,
   DropIndicatorNameIndex1796702100000,
   ProjectNameIndex1796702200000,
+  DeliveryDetails1796702300000,
 ];

@@ -20,3 +20,4 @@ export { ReadNotice, type ReadNoticeResult } from './read-notice.js';
 export { deliveryIdOf, RetryDelivery, type RetryDeliveryResult } from './retry-delivery.js';
 export { NoticeLinks1796700000000 } from './migrations/1796700000000-notice-links.js';
 export { DeliveryReasons1796700800000 } from './migrations/1796700800000-delivery-reasons.js';
+export { DeliveryDetails1796702300000 } from './migrations/1796702300000-delivery-details.js';

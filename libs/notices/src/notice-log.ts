@@ -103,6 +103,7 @@ export class NoticeLog {
               attempts,
               error: failure.error.slice(0, 1000),
               ...(failure.reason ? { reason: failure.reason } : {}),
+              ...(failure.detail ? { detail: failure.detail.slice(0, 1000) } : {}),
               at,
             },
           };

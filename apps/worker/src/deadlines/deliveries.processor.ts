@@ -36,7 +36,9 @@ export class DeliveriesProcessor extends WorkerHost {
       if (!permanent && attempt < (job.opts.attempts ?? 1)) throw error;
       this.logger.warn({ noticeId, channel, attempt, error: message }, 'notice delivery failed for good');
       const reason = error instanceof DeliveryError ? error.reason : error instanceof AppError ? error.text : undefined;
-      await this.delivery.giveUp(noticeId, channel, attempt, { error: message, ...(reason ? { reason } : {}) }, round);
+      const detail = error instanceof DeliveryError ? error.detail : null;
+      const failure = { error: message, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) };
+      await this.delivery.giveUp(noticeId, channel, attempt, failure, round);
       throw new UnrecoverableError(message);
     }
   }

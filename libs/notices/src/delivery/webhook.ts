@@ -43,5 +43,6 @@ export async function postWebhook(
   throw new DeliveryError(
     say('delivery.webhookAnswered', { status: response.status }),
     isRetryableStatus(response.status),
+    `${response.status} ${response.statusText}`.trim(),
   );
 }

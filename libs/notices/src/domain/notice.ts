@@ -33,6 +33,8 @@ export interface DeliveryFailure {
   error: string;
   /** A message key of the catalogue (libs/platform) and its parameters. */
   reason?: { key: string; params?: Readonly<Record<string, unknown>> };
+  /** What the other side said (an SMTP reply, an HTTP status), when it said something. */
+  detail?: string;
 }
 
 export type NoticeEvent =

@@ -101,7 +101,7 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
       return;
     case 'NoticeDeliveryRetried':
       await db.query(
-        `UPDATE ${tables[DELIVERIES]} SET status = 'pending', attempts = 0, error = NULL, error_reason = NULL, updated_at = $3
+        `UPDATE ${tables[DELIVERIES]} SET status = 'pending', attempts = 0, error = NULL, error_reason = NULL, error_detail = NULL, updated_at = $3
           WHERE notice_id = $1 AND channel = $2`,
         [event.data.noticeId, event.data.channel, event.data.at],
       );
@@ -109,7 +109,7 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
     case 'NoticeDelivered':
     case 'NoticeDeliveryFailed':
       await db.query(
-        `UPDATE ${tables[DELIVERIES]} SET status = $3, attempts = $4, error = $5, error_reason = $7, updated_at = $6
+        `UPDATE ${tables[DELIVERIES]} SET status = $3, attempts = $4, error = $5, error_reason = $7, error_detail = $8, updated_at = $6
           WHERE notice_id = $1 AND channel = $2 AND status = 'pending'`,
         [
           event.data.noticeId,
@@ -119,6 +119,7 @@ async function applyOne(db: QueryRunner, event: NoticeEvent, tables: TableMap): 
           event.type === 'NoticeDeliveryFailed' ? event.data.error : null,
           event.data.at,
           event.type === 'NoticeDeliveryFailed' && event.data.reason ? JSON.stringify(event.data.reason) : null,
+          event.type === 'NoticeDeliveryFailed' ? (event.data.detail ?? null) : null,
         ],
       );
   }

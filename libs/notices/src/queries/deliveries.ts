@@ -45,6 +45,7 @@ interface Row {
   attempts: number;
   error: string | null;
   error_reason: Text | null;
+  error_detail: string | null;
   updated_at: Date;
   recipient_id: string;
   kind: string;
@@ -98,14 +99,17 @@ function toItem(row: Row, names: NameBook, language: Language): DeliveryItem {
   };
 }
 
-/** The recorded error is "<reason in English>: <detail>" when a reason was kept (DeliveryError's message). */
+/**
+ * The reason in the reader's language, and the detail as recorded. Failures recorded before the
+ * detail had its own field keep it only in `error`, "<reason in English>: <detail>" (DeliveryError's message).
+ */
 export function errorOf(
-  row: Pick<Row, 'error' | 'error_reason'>,
+  row: Pick<Row, 'error' | 'error_reason' | 'error_detail'>,
   language: Language,
 ): Pick<DeliveryItem, 'error' | 'errorDetail'> {
   if (row.error === null) return { error: null, errorDetail: null };
-  if (!row.error_reason) return { error: row.error, errorDetail: null };
+  if (!row.error_reason) return { error: row.error, errorDetail: row.error_detail };
   const english = render(row.error_reason, 'en');
   const detail = row.error.startsWith(`${english}: `) ? row.error.slice(english.length + 2) : null;
-  return { error: render(row.error_reason, language), errorDetail: detail };
+  return { error: render(row.error_reason, language), errorDetail: row.error_detail ?? detail };
 }
