@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
 import {
   actionsIn,
   decide,
@@ -13,11 +12,11 @@ import {
   type DeclarationCommand,
   type DeclarationEvent,
 } from '@app/declarations';
-import { PostgresEventStore, type StoredEvent } from '@app/event-store';
-import { catchUp, type Projection, type TableMap } from '@app/projections';
+import { PostgresEventStore } from '@app/event-store';
+import { catchUp, type Projection } from '@app/projections';
 import type { Actor } from '@app/identity/roles';
 import { usePostgres } from '../support/postgres.js';
-import { catchUpFully, freshReplay, snapshotTables } from '../support/read-models.js';
+import { afterApply, catchUpFully, freshReplay, snapshotTables } from '../support/read-models.js';
 import { content, staff, type People } from '../support/workload.js';
 import { testKeys } from '../support/keys.js';
 
@@ -78,17 +77,10 @@ function commandFor(t: Tracked, choice: number, n: number): [DeclarationCommand,
 
 /** Writes its rows, then fails: the transaction rolls back after the projection's folds moved on. */
 function failingAfterApply(inner: Projection, failures: { count: number }): Projection {
-  return {
-    name: inner.name,
-    tables: inner.tables,
-    replay: inner.replay.bind(inner),
-    restore: inner.restore.bind(inner),
-    async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap) {
-      await inner.apply(db, events, tables);
-      failures.count += 1;
-      throw new Error('the connection went away after the rows were written');
-    },
-  };
+  return afterApply(inner, () => {
+    failures.count += 1;
+    throw new Error('the connection went away after the rows were written');
+  });
 }
 
 const then = fc.constantFrom('append', 'append', 'apply', 'apply', 'apply', 'rollback', 'other worker', 'restart');

@@ -2,13 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { declarationStreamId, DeclarationsProjection } from '@app/declarations';
-import { PostgresEventStore, type StoredEvent } from '@app/event-store';
-import { catchUp, rebuild, type Projection, type TableMap } from '@app/projections';
+import { PostgresEventStore } from '@app/event-store';
+import { catchUp, rebuild, type Projection } from '@app/projections';
 import { randomUUID } from 'node:crypto';
-import type { QueryRunner } from 'typeorm';
 import { createDataSource } from '@app/database';
 import { usePostgres } from '../support/postgres.js';
-import { catchUpFully, freshReplay, snapshotTables, waitUntilReadable } from '../support/read-models.js';
+import { afterApply, catchUpFully, freshReplay, snapshotTables, waitUntilReadable } from '../support/read-models.js';
 import { Workload } from '../support/workload.js';
 import { testKeys } from '../support/keys.js';
 
@@ -206,25 +205,14 @@ const revised = (goal: string) => ({
 const signedOff = () => ({ type: 'BureauSignedOff', data: { by: 'x', at: new Date().toISOString(), comment: null } });
 
 function countingProjection(inner: Projection, seen: Map<bigint, number>): Projection {
-  return {
-    name: inner.name,
-    tables: inner.tables,
-    replay: inner.replay.bind(inner),
-    restore: inner.restore.bind(inner),
-    async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap) {
-      await inner.apply(db, events, tables);
-      for (const event of events) seen.set(event.globalPosition, (seen.get(event.globalPosition) ?? 0) + 1);
-    },
-  };
+  return afterApply(inner, (_db, events) => {
+    for (const event of events) seen.set(event.globalPosition, (seen.get(event.globalPosition) ?? 0) + 1);
+  });
 }
 
 function killedOnBatch(inner: Projection, batch: number): Projection {
   let calls = 0;
-  return {
-    ...countingProjection(inner, new Map()),
-    async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap) {
-      await inner.apply(db, events, tables);
-      if (++calls === batch) await db.query('SELECT pg_terminate_backend(pg_backend_pid())');
-    },
-  };
+  return afterApply(inner, async (db) => {
+    if (++calls === batch) await db.query('SELECT pg_terminate_backend(pg_backend_pid())');
+  });
 }

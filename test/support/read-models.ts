@@ -1,5 +1,6 @@
-import { catchUp, type OnParked, type Projection } from '@app/projections';
-import type { DataSource } from 'typeorm';
+import type { StoredEvent } from '@app/event-store';
+import { catchUp, type OnParked, type Projection, type TableMap } from '@app/projections';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 /** Every row of every table of the projection, in key order: what "equal read models" compares. */
 export async function snapshotTables(
@@ -89,4 +90,21 @@ export async function waitUntilReadable(db: DataSource, timeoutMs = 20_000): Pro
     if (Date.now() > deadline) throw new Error('events stayed held back by open transactions');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** `inner`, doing `then` in the batch's transaction after each batch it applied (to count, fail or cut the connection). */
+export function afterApply(
+  inner: Projection,
+  then: (db: QueryRunner, events: readonly StoredEvent[]) => Promise<void> | void,
+): Projection {
+  return {
+    name: inner.name,
+    tables: inner.tables,
+    replay: inner.replay.bind(inner),
+    restore: inner.restore.bind(inner),
+    async apply(db: QueryRunner, events: readonly StoredEvent[], tables: TableMap) {
+      await inner.apply(db, events, tables);
+      await then(db, events);
+    },
+  };
 }

@@ -11,6 +11,19 @@ export interface DuplicateKey {
 }
 
 /**
+ * The declarations matching each key (units, years, names as arrays). The name's comparison is the
+ * expression `declaration_list_project` indexes (ProjectNameIndex1796702200000): keep them the same.
+ */
+export const DUPLICATES_SQL = `
+  SELECT l.declaration_id, k.at::int AS at
+    FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS k(unit_id, year, name, at)
+    JOIN declaration_list l
+      ON l.unit_id = k.unit_id AND l.year = k.year
+     AND regexp_replace(l.project_name, '\\s', '', 'g') = regexp_replace(k.name, '\\s', '', 'g')
+   WHERE l.state <> 'discarded'
+   ORDER BY l.created_at, l.declaration_id`;
+
+/**
  * Existing declarations that an imported form would duplicate: the same unit, year and project
  * name (whitespace ignored), not discarded. Read from the declarations read model, so a
  * declaration drafted a moment ago may not be seen yet; the form's own earlier import of the same
@@ -23,16 +36,11 @@ export class Duplicates {
   /** For each key, the ids of the declarations it matches, oldest first. */
   async of(keys: readonly DuplicateKey[], fileSha256: string, formIndexes: readonly number[]): Promise<string[][]> {
     if (keys.length === 0) return [];
-    const rows: { declaration_id: string; at: number }[] = await this.db.query(
-      `SELECT l.declaration_id, k.at::int AS at
-         FROM unnest($1::text[], $2::int[], $3::text[]) WITH ORDINALITY AS k(unit_id, year, name, at)
-         JOIN declaration_list l
-           ON l.unit_id = k.unit_id AND l.year = k.year
-          AND regexp_replace(l.project_name, '\\s', '', 'g') = regexp_replace(k.name, '\\s', '', 'g')
-        WHERE l.state <> 'discarded'
-        ORDER BY l.created_at, l.declaration_id`,
-      [keys.map((k) => k.unitId), keys.map((k) => k.year), keys.map((k) => k.projectName)],
-    );
+    const rows: { declaration_id: string; at: number }[] = await this.db.query(DUPLICATES_SQL, [
+      keys.map((k) => k.unitId),
+      keys.map((k) => k.year),
+      keys.map((k) => k.projectName),
+    ]);
     const own = await this.ownImports(fileSha256, formIndexes);
     const matches = keys.map((): string[] => []);
     for (const row of rows) {

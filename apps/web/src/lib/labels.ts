@@ -75,3 +75,21 @@ export const STAGE_LABEL: Record<string, string> = {
 };
 
 export const STAGE_STATES: Status[] = ['departmental_review', 'bureau_signoff', 'finance_confirmation'];
+
+/** What each finding of /audit/verify means, for the auditor reading it. */
+export const FINDING_LABEL: Record<string, string> = {
+  hash_mismatch: '内容与哈希不符（被改动）',
+  previous_hash_mismatch: '与前一事件的链接断开',
+  version_gap: '版本缺失（事件被删除）',
+  unsigned: '没有签名证明（未经本系统写入）',
+  bad_signature: '签名证明不符（被改动或伪造）',
+  unknown_key: '签名密钥未知',
+  malformed: '不是有效的检查点',
+  conflicting: '同一规模有两个不同的已签检查点（记录分叉）',
+  log_shorter: '记录比检查点覆盖的少（事件被删除）',
+  root_mismatch: '记录与已签根哈希不符（事件被改动、删除、插入或调换顺序）',
+  event_missing: '事件缺失',
+  event_changed: '事件被改动',
+  event_moved: '事件位置被调换',
+  event_inserted: '事件被插入',
+};

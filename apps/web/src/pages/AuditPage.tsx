@@ -5,24 +5,7 @@ import { useState } from 'react';
 import { api, data } from '../api/client';
 import { DeclarationTable } from '../components/DeclarationTable';
 import { ErrorAlert } from '../components/ErrorAlert';
-
-/** What each finding of /audit/verify means, for the auditor reading it. */
-const REASONS: Record<string, string> = {
-  hash_mismatch: '内容与哈希不符（被改动）',
-  previous_hash_mismatch: '与前一事件的链接断开',
-  version_gap: '版本缺失（事件被删除）',
-  unsigned: '没有签名证明（未经本系统写入）',
-  bad_signature: '签名证明不符（被改动或伪造）',
-  unknown_key: '签名密钥未知',
-  malformed: '不是有效的检查点',
-  conflicting: '同一规模有两个不同的已签检查点（记录分叉）',
-  log_shorter: '记录比检查点覆盖的少（事件被删除）',
-  root_mismatch: '记录与已签根哈希不符（事件被改动、删除、插入或调换顺序）',
-  event_missing: '事件缺失',
-  event_changed: '事件被改动',
-  event_moved: '事件位置被调换',
-  event_inserted: '事件被插入',
-};
+import { FINDING_LABEL } from '../lib/labels';
 
 function Verify() {
   const [target, setTarget] = useState<string | null>(null);
@@ -68,19 +51,19 @@ function Verify() {
             )}
             {v.broken.map((b) => (
               <li key={`${b.streamId}-${b.streamVersion}`}>
-                {b.streamId} 第 {b.streamVersion} 版：{REASONS[b.reason] ?? b.reason}（{b.reason}）
+                {b.streamId} 第 {b.streamVersion} 版：{FINDING_LABEL[b.reason] ?? b.reason}（{b.reason}）
               </li>
             ))}
             {v.tree?.checkpoints
               .filter((c) => c.status !== 'ok')
               .map((c) => (
                 <li key={`${c.source}-${c.treeSize}`}>
-                  检查点 {c.source}（{c.treeSize ?? '?'} 个事件）：{REASONS[c.status] ?? c.status}（{c.status}）
+                  检查点 {c.source}（{c.treeSize ?? '?'} 个事件）：{FINDING_LABEL[c.status] ?? c.status}（{c.status}）
                 </li>
               ))}
             {v.tree?.leaves.map((l) => (
               <li key={`${l.reason}-${l.streamId}-${l.streamVersion}`}>
-                {l.streamId} 第 {l.streamVersion} 版：{REASONS[l.reason] ?? l.reason}（{l.reason}）
+                {l.streamId} 第 {l.streamVersion} 版：{FINDING_LABEL[l.reason] ?? l.reason}（{l.reason}）
               </li>
             ))}
           </ul>
