@@ -240,6 +240,21 @@ describe('the console, through the screens only', () => {
     }
   });
 
+  it('shows the auditor, in Chinese, an event edited around the service', async () => {
+    // As a superuser would: the append-only trigger bypassed, the drafted project renamed.
+    await server.sql(`SET session_replication_role = replica;
+      UPDATE events SET data = jsonb_set(data, '{content,projectName}', '"伪造的项目"')
+       WHERE type = 'DeclarationDrafted' AND data->'content'->>'projectName' = '${PROJECT}'`);
+    const p = await person('auditor');
+    await p.page.getByRole('button', { name: '校验全部记录' }).click();
+    const result = p.page.getByTestId('verify-result');
+    await result.getByText(/记录不完整/).waitFor();
+    await result
+      .getByText(/内容与哈希不符（被改动）（hash_mismatch）/)
+      .first()
+      .waitFor();
+  });
+
   it('gives the admin the users and the read models', async () => {
     const p = await person('admin');
     await p.page.getByRole('cell', { name: 'ss-preparer', exact: true }).waitFor();

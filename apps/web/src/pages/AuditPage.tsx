@@ -50,7 +50,7 @@ function Verify() {
               <li>数据库中的哈希函数 es_event_hash 已被改动：已改为逐个核对事件的签名证明</li>
             )}
             {v.broken.map((b) => (
-              <li key={`${b.streamId}-${b.streamVersion}`}>
+              <li key={`${b.streamId}-${b.streamVersion}-${b.reason}`}>
                 {b.streamId} 第 {b.streamVersion} 版：{FINDING_LABEL[b.reason] ?? b.reason}（{b.reason}）
               </li>
             ))}
