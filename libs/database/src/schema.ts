@@ -25,6 +25,7 @@ import {
   ConfirmedRevisionTotals1796700200000,
   CreateDeclarationReadModels1764241200000,
   DropIndicatorNameIndex1796702100000,
+  DuplicateLookupOrder1796702400000,
   ListAuthorsSubmitters1796700300000,
   ProjectNameIndex1796702200000,
   ReadModelIndexes1764288000000,
@@ -58,4 +59,5 @@ export const SCHEMA_MIGRATIONS = [
   DropIndicatorNameIndex1796702100000,
   ProjectNameIndex1796702200000,
   DeliveryDetails1796702300000,
+  DuplicateLookupOrder1796702400000,
 ];

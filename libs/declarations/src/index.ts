@@ -32,6 +32,7 @@ export { ListAuthorsSubmitters1796700300000 } from './migrations/1796700300000-l
 export { ReturnOpinions1796700500000 } from './migrations/1796700500000-return-opinions.js';
 export { DropIndicatorNameIndex1796702100000 } from './migrations/1796702100000-drop-indicator-name-index.js';
 export { ProjectNameIndex1796702200000 } from './migrations/1796702200000-project-name-index.js';
+export { DuplicateLookupOrder1796702400000 } from './migrations/1796702400000-duplicate-lookup-order.js';
 export {
   rowsOf,
   type ActionRow,

@@ -1,7 +1,7 @@
 // Importing files of 申报表 as draft declarations: the lib's public face.
 export { checkedParseOutput, checksOf, draftContentOfForm, findingsOfForm } from './form-content.js';
 export type { CheckedParseOutput } from './form-content.js';
-export { DUPLICATES_SQL } from './duplicates.js';
+export { Duplicates, DUPLICATES_LISTED, DUPLICATES_SQL } from './duplicates.js';
 export { readFormFile, sha256Of } from './form-file.js';
 export { FormImporter, type ImportProgress } from './form-importer.js';
 export {
