@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DUPLICATES_LISTED } from '@app/imports';
 import { findingSchema, named } from '../declarations/declaration.responses.js';
 import { describes } from '../openapi/same-shape.js';
 import type { ImportStatusView } from './import-queue.js';
@@ -41,7 +42,7 @@ export const importStatusSchema = describes<ImportStatusView>()(
               }),
               declarationId: z.string(),
               possibleDuplicateOf: z.array(z.string()).meta({
-                description: 'Existing declarations of the same unit, year and project name (not discarded)',
+                description: `Existing declarations of the same unit, year and project name (not discarded), oldest first, at most ${DUPLICATES_LISTED}`,
               }),
               findings: z.array(findingSchema),
             }),

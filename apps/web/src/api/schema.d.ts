@@ -1293,7 +1293,7 @@ export interface components {
                      */
                     status: "created" | "skipped" | "duplicate";
                     declarationId: string;
-                    /** @description Existing declarations of the same unit, year and project name (not discarded) */
+                    /** @description Existing declarations of the same unit, year and project name (not discarded), oldest first, at most 10 */
                     possibleDuplicateOf: string[];
                     findings: components["schemas"]["Finding"][];
                 }[];
