@@ -82,6 +82,19 @@ describe('organisations and users on PostgreSQL', () => {
       for (const name of printed) expect((await organisations.findDepartmentByName(name))?.id).toBe('sj-hrss');
     });
 
+    it('finds the units and departments of all the forms at once, each by the name as printed', async () => {
+      const units = namesAfter('实施单位');
+      const departments = [...namesAfter('主管部门'), '上海市松江区财政局'];
+      const [byUnitName, byDepartmentName] = await Promise.all([
+        organisations.findUnitsByNames([...units, '上海市松江区人力资源和社会保障局']),
+        organisations.findDepartmentsByNames(departments),
+      ]);
+      for (const name of units) expect(byUnitName.get(name)).toEqual(await organisations.findUnitByName(name));
+      expect(byUnitName.has('上海市松江区人力资源和社会保障局')).toBe(false);
+      for (const name of namesAfter('主管部门')) expect(byDepartmentName.get(name)?.id).toBe('sj-hrss');
+      expect(byDepartmentName.has('上海市松江区财政局')).toBe(false);
+    });
+
     it('finds nothing for a name that is not there', async () => {
       expect(await organisations.findUnitByName('上海市松江区人力资源和社会保障局')).toBeNull();
       expect(await organisations.findDepartmentByName('上海市松江区财政局')).toBeNull();

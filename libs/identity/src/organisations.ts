@@ -24,6 +24,15 @@ interface UnitRow {
 
 const toUnit = (row: UnitRow): Unit => ({ id: row.id, name: row.name, departmentId: row.department_id });
 
+function byPrintedName<T>(names: readonly string[], byKey: ReadonlyMap<string, T>): Map<string, T> {
+  return new Map(
+    names.flatMap((name) => {
+      const found = byKey.get(organisationNameKey(name));
+      return found === undefined ? [] : [[name, found] as const];
+    }),
+  );
+}
+
 /** Departments (主管部门) and their implementing units (实施单位). Names match tolerantly, see names.ts. */
 export class Organisations {
   constructor(private readonly db: DataSource) {}
@@ -34,6 +43,24 @@ export class Organisations {
       organisationNameKey(name),
     ]);
     return rows[0] ? toUnit(rows[0]) : null;
+  }
+
+  /** The units of several printed names in one query, by each name given; a name of no unit is absent. */
+  async findUnitsByNames(names: readonly string[]): Promise<Map<string, Unit>> {
+    const rows: (UnitRow & { name_key: string })[] = await this.db.query(
+      `SELECT id, name, department_id, name_key FROM units WHERE name_key = ANY($1::text[])`,
+      [[...new Set(names.map(organisationNameKey))]],
+    );
+    return byPrintedName(names, new Map(rows.map((row) => [row.name_key, toUnit(row)])));
+  }
+
+  /** The departments of several printed names in one query, as findUnitsByNames. */
+  async findDepartmentsByNames(names: readonly string[]): Promise<Map<string, Department>> {
+    const rows: (Department & { name_key: string })[] = await this.db.query(
+      `SELECT id, name, name_key FROM departments WHERE name_key = ANY($1::text[])`,
+      [[...new Set(names.map(organisationNameKey))]],
+    );
+    return byPrintedName(names, new Map(rows.map(({ id, name, name_key }) => [name_key, { id, name }])));
   }
 
   async findDepartmentByName(name: string): Promise<Department | null> {

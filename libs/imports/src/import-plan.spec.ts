@@ -23,11 +23,13 @@ const form = (index: number, unitId: string): PlannedForm => ({
 
 /** Organisations that know the bureau's department and the units named in `units` (name → id). */
 function organisations(units: Record<string, string>): Organisations {
+  const found = <T>(names: readonly string[], of: (name: string) => T | null) =>
+    Promise.resolve(new Map(names.flatMap((name) => (of(name) ? [[name, of(name)!] as const] : []))));
   return {
-    findUnitByName: (name: string) =>
-      Promise.resolve(units[name] ? { id: units[name], name, departmentId: 'sj-hrss' } : null),
-    findDepartmentByName: (name: string) =>
-      Promise.resolve(name === '上海市松江区人力资源和社会保障局' ? { id: 'sj-hrss', name } : null),
+    findUnitsByNames: (names: readonly string[]) =>
+      found(names, (name) => (units[name] ? { id: units[name], name, departmentId: 'sj-hrss' } : null)),
+    findDepartmentsByNames: (names: readonly string[]) =>
+      found(names, (name) => (name === '上海市松江区人力资源和社会保障局' ? { id: 'sj-hrss', name } : null)),
   } as unknown as Organisations;
 }
 

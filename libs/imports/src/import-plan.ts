@@ -1,5 +1,5 @@
 import type { DraftContent, Finding } from '@app/declarations/domain';
-import type { Department, Organisations, Unit } from '@app/identity';
+import type { Organisations, Unit } from '@app/identity';
 import { AppError, type FieldError, say, type Text } from '@app/platform';
 import type { Actor } from '@app/identity/roles';
 
@@ -60,21 +60,17 @@ export function assertMayImport(actor: Actor): void {
  * half an import is worse than none.
  */
 export async function resolveUnits(forms: readonly FormOfUnit[], organisations: Organisations): Promise<Unit[]> {
-  const units = new Map<string, Promise<Unit | null>>();
-  const departments = new Map<string, Promise<Department | null>>();
   const errors: FieldError[] = [];
   const resolved: Unit[] = [];
-  // Every distinct name is looked up once, and all of them at once: one round trip, not one per name.
-  const lookups = forms.map((form) => ({
-    unit: memo(units, form.implementingUnit, (name) => organisations.findUnitByName(name)),
-    department: form.department
-      ? memo(departments, form.department, (name) => organisations.findDepartmentByName(name))
-      : null,
-  }));
+  // Every distinct name at once: two queries for the whole file, not one (or one connection) per name.
+  const [units, departments] = await Promise.all([
+    organisations.findUnitsByNames(forms.map((form) => form.implementingUnit)),
+    organisations.findDepartmentsByNames(forms.flatMap((form) => (form.department ? [form.department] : []))),
+  ]);
   for (const [at, form] of forms.entries()) {
     const where = say('import.form', { form: form.index, project: form.projectName });
-    const unit = await lookups[at]!.unit;
-    const department = await lookups[at]!.department;
+    const unit = units.get(form.implementingUnit);
+    const department = form.department ? departments.get(form.department) : undefined;
     if (!unit) {
       const message = say('field.UNKNOWN_UNIT_OF_FORM', { form: where, unit: form.implementingUnit });
       errors.push(refusal(at, 'implementingUnit', 'UNKNOWN_UNIT', message));
@@ -131,14 +127,4 @@ export function assertUnitsAllowed(
 /** Paths point into the `forms` array of `forms parse` (0-based); messages count forms from 1. */
 function refusal(at: number, field: string, code: string, message: Text): FieldError {
   return { path: `forms[${at}].${field}`, code, message };
-}
-
-function memo<T>(cache: Map<string, Promise<T>>, key: string, load: (key: string) => Promise<T>): Promise<T> {
-  let hit = cache.get(key);
-  if (!hit) {
-    cache.set(key, (hit = load(key)));
-    // Awaited later, in file order: a failure meanwhile must not count as unhandled.
-    hit.catch(() => undefined);
-  }
-  return hit;
 }
