@@ -161,6 +161,23 @@ describe('deadlines: reminders, overdue notices and escalations on BullMQ', () =
     expect(t.deadlineHooks(id)).toHaveLength(3);
   });
 
+  it('hands a re-derive left on the deadlines queue by an older version to the maintenance queue, which runs it', async () => {
+    const left = await t.queue(QUEUE.deadlines).add('reschedule-deadlines', { requestedBy: null });
+    const handed = await eventually(async () => {
+      const found = await t.queue(QUEUE.deadlines).getJob(left.id!);
+      return (await found?.isCompleted()) ? (found!.returnvalue as { movedTo: string; jobId: string }) : null;
+    });
+    expect(handed.movedTo).toBe(QUEUE.maintenance);
+    const rederive = await eventually(async () => {
+      const found = await t.queue(QUEUE.maintenance).getJob(handed.jobId);
+      return (await found?.isCompleted()) ? found : null;
+    });
+    expect(rederive.name).toBe('reschedule-deadlines');
+    expect(rederive.returnvalue as RescheduleReport).toEqual(
+      expect.objectContaining({ deadlineJobs: expect.any(Number) }),
+    );
+  });
+
   it('sends the daily digests once a day: units their unsubmitted declarations, reviewers their overdue items', async () => {
     const preparer = t.state.people.preparer!;
     const body = soundBody({
