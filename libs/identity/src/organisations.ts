@@ -39,10 +39,7 @@ export class Organisations {
 
   /** The unit a form names, however it prints the parentheses and spaces; null when there is none. */
   async findUnitByName(name: string): Promise<Unit | null> {
-    const rows: UnitRow[] = await this.db.query(`SELECT id, name, department_id FROM units WHERE name_key = $1`, [
-      organisationNameKey(name),
-    ]);
-    return rows[0] ? toUnit(rows[0]) : null;
+    return (await this.findUnitsByNames([name])).get(name) ?? null;
   }
 
   /** The units of several printed names in one query, by each name given; a name of no unit is absent. */
@@ -64,10 +61,7 @@ export class Organisations {
   }
 
   async findDepartmentByName(name: string): Promise<Department | null> {
-    const rows: Department[] = await this.db.query(`SELECT id, name FROM departments WHERE name_key = $1`, [
-      organisationNameKey(name),
-    ]);
-    return rows[0] ?? null;
+    return (await this.findDepartmentsByNames([name])).get(name) ?? null;
   }
 
   async findUnit(id: string): Promise<Unit | null> {

@@ -1,5 +1,5 @@
 // Notices: each on its own stream in the log, each person's list, delivery by webhook and e-mail.
-export { DeliveryError } from './delivery/delivery-error.js';
+export { DeliveryError, failureOf } from './delivery/delivery-error.js';
 export { deliveryJobId, NoticeDeliveries } from './delivery/delivery-consumer.js';
 export { NoticeDelivery, type WebhookPayload } from './delivery/notice-delivery.js';
 export { MailSender, type MailAttachment } from './delivery/mail.js';

@@ -44,8 +44,11 @@ export class DeadlinesProcessor extends WorkerHost {
       }
       case 'reschedule-deadlines': {
         // Queued here by a version from before the re-derive moved to the maintenance queue (so
-        // that it never delays due jobs): handed on there, not lost in an upgrade.
-        const moved = await this.maintenance.add('reschedule-deadlines', job.data);
+        // that it never delays due jobs): handed on there, not lost in an upgrade. Its id follows
+        // from this job's, so a second run of this job hands nothing on twice.
+        const moved = await this.maintenance.add('reschedule-deadlines', job.data, {
+          jobId: `reschedule-from-deadlines-${job.id}`,
+        });
         this.logger.info({ jobId: job.id, movedTo: moved.id }, 're-derive handed to the maintenance queue');
         return { movedTo: QUEUE.maintenance, jobId: moved.id };
       }

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { QUEUE, type JobPayloads } from '@app/jobs';
-import { DeliveryError, NoticeDelivery } from '@app/notices';
+import { DeliveryError, failureOf, NoticeDelivery } from '@app/notices';
 import { AppError, PINO_LOGGER } from '@app/platform';
 
 type DeliveryJob = Job<JobPayloads['deliver-notice']>;
@@ -35,10 +35,7 @@ export class DeliveriesProcessor extends WorkerHost {
       const message = error instanceof Error ? error.message : String(error);
       if (!permanent && attempt < (job.opts.attempts ?? 1)) throw error;
       this.logger.warn({ noticeId, channel, attempt, error: message }, 'notice delivery failed for good');
-      const reason = error instanceof DeliveryError ? error.reason : error instanceof AppError ? error.text : undefined;
-      const detail = error instanceof DeliveryError ? error.detail : null;
-      const failure = { error: message, ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) };
-      await this.delivery.giveUp(noticeId, channel, attempt, failure, round);
+      await this.delivery.giveUp(noticeId, channel, attempt, failureOf(error), round);
       throw new UnrecoverableError(message);
     }
   }

@@ -1,4 +1,5 @@
-import { render, type Text } from '@app/platform';
+import { AppError, render, type Text } from '@app/platform';
+import type { DeliveryFailure } from '../domain/notice.js';
 
 /**
  * A delivery that did not go through; `retryable` false means no later try can help. `reason` is
@@ -13,4 +14,16 @@ export class DeliveryError extends Error {
     super(detail === null ? render(reason, 'en') : `${render(reason, 'en')}: ${detail}`);
     this.name = 'DeliveryError';
   }
+}
+
+/** What a delivery that failed for good records: the technical message, and the reason and detail when the error carries them. */
+export function failureOf(error: unknown): DeliveryFailure {
+  const failure: DeliveryFailure = { error: error instanceof Error ? error.message : String(error) };
+  if (error instanceof DeliveryError) {
+    failure.reason = error.reason;
+    if (error.detail) failure.detail = error.detail;
+  } else if (error instanceof AppError) {
+    failure.reason = error.text;
+  }
+  return failure;
 }
